@@ -1,0 +1,133 @@
+package dev.saga.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saga.definition.MessageTypes;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+
+/** Maps an {@link Envelope} and its payload to AMQP properties, headers and a JSON body, and back. */
+public class EnvelopeCodec {
+
+    static final String TYPE_VERSION = "type-version";
+    static final String SAGA_ID = "saga-id";
+    static final String SAGA_TYPE = "saga-type";
+    static final String STEP = "step";
+    static final String ATTEMPT = "attempt";
+    static final String CAUSATION_ID = "causation-id";
+    static final String TRACEPARENT = "traceparent";
+
+    private final ObjectMapper json;
+    private final MessageTypes types;
+
+    public EnvelopeCodec(ObjectMapper json, MessageTypes types) {
+        this.json = json;
+        this.types = types;
+    }
+
+    public String payloadJson(Object payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write " + payload.getClass().getName() + " as JSON", e);
+        }
+    }
+
+    public Message toAmqp(Envelope envelope, String body) {
+        MessageProperties props = new MessageProperties();
+        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        props.setContentEncoding("UTF-8");
+        props.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+        props.setMessageId(envelope.messageId().toString());
+        props.setType(envelope.type());
+        props.setTimestamp(Date.from(envelope.timestamp()));
+        props.setHeader(TYPE_VERSION, envelope.typeVersion());
+        if (envelope.correlationId() != null) {
+            props.setCorrelationId(envelope.correlationId().toString());
+        }
+        if (envelope.replyTo() != null) {
+            props.setReplyTo(envelope.replyTo());
+        }
+        if (envelope.sagaId() != null) {
+            props.setHeader(SAGA_ID, envelope.sagaId().toString());
+            props.setHeader(SAGA_TYPE, envelope.sagaType());
+            props.setHeader(STEP, envelope.step());
+            props.setHeader(ATTEMPT, envelope.attempt());
+        }
+        if (envelope.causationId() != null) {
+            props.setHeader(CAUSATION_ID, envelope.causationId().toString());
+        }
+        if (envelope.traceparent() != null) {
+            props.setHeader(TRACEPARENT, envelope.traceparent());
+        }
+        return new Message(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), props);
+    }
+
+    /** Decodes envelope and payload; anything missing or unreadable is a {@link MalformedMessageException}. */
+    public IncomingMessage fromAmqp(Message message) {
+        MessageProperties props = message.getMessageProperties();
+        Envelope envelope = envelopeOf(props);
+        Class<?> payloadType = types.find(envelope.type())
+                .orElseThrow(() -> new MalformedMessageException("Unknown message type '" + envelope.type() + "'"));
+        Object payload;
+        try {
+            payload = json.readValue(message.getBody(), payloadType);
+        } catch (IOException e) {
+            throw new MalformedMessageException("Body is not a valid " + envelope.type() + ": " + e.getMessage(), e);
+        }
+        if (payload == null) {
+            throw new MalformedMessageException("Body of " + envelope.type() + " is empty");
+        }
+        return new IncomingMessage(envelope, payload, props.getReceivedExchange(), props.getReceivedRoutingKey());
+    }
+
+    private static Envelope envelopeOf(MessageProperties props) {
+        Map<String, Object> headers = props.getHeaders();
+        UUID messageId = uuid("message_id", props.getMessageId(), true);
+        if (props.getType() == null || props.getType().isBlank()) {
+            throw new MalformedMessageException("Missing property 'type'");
+        }
+        Instant timestamp = props.getTimestamp() == null ? Instant.now() : props.getTimestamp().toInstant();
+        return new Envelope(messageId, props.getType(), number(headers.get(TYPE_VERSION), 1),
+                uuid(SAGA_ID, string(headers.get(SAGA_ID)), false), string(headers.get(SAGA_TYPE)),
+                string(headers.get(STEP)), number(headers.get(ATTEMPT), 0),
+                uuid("correlation_id", props.getCorrelationId(), false),
+                uuid(CAUSATION_ID, string(headers.get(CAUSATION_ID)), false),
+                props.getReplyTo(), timestamp, string(headers.get(TRACEPARENT)));
+    }
+
+    private static String string(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static int number(Object value, int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.toString());
+        } catch (NumberFormatException e) {
+            throw new MalformedMessageException("Header is not a number: " + value, e);
+        }
+    }
+
+    private static UUID uuid(String name, String value, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                throw new MalformedMessageException("Missing property '" + name + "'");
+            }
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedMessageException("'" + name + "' is not a UUID: " + value, e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.saga.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saga.contract.Contracts;
+import dev.saga.definition.MessageTypes;
+import javax.sql.DataSource;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The messaging parts every process shares: codec, exchanges, outbox and relay, inbox, parking.
+ * Import it into a service's configuration; {@code messaging.properties} sets confirms and returns on.
+ */
+@Configuration(proxyBeanMethods = false)
+@PropertySource("classpath:messaging.properties")
+@EnableConfigurationProperties({OutboxSettings.class, ConsumerSettings.class})
+public class MessagingConfiguration {
+
+    @Bean
+    MessageTypes messageTypes() {
+        return Contracts.TYPES;
+    }
+
+    @Bean
+    EnvelopeCodec envelopeCodec(ObjectMapper json, MessageTypes messageTypes) {
+        return new EnvelopeCodec(json, messageTypes);
+    }
+
+    @Bean
+    Declarables sagaExchanges() {
+        return Topology.exchanges();
+    }
+
+    @Bean
+    MessagingSchema messagingSchema(DataSource dataSource, @Value("${spring.flyway.schemas}") String schema) {
+        return new MessagingSchema(dataSource, schema);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcTemplate jdbc, TransactionTemplate transaction, RabbitTemplate rabbit,
+                            EnvelopeCodec codec, ObjectMapper json, OutboxSettings settings,
+                            MessagingSchema schemaReady) {
+        return new OutboxRelay(jdbc, transaction, rabbit, codec, json, settings);
+    }
+
+    @Bean
+    Outbox outbox(JdbcTemplate jdbc, EnvelopeCodec codec, ObjectMapper json, OutboxRelay relay) {
+        return new Outbox(jdbc, codec, json, relay::wake);
+    }
+
+    @Bean
+    Inbox inbox(JdbcTemplate jdbc, ObjectMapper json, Outbox outbox) {
+        return new Inbox(jdbc, json, outbox);
+    }
+
+    @Bean
+    ParkingLot parkingLot(RabbitTemplate rabbit) {
+        return new ParkingLot(rabbit);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.saga.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes outgoing messages into the current transaction; the {@link OutboxRelay} publishes them once it
+ * commits. Nothing is published for a transaction that rolls back, and nothing committed is lost.
+ */
+public class Outbox {
+
+    private final JdbcTemplate jdbc;
+    private final EnvelopeCodec codec;
+    private final ObjectMapper json;
+    private final Runnable wakeRelay;
+
+    public Outbox(JdbcTemplate jdbc, EnvelopeCodec codec, ObjectMapper json, Runnable wakeRelay) {
+        this.jdbc = jdbc;
+        this.codec = codec;
+        this.json = json;
+        this.wakeRelay = wakeRelay;
+    }
+
+    public OutboundMessage add(String exchange, String routingKey, Envelope envelope, Object payload) {
+        OutboundMessage message = new OutboundMessage(exchange, routingKey, envelope, codec.payloadJson(payload));
+        add(message);
+        return message;
+    }
+
+    public void add(OutboundMessage message) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("The outbox must be written inside the transaction of the state change");
+        }
+        jdbc.update("INSERT INTO outbox (message_id, exchange, routing_key, envelope, body) VALUES (?, ?, ?, ?::jsonb, ?)",
+                message.envelope().messageId(), message.exchange(), message.routingKey(),
+                envelopeJson(message.envelope()), message.body());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                wakeRelay.run();
+            }
+        });
+    }
+
+    String envelopeJson(Envelope envelope) {
+        try {
+            return json.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write envelope " + envelope, e);
+        }
+    }
+}

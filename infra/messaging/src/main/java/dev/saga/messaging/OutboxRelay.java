@@ -1,0 +1,177 @@
+package dev.saga.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes committed outbox rows with publisher confirms and {@code mandatory}. A row is deleted only after
+ * the broker confirmed it; a row the broker returned (unroutable) or did not confirm stays, with its error,
+ * and is tried again later. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several processes can
+ * relay one outbox; it is woken after each commit and also polls, so a crash between commit and publish
+ * loses nothing.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final RabbitTemplate rabbit;
+    private final EnvelopeCodec codec;
+    private final ObjectMapper json;
+    private final OutboxSettings settings;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread worker;
+
+    public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transaction, RabbitTemplate rabbit, EnvelopeCodec codec,
+                       ObjectMapper json, OutboxSettings settings) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.rabbit = rabbit;
+        this.codec = codec;
+        this.json = json;
+        this.settings = settings;
+    }
+
+    /** Called after a transaction that wrote to the outbox committed. */
+    public void wake() {
+        wakeUps.release();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = new Thread(this::relayUntilStopped, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wakeUps.release();
+        try {
+            worker.join(settings.confirmTimeout().toMillis() + 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stop after the listeners (which write to the outbox) and start before them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+
+    private void relayUntilStopped() {
+        while (running) {
+            try {
+                while (running && relayBatch() == settings.batchSize()) {
+                    wakeUps.drainPermits();
+                }
+                wakeUps.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Outbox relay could not publish, retrying in {}: {}", settings.pollInterval(), e.toString());
+                sleep(settings.pollInterval());
+            }
+        }
+    }
+
+    /** Publishes one batch of due rows; returns how many rows it claimed. */
+    int relayBatch() {
+        Integer claimed = transaction.execute(status -> {
+            List<Row> rows = jdbc.query("""
+                    SELECT id, exchange, routing_key, envelope, body FROM outbox
+                    WHERE next_attempt_at <= now() ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""",
+                    (rs, i) -> new Row(rs.getLong(1), new OutboundMessage(rs.getString(2), rs.getString(3),
+                            envelope(rs.getString(4)), rs.getString(5)), new CorrelationData(rs.getString(1))),
+                    settings.batchSize());
+            for (Row row : rows) {
+                OutboundMessage m = row.message();
+                rabbit.send(m.exchange(), m.routingKey(), codec.toAmqp(m.envelope(), m.body()), row.confirm());
+            }
+            settle(rows);
+            return rows.size();
+        });
+        return claimed == null ? 0 : claimed;
+    }
+
+    private void settle(List<Row> rows) {
+        List<Long> confirmed = new ArrayList<>();
+        for (Row row : rows) {
+            String failure = awaitConfirm(row);
+            if (failure == null) {
+                confirmed.add(row.id());
+            } else {
+                log.warn("Outbox message {} to {}/{} not published: {}", row.message().envelope().messageId(),
+                        row.message().exchange(), row.message().routingKey(), failure);
+                jdbc.update("""
+                        UPDATE outbox SET attempts = attempts + 1, last_error = ?,
+                          next_attempt_at = now() + least(interval '1 second' * power(2, attempts), interval '5 minutes')
+                        WHERE id = ?""", failure, row.id());
+            }
+        }
+        if (!confirmed.isEmpty()) {
+            jdbc.update("DELETE FROM outbox WHERE id = ANY(?)",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", confirmed.toArray())));
+        }
+    }
+
+    private String awaitConfirm(Row row) {
+        try {
+            CorrelationData.Confirm confirm = row.confirm().getFuture()
+                    .get(settings.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (row.confirm().getReturned() != null) {
+                return "returned as unroutable: " + row.confirm().getReturned().getReplyText();
+            }
+            return confirm.isAck() ? null : "nacked by the broker: " + confirm.getReason();
+        } catch (java.util.concurrent.TimeoutException e) {
+            return "no confirm within " + settings.confirmTimeout();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return "confirm failed: " + e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while waiting for the confirm";
+        }
+    }
+
+    private Envelope envelope(String envelopeJson) {
+        try {
+            return json.readValue(envelopeJson, Envelope.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable envelope in outbox: " + envelopeJson, e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Row(long id, OutboundMessage message, CorrelationData confirm) {
+    }
+}

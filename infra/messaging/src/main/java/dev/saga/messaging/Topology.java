@@ -1,0 +1,74 @@
+package dev.saga.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.ExchangeBuilder;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
+
+/**
+ * The names and shapes of every exchange and queue, so code, management UI and the exported definitions
+ * file use the same words.
+ */
+public final class Topology {
+
+    public static final String COMMANDS = "saga.commands";
+    public static final String REPLIES = "saga.replies";
+    public static final String EVENTS = "saga.events";
+    public static final String RETRY = "saga.retry";
+    public static final String DEAD_LETTER = "saga.dead-letter";
+
+    /** Deliveries of one message before the broker gives up on a crash-looping consumer and parks it. */
+    public static final int DELIVERY_LIMIT = 20;
+
+    private Topology() {
+    }
+
+    public static Declarables exchanges() {
+        return new Declarables(topic(COMMANDS), topic(REPLIES), topic(EVENTS), topic(RETRY), topic(DEAD_LETTER));
+    }
+
+    /** {@code inventory.commands}: the queue a participant consumes its commands from. */
+    public static String commandQueue(String participant) {
+        return participant + ".commands";
+    }
+
+    /** {@code inventory.commands.dlq}: where messages that could not be handled wait for an operator. */
+    public static String parkingQueue(String queue) {
+        return queue + ".dlq";
+    }
+
+    /**
+     * A consuming queue: quorum, bounded deliveries, dead-lettered at least once to its parking queue,
+     * refusing publishes rather than dropping messages when full; bound to {@code exchange} by each key.
+     */
+    public static Declarables workQueue(String queue, String exchange, String... bindingKeys) {
+        Queue work = QueueBuilder.durable(queue).quorum()
+                .deliveryLimit(DELIVERY_LIMIT)
+                .deadLetterExchange(DEAD_LETTER)
+                .deadLetterRoutingKey(queue)
+                .withArgument("x-dead-letter-strategy", "at-least-once")
+                .overflow(QueueBuilder.Overflow.rejectPublish)
+                .build();
+        Queue parking = QueueBuilder.durable(parkingQueue(queue)).quorum().build();
+        List<Declarable> all = new ArrayList<>(List.of(work, parking,
+                BindingBuilder.bind(parking).to(new TopicExchange(DEAD_LETTER)).with(queue)));
+        for (String key : bindingKeys) {
+            all.add(bind(work, exchange, key));
+        }
+        return new Declarables(all);
+    }
+
+    private static Binding bind(Queue queue, String exchange, String key) {
+        return BindingBuilder.bind(queue).to(new TopicExchange(exchange)).with(key);
+    }
+
+    private static TopicExchange topic(String name) {
+        return ExchangeBuilder.topicExchange(name).durable(true).build();
+    }
+}

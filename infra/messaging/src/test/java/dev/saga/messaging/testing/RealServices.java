@@ -1,0 +1,143 @@
+package dev.saga.messaging.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.containers.RabbitMQContainer;
+
+/**
+ * Real PostgreSQL and RabbitMQ for tests: containers where a Docker engine answers, the local services
+ * (127.0.0.1:5432 and :5672 with the management API on :15672) otherwise. Each call to {@link #isolated()}
+ * gets a database and a virtual host of its own, dropped when the JVM exits, so tests never see each
+ * other's queues or rows.
+ */
+public final class RealServices {
+
+    private static final Endpoints ENDPOINTS = DockerProbe.available() ? fromContainers() : local();
+
+    private RealServices() {
+    }
+
+    /** A fresh database and virtual host, as Spring properties for every service of the system. */
+    public static Map<String, String> isolated() {
+        String name = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        createDatabase(name);
+        createVirtualHost(name);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(name)));
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("saga.database.url", ENDPOINTS.jdbcBase() + name);
+        props.put("spring.datasource.username", ENDPOINTS.dbUser());
+        props.put("spring.datasource.password", ENDPOINTS.dbPassword());
+        props.put("spring.rabbitmq.host", ENDPOINTS.amqpHost());
+        props.put("spring.rabbitmq.port", String.valueOf(ENDPOINTS.amqpPort()));
+        props.put("spring.rabbitmq.username", ENDPOINTS.amqpUser());
+        props.put("spring.rabbitmq.password", ENDPOINTS.amqpPassword());
+        props.put("spring.rabbitmq.virtual-host", name);
+        return props;
+    }
+
+    /** The properties as command-line style arguments, e.g. for {@code SpringApplicationBuilder.run(args)}. */
+    public static String[] asArguments(Map<String, String> props) {
+        return props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    public static String managementUrl() {
+        return ENDPOINTS.managementUrl();
+    }
+
+    private static void createDatabase(String name) {
+        admin("CREATE DATABASE " + name);
+    }
+
+    private static void createVirtualHost(String name) {
+        management("PUT", "/api/vhosts/" + name, "{}");
+        management("PUT", "/api/permissions/" + name + "/" + ENDPOINTS.amqpUser(),
+                "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}");
+    }
+
+    private static void dropQuietly(String name) {
+        try {
+            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            management("DELETE", "/api/vhosts/" + name, null);
+        } catch (RuntimeException e) {
+            System.err.println("Could not drop test database/vhost " + name + ": " + e.getMessage());
+        }
+    }
+
+    private static void admin(String sql) {
+        try (Connection c = DriverManager.getConnection(ENDPOINTS.jdbcBase() + "postgres", ENDPOINTS.dbUser(),
+                ENDPOINTS.dbPassword()); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + ENDPOINTS.jdbcBase() + " refused: " + sql, e);
+        }
+    }
+
+    private static void management(String method, String path, String body) {
+        String auth = ENDPOINTS.amqpUser() + ":" + ENDPOINTS.amqpPassword();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ENDPOINTS.managementUrl() + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        auth.getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " "
+                        + response.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("RabbitMQ management API at " + ENDPOINTS.managementUrl()
+                    + " is not reachable; enable it with 'rabbitmq-plugins enable rabbitmq_management'", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Endpoints local() {
+        return new Endpoints("jdbc:postgresql://127.0.0.1:5432/", "postgres", "", "127.0.0.1", 5672, "guest", "guest",
+                "http://127.0.0.1:15672");
+    }
+
+    @SuppressWarnings("resource")
+    private static Endpoints fromContainers() {
+        PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:15-alpine");
+        RabbitMQContainer rabbit = new RabbitMQContainer("rabbitmq:3.13-management");
+        postgres.start();
+        rabbit.start();
+        return new Endpoints("jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/",
+                postgres.getUsername(), postgres.getPassword(), rabbit.getHost(), rabbit.getAmqpPort(),
+                rabbit.getAdminUsername(), rabbit.getAdminPassword(), rabbit.getHttpUrl());
+    }
+
+    private record Endpoints(String jdbcBase, String dbUser, String dbPassword, String amqpHost, int amqpPort,
+                             String amqpUser, String amqpPassword, String managementUrl) {
+    }
+
+    /** Asks Testcontainers whether a Docker engine answers; any failure means no. */
+    private static final class DockerProbe {
+        static boolean available() {
+            try {
+                return DockerClientFactory.instance().isDockerAvailable();
+            } catch (Throwable e) {
+                return false;
+            }
+        }
+    }
+}

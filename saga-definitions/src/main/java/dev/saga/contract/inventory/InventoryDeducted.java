@@ -1,0 +1,7 @@
+package dev.saga.contract.inventory;
+
+import java.util.UUID;
+
+/** Reply: the held stock left the warehouse. */
+public record InventoryDeducted(UUID orderId) {
+}

@@ -1,0 +1,7 @@
+package dev.saga.contract.order;
+
+import java.util.UUID;
+
+/** Reply to RejectOrder. */
+public record OrderRejected(UUID orderId) {
+}

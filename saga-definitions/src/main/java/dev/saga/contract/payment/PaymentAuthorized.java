@@ -1,0 +1,7 @@
+package dev.saga.contract.payment;
+
+import java.util.UUID;
+
+/** Reply: the amount is held. */
+public record PaymentAuthorized(UUID orderId, UUID authorizationId) {
+}

@@ -1,0 +1,7 @@
+package dev.saga.contract.payment;
+
+import java.util.UUID;
+
+/** Reply: the amount was taken. */
+public record PaymentCaptured(UUID orderId) {
+}

@@ -1,0 +1,7 @@
+package dev.saga.contract.shipping;
+
+import java.util.UUID;
+
+/** Reply: the shipment is booked. */
+public record ShipmentScheduled(UUID orderId, UUID shipmentId) {
+}

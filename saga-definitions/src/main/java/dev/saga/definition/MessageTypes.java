@@ -1,0 +1,66 @@
+package dev.saga.definition;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The registry of message records that may travel, keyed by their type name.
+ *
+ * <p>A type name is the owner (the last segment of the record's package) and the record's simple name,
+ * e.g. {@code inventory.ReserveStock}; it travels in the {@code type} header. Routing keys use the
+ * kebab-case form, e.g. {@code inventory.reserve-stock}.
+ */
+public final class MessageTypes {
+
+    private final Map<String, Class<?>> byName = new LinkedHashMap<>();
+
+    private MessageTypes(Collection<Class<?>> types) {
+        for (Class<?> type : types) {
+            if (!type.isRecord()) {
+                throw new IllegalArgumentException(type.getName() + " is not a record");
+            }
+            Class<?> previous = byName.put(nameOf(type), type);
+            if (previous != null && previous != type) {
+                throw new IllegalArgumentException("Two message types named " + nameOf(type));
+            }
+        }
+    }
+
+    public static MessageTypes of(Collection<Class<?>> types) {
+        return new MessageTypes(types);
+    }
+
+    /** Merges registries, e.g. the shipped contracts and a service's own events. */
+    public MessageTypes with(MessageTypes other) {
+        var all = new java.util.ArrayList<Class<?>>(byName.values());
+        all.addAll(other.byName.values());
+        return new MessageTypes(all);
+    }
+
+    public Optional<Class<?>> find(String typeName) {
+        return Optional.ofNullable(byName.get(typeName));
+    }
+
+    public boolean contains(Class<?> type) {
+        return byName.get(nameOf(type)) == type;
+    }
+
+    /** {@code inventory.ReserveStock} for {@code dev.saga.contract.inventory.ReserveStock}. */
+    public static String nameOf(Class<?> type) {
+        return ownerOf(type) + "." + type.getSimpleName();
+    }
+
+    /** The last segment of the record's package: the service that owns the contract. */
+    public static String ownerOf(Class<?> type) {
+        String pkg = type.getPackageName();
+        return pkg.substring(pkg.lastIndexOf('.') + 1);
+    }
+
+    /** {@code reserve-stock} for {@code ReserveStock}. */
+    public static String kebab(Class<?> type) {
+        return type.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+}

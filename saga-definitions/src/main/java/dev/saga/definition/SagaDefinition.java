@@ -1,0 +1,108 @@
+package dev.saga.definition;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A named, versioned saga: the event that starts it and its steps in business order.
+ * Build one with {@link #builder(String, int, Class)}; see {@code OrderFulfilmentSaga} for an example.
+ *
+ * <p>Semantics the engine implements: steps with a command run in order; a failure reply before the pivot
+ * compensates the earlier compensatable steps in reverse order and ends the saga compensated; the pivot
+ * and the steps after it cannot fail by reply (they are retried instead).
+ */
+public final class SagaDefinition<D> {
+
+    private final String type;
+    private final int version;
+    private final Class<D> dataType;
+    private final SagaStart<D> start;
+    private final List<SagaStep<D>> steps;
+
+    SagaDefinition(String type, int version, Class<D> dataType, SagaStart<D> start, List<SagaStep<D>> steps) {
+        this.type = type;
+        this.version = version;
+        this.dataType = dataType;
+        this.start = start;
+        this.steps = List.copyOf(steps);
+        SagaDefinitionRules.check(this);
+    }
+
+    public static <D> SagaDefinitionBuilder<D> builder(String type, int version, Class<D> dataType) {
+        return new SagaDefinitionBuilder<>(type, version, dataType);
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public Class<D> dataType() {
+        return dataType;
+    }
+
+    public SagaStart<D> start() {
+        return start;
+    }
+
+    public List<SagaStep<D>> steps() {
+        return steps;
+    }
+
+    public SagaStep<D> step(String name) {
+        return steps.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No step " + name + " in saga " + type));
+    }
+
+    /** The steps that send a command, in order. */
+    public List<SagaStep<D>> forwardSteps() {
+        return steps.stream().filter(SagaStep::hasCommand).toList();
+    }
+
+    /** The forward step after the named one, or empty after the last. */
+    public Optional<SagaStep<D>> nextForwardStep(String stepName) {
+        List<SagaStep<D>> forward = forwardSteps();
+        int index = forward.indexOf(step(stepName));
+        return index + 1 < forward.size() ? Optional.of(forward.get(index + 1)) : Optional.empty();
+    }
+
+    /** The compensatable steps that completed before the named step, latest first: what a failure there undoes. */
+    public List<SagaStep<D>> compensationsBefore(String stepName) {
+        List<SagaStep<D>> undo = new ArrayList<>();
+        for (SagaStep<D> step : steps) {
+            if (step.name().equals(stepName)) {
+                break;
+            }
+            if (step.isCompensatable()) {
+                undo.add(0, step);
+            }
+        }
+        return undo;
+    }
+
+    /** The pivot step, if the saga has one. */
+    public Optional<SagaStep<D>> pivot() {
+        return steps.stream().filter(SagaStep::pivot).findFirst();
+    }
+
+    /** Whether a failure at the named step can still be compensated (it is before the pivot). */
+    public boolean isBeforePivot(String stepName) {
+        return pivot().map(p -> steps.indexOf(step(stepName)) < steps.indexOf(p)).orElse(true);
+    }
+
+    /** The saga id for a business key: the same key always gives the same saga, so a duplicate start is a no-op. */
+    public UUID sagaIdFor(String businessKey) {
+        return UUID.nameUUIDFromBytes((type + ":" + businessKey).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+        return type + " v" + version;
+    }
+}

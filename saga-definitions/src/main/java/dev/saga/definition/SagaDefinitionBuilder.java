@@ -1,0 +1,131 @@
+package dev.saga.definition;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * Fluent builder for {@link SagaDefinition}; each {@code step(...)} opens a {@link StepBuilder}.
+ *
+ * <pre>{@code
+ * SagaDefinition.builder("trip-booking", 1, Trip.class)
+ *     .startedBy(TripRequested.class, TripRequested::tripId, Trip::from)
+ *     .step("book-flight").participant("airline")
+ *         .invoke(trip -> new BookFlight(trip.id()))
+ *         .onSuccess(FlightBooked.class)
+ *         .onFailure(FlightFull.class)
+ *         .compensateWith(trip -> new CancelFlight(trip.id()), FlightCancelled.class)
+ *     .build();
+ * }</pre>
+ */
+public final class SagaDefinitionBuilder<D> {
+
+    private final String type;
+    private final int version;
+    private final Class<D> dataType;
+    private final List<SagaStep<D>> steps = new ArrayList<>();
+    private SagaStart<D> start;
+
+    SagaDefinitionBuilder(String type, int version, Class<D> dataType) {
+        this.type = type;
+        this.version = version;
+        this.dataType = dataType;
+    }
+
+    public <E> SagaDefinitionBuilder<D> startedBy(Class<E> event, Function<E, ?> businessKey, Function<E, D> data) {
+        this.start = SagaStart.of(event, businessKey, data);
+        return this;
+    }
+
+    public StepBuilder<D> step(String name) {
+        return new StepBuilder<>(this, name);
+    }
+
+    SagaDefinitionBuilder<D> add(SagaStep<D> step) {
+        steps.add(step);
+        return this;
+    }
+
+    public SagaDefinition<D> build() {
+        return new SagaDefinition<>(type, version, dataType, start, steps);
+    }
+
+    /** Describes one step; {@code step(...)} or {@code build()} closes it. */
+    public static final class StepBuilder<D> {
+        private final SagaDefinitionBuilder<D> owner;
+        private final String name;
+        private final List<ReplyHandling<D>> success = new ArrayList<>();
+        private final List<ReplyHandling<D>> failure = new ArrayList<>();
+        private final List<ReplyHandling<D>> compensated = new ArrayList<>();
+        private String participant;
+        private Function<D, ?> command;
+        private Function<D, ?> compensation;
+        private boolean pivot;
+        private boolean retriable;
+
+        private StepBuilder(SagaDefinitionBuilder<D> owner, String name) {
+            this.owner = owner;
+            this.name = name;
+        }
+
+        public StepBuilder<D> participant(String participantName) {
+            this.participant = participantName;
+            return this;
+        }
+
+        public StepBuilder<D> invoke(Function<D, ?> commandFromData) {
+            this.command = commandFromData;
+            return this;
+        }
+
+        public <R> StepBuilder<D> onSuccess(Class<R> reply) {
+            return onSuccess(reply, (data, r) -> data);
+        }
+
+        public <R> StepBuilder<D> onSuccess(Class<R> reply, BiFunction<D, R, D> update) {
+            success.add(ReplyHandling.of(reply, update));
+            return this;
+        }
+
+        public <R> StepBuilder<D> onFailure(Class<R> reply) {
+            return onFailure(reply, (data, r) -> data);
+        }
+
+        public <R> StepBuilder<D> onFailure(Class<R> reply, BiFunction<D, R, D> update) {
+            failure.add(ReplyHandling.of(reply, update));
+            return this;
+        }
+
+        public <R> StepBuilder<D> compensateWith(Function<D, ?> compensationFromData, Class<R> confirmedBy) {
+            this.compensation = compensationFromData;
+            compensated.add(ReplyHandling.of(confirmedBy, (data, r) -> data));
+            return this;
+        }
+
+        /** The point of no return: once this step succeeded, the saga can only go forward. */
+        public StepBuilder<D> pivot() {
+            this.pivot = true;
+            return this;
+        }
+
+        /** The step cannot fail for business reasons; it is retried until it succeeds. */
+        public StepBuilder<D> retriable() {
+            this.retriable = true;
+            return this;
+        }
+
+        public StepBuilder<D> step(String next) {
+            return close().step(next);
+        }
+
+        public SagaDefinition<D> build() {
+            return close().build();
+        }
+
+        private SagaDefinitionBuilder<D> close() {
+            return owner.add(new SagaStep<>(name, participant, command, List.copyOf(success), List.copyOf(failure),
+                    compensation, List.copyOf(compensated), pivot, retriable));
+        }
+    }
+}

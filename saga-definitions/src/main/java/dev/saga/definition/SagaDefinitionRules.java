@@ -1,0 +1,46 @@
+package dev.saga.definition;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/** The rules a definition must follow; broken rules fail at build time, not in a running saga. */
+final class SagaDefinitionRules {
+
+    private SagaDefinitionRules() {
+    }
+
+    static <D> void check(SagaDefinition<D> definition) {
+        String where = "Saga " + definition.type() + ": ";
+        require(definition.type().matches("[a-z][a-z0-9-]*"), where + "type must be kebab-case");
+        require(definition.version() > 0, where + "version must be positive");
+        require(definition.start() != null, where + "needs startedBy(...)");
+        require(!definition.forwardSteps().isEmpty(), where + "needs at least one step with a command");
+        Set<String> names = new HashSet<>();
+        boolean pivotSeen = false;
+        for (SagaStep<D> step : definition.steps()) {
+            String at = where + "step " + step.name() + " ";
+            require(step.name().matches("[a-z][a-z0-9-]*"), at + "name must be kebab-case");
+            require(names.add(step.name()), at + "is defined twice");
+            require(step.participant() != null, at + "needs a participant");
+            require(step.hasCommand() || step.isCompensatable(), at + "has neither a command nor a compensation");
+            if (step.hasCommand()) {
+                require(!step.successReplies().isEmpty(), at + "needs onSuccess(...)");
+            }
+            if (step.isCompensatable()) {
+                require(!step.compensationReplies().isEmpty(), at + "compensation needs a confirming reply");
+            }
+            require(!(pivotSeen && step.pivot()), at + "is a second pivot");
+            if (step.pivot() || pivotSeen) {
+                require(step.failureReplies().isEmpty(), at + "is at or after the pivot and cannot fail by reply");
+                require(!step.isCompensatable(), at + "is at or after the pivot and cannot be compensated");
+            }
+            pivotSeen |= step.pivot();
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+}

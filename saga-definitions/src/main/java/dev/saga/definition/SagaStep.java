@@ -1,0 +1,56 @@
+package dev.saga.definition;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One step of a saga: the participant it talks to, the command it sends (built from the saga data), the
+ * replies meaning success or failure, and the compensation that undoes it.
+ *
+ * <p>A step without a command is compensation-only: its forward work happened before the saga started
+ * (the order was created by the order service), but it still has something to undo.
+ */
+public record SagaStep<D>(
+        String name,
+        String participant,
+        Function<D, ?> command,
+        List<ReplyHandling<D>> successReplies,
+        List<ReplyHandling<D>> failureReplies,
+        Function<D, ?> compensation,
+        List<ReplyHandling<D>> compensationReplies,
+        boolean pivot,
+        boolean retriable) {
+
+    public boolean hasCommand() {
+        return command != null;
+    }
+
+    public boolean isCompensatable() {
+        return compensation != null;
+    }
+
+    public Object commandFor(D data) {
+        return command.apply(data);
+    }
+
+    public Object compensationFor(D data) {
+        return compensation.apply(data);
+    }
+
+    public Optional<ReplyHandling<D>> successReply(Class<?> replyType) {
+        return find(successReplies, replyType);
+    }
+
+    public Optional<ReplyHandling<D>> failureReply(Class<?> replyType) {
+        return find(failureReplies, replyType);
+    }
+
+    public Optional<ReplyHandling<D>> compensationReply(Class<?> replyType) {
+        return find(compensationReplies, replyType);
+    }
+
+    private static <D> Optional<ReplyHandling<D>> find(List<ReplyHandling<D>> replies, Class<?> replyType) {
+        return replies.stream().filter(r -> r.replyType() == replyType).findFirst();
+    }
+}
