@@ -59,6 +59,16 @@ public final class MessageTypes {
         return pkg.substring(pkg.lastIndexOf('.') + 1);
     }
 
+    /**
+     * The routing key of a domain event on {@code saga.events}: owner and kebab-case name without the owner's
+     * prefix, e.g. {@code order.created} for {@code order.OrderCreated}.
+     */
+    public static String eventRoutingKey(Class<?> event) {
+        String owner = ownerOf(event);
+        String name = kebab(event);
+        return owner + "." + (name.startsWith(owner + "-") ? name.substring(owner.length() + 1) : name);
+    }
+
     /** {@code reserve-stock} for {@code ReserveStock}. */
     public static String kebab(Class<?> type) {
         return type.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);

@@ -1,0 +1,32 @@
+package dev.saga.orchestrator;
+
+import dev.saga.definition.SagaDefinition;
+import dev.saga.messaging.MessagingConfiguration;
+import dev.saga.orchestrator.engine.SagaCatalog;
+import dev.saga.orderfulfilment.OrderFulfilmentSaga;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/** The saga orchestrator: runs every loaded saga definition over RabbitMQ, persisted in PostgreSQL. */
+@SpringBootApplication
+@Import(MessagingConfiguration.class)
+public class OrchestratorApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(OrchestratorApplication.class, args);
+    }
+
+    @Bean
+    SagaDefinition<?> orderFulfilmentSaga() {
+        return OrderFulfilmentSaga.DEFINITION;
+    }
+
+    @Bean
+    SagaCatalog sagaCatalog(List<SagaDefinition<?>> definitions, @Value("${saga.engine.machine-pool-size:8}") int pool) {
+        return new SagaCatalog(definitions, pool);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.saga.orchestrator.engine;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Saga rows. Changes go through {@link #lock} and {@link #update} inside one transaction. */
+@Repository
+public class SagaRepository {
+
+    private static final String COLUMNS = "id, type, definition_version, business_key, status, machine_state, attempt,"
+            + " data, failure_reason, version, created_at, updated_at";
+
+    private final JdbcTemplate jdbc;
+
+    public SagaRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts a new saga; false if a saga with this id (so this business key) already exists. */
+    public boolean insertIfAbsent(SagaInstance saga) {
+        return jdbc.update("""
+                INSERT INTO saga (id, type, definition_version, business_key, status, machine_state, attempt, data)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING""",
+                saga.id(), saga.type(), saga.definitionVersion(), saga.businessKey(), saga.status().name(),
+                saga.machineState(), saga.attempt(), saga.data()) == 1;
+    }
+
+    /** Reads the saga and holds its row lock until the transaction ends: one writer per saga. */
+    public Optional<SagaInstance> lock(UUID id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM saga WHERE id = ? FOR UPDATE", SagaRepository::map, id)
+                .stream().findFirst();
+    }
+
+    public Optional<SagaInstance> find(UUID id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM saga WHERE id = ?", SagaRepository::map, id).stream()
+                .findFirst();
+    }
+
+    public Optional<SagaInstance> findByBusinessKey(String type, String businessKey) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM saga WHERE type = ? AND business_key = ?",
+                SagaRepository::map, type, businessKey).stream().findFirst();
+    }
+
+    public List<SagaInstance> recent(int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM saga ORDER BY created_at DESC LIMIT ?", SagaRepository::map,
+                limit);
+    }
+
+    /** Writes the new state; the version check guards against a writer that did not hold the lock. */
+    public void update(SagaInstance saga) {
+        int updated = jdbc.update("""
+                UPDATE saga SET status = ?, machine_state = ?, attempt = ?, data = ?::jsonb, failure_reason = ?,
+                  version = version + 1, updated_at = now()
+                WHERE id = ? AND version = ?""",
+                saga.status().name(), saga.machineState(), saga.attempt(), saga.data(), saga.failureReason(),
+                saga.id(), saga.version());
+        if (updated != 1) {
+            throw new IllegalStateException("Saga " + saga.id() + " changed concurrently (version " + saga.version()
+                    + ")");
+        }
+    }
+
+    private static SagaInstance map(ResultSet rs, int row) throws SQLException {
+        return new SagaInstance(rs.getObject("id", UUID.class), rs.getString("type"),
+                rs.getInt("definition_version"), rs.getString("business_key"),
+                SagaStatus.valueOf(rs.getString("status")), rs.getString("machine_state"), rs.getInt("attempt"),
+                rs.getString("data"), rs.getString("failure_reason"), rs.getLong("version"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}

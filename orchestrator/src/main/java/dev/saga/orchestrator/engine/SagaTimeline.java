@@ -1,0 +1,44 @@
+package dev.saga.orchestrator.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The story of each saga: every command sent, reply received or ignored, and how it ended. */
+@Repository
+public class SagaTimeline {
+
+    /** What kind of thing happened. */
+    public enum Kind {
+        SAGA_STARTED, START_IGNORED, COMMAND_SENT, COMPENSATION_SENT, REPLY_APPLIED, REPLY_IGNORED, SAGA_ENDED
+    }
+
+    /** One line of the timeline. */
+    public record Entry(long id, Instant at, Kind kind, String step, Integer attempt, UUID messageId,
+                        String messageType, String detail) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public SagaTimeline(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void record(UUID sagaId, Kind kind, String step, Integer attempt, UUID messageId, String messageType,
+                       String detail) {
+        jdbc.update("""
+                INSERT INTO saga_timeline (saga_id, kind, step, attempt, message_id, message_type, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", sagaId, kind.name(), step, attempt, messageId, messageType, detail);
+    }
+
+    public List<Entry> of(UUID sagaId) {
+        return jdbc.query("""
+                SELECT id, at, kind, step, attempt, message_id, message_type, detail FROM saga_timeline
+                WHERE saga_id = ? ORDER BY id""",
+                (rs, i) -> new Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), Kind.valueOf(rs.getString(3)),
+                        rs.getString(4), (Integer) rs.getObject(5), rs.getObject(6, UUID.class), rs.getString(7),
+                        rs.getString(8)), sagaId);
+    }
+}

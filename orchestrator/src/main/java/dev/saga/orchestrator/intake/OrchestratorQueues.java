@@ -1,0 +1,64 @@
+package dev.saga.orchestrator.intake;
+
+import dev.saga.definition.MessageTypes;
+import dev.saga.messaging.ConsumerSettings;
+import dev.saga.messaging.EnvelopeCodec;
+import dev.saga.messaging.EnvelopeListener;
+import dev.saga.messaging.IncomingMessage;
+import dev.saga.messaging.ListenerContainers;
+import dev.saga.messaging.MalformedMessageException;
+import dev.saga.messaging.ParkingLot;
+import dev.saga.messaging.Topology;
+import dev.saga.orchestrator.engine.SagaCatalog;
+import dev.saga.orchestrator.engine.SagaEngine;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The orchestrator's two queues: {@code orchestrator.saga-starts} (the events that start sagas) and
+ * {@code orchestrator.replies} (participants' replies), bound for every loaded saga definition.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OrchestratorQueues {
+
+    public static final String SAGA_STARTS = "orchestrator.saga-starts";
+    public static final String REPLIES = "orchestrator.replies";
+
+    @Bean
+    Declarables orchestratorQueues(SagaCatalog catalog) {
+        List<Declarable> all = new ArrayList<>();
+        all.addAll(Topology.workQueue(SAGA_STARTS, Topology.EVENTS, catalog.all().stream()
+                .map(s -> MessageTypes.eventRoutingKey(s.definition().start().eventType()))
+                .distinct().toArray(String[]::new)).getDeclarables());
+        all.addAll(Topology.workQueue(REPLIES, Topology.REPLIES, catalog.all().stream()
+                .map(s -> s.definition().type() + ".#").toArray(String[]::new)).getDeclarables());
+        return new Declarables(all);
+    }
+
+    @Bean
+    SimpleMessageListenerContainer sagaStartListener(ConnectionFactory connections, EnvelopeCodec codec,
+                                                     ParkingLot parking, SagaCatalog catalog, SagaEngine engine,
+                                                     ConsumerSettings settings) {
+        return ListenerContainers.create(connections, SAGA_STARTS,
+                new EnvelopeListener(SAGA_STARTS, codec, parking, event -> start(catalog, engine, event)), settings);
+    }
+
+    @Bean
+    SimpleMessageListenerContainer replyListener(ConnectionFactory connections, EnvelopeCodec codec,
+                                                 ParkingLot parking, SagaEngine engine, ConsumerSettings settings) {
+        return ListenerContainers.create(connections, REPLIES,
+                new EnvelopeListener(REPLIES, codec, parking, engine::applyReply), settings);
+    }
+
+    private static void start(SagaCatalog catalog, SagaEngine engine, IncomingMessage event) {
+        SagaCatalog.LoadedSaga saga = catalog.startedBy(event.payload().getClass()).orElseThrow(() ->
+                new MalformedMessageException("No saga starts on " + event.envelope().type()));
+        engine.start(saga, event.payload(), event.envelope().messageId());
+    }
+}
