@@ -1,0 +1,115 @@
+package dev.saga.orchestrator.engine.machine;
+
+import static dev.saga.orchestrator.engine.SagaEvent.FAILED;
+import static dev.saga.orchestrator.engine.SagaEvent.START;
+import static dev.saga.orchestrator.engine.SagaEvent.SUCCEEDED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.saga.definition.SagaDefinition;
+import dev.saga.example.trip.TripBookingSaga;
+import dev.saga.orchestrator.engine.SagaEvent;
+import dev.saga.orchestrator.engine.SagaStates;
+import dev.saga.orchestrator.engine.SagaStatus;
+import dev.saga.orchestrator.engine.SagaTransitions;
+import dev.saga.orderfulfilment.OrderFulfilmentSaga;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every path of both sagas through the generated state machines, event by event. */
+class SagaMachinePathsTest {
+
+    private final SagaTransitions orders = transitionsOf(OrderFulfilmentSaga.DEFINITION);
+    private final SagaTransitions trips = transitionsOf(TripBookingSaga.DEFINITION);
+
+    @Test
+    void orderHappyPathRunsEveryStepThenCompletes() {
+        assertThat(walk(orders, START, SUCCEEDED, SUCCEEDED, SUCCEEDED, SUCCEEDED, SUCCEEDED, SUCCEEDED))
+                .containsExactly("reserve-stock", "authorize-payment", "deduct-inventory", "capture-payment",
+                        "schedule-shipment", "approve-order", "COMPLETED");
+    }
+
+    @Test
+    void stockUnavailableOnlyRejectsTheOrder() {
+        assertThat(walk(orders, START, FAILED, SUCCEEDED))
+                .containsExactly("reserve-stock", "compensate-create-order", "COMPENSATED");
+    }
+
+    @Test
+    void paymentDeclinedReleasesStockThenRejectsTheOrder() {
+        assertThat(walk(orders, START, SUCCEEDED, FAILED, SUCCEEDED, SUCCEEDED))
+                .containsExactly("reserve-stock", "authorize-payment", "compensate-reserve-stock",
+                        "compensate-create-order", "COMPENSATED");
+    }
+
+    @Test
+    void inventoryDeductionFailedVoidsPaymentReleasesStockAndRejectsTheOrder() {
+        assertThat(walk(orders, START, SUCCEEDED, SUCCEEDED, FAILED, SUCCEEDED, SUCCEEDED, SUCCEEDED))
+                .containsExactly("reserve-stock", "authorize-payment", "deduct-inventory",
+                        "compensate-authorize-payment", "compensate-reserve-stock", "compensate-create-order",
+                        "COMPENSATED");
+    }
+
+    @Test
+    void noFailureIsAcceptedAtOrAfterThePivot() {
+        for (String step : List.of("capture-payment", "schedule-shipment", "approve-order")) {
+            assertThatThrownBy(() -> orders.next(step, FAILED)).hasMessageContaining("no transition from " + step);
+        }
+    }
+
+    @Test
+    void tripHappyPathBooksFlightHotelAndCar() {
+        assertThat(walk(trips, START, SUCCEEDED, SUCCEEDED, SUCCEEDED))
+                .containsExactly("book-flight", "book-hotel", "rent-car", "COMPLETED");
+    }
+
+    @Test
+    void tripWithoutCarCancelsHotelThenFlight() {
+        assertThat(walk(trips, START, SUCCEEDED, SUCCEEDED, FAILED, SUCCEEDED, SUCCEEDED))
+                .containsExactly("book-flight", "book-hotel", "rent-car", "compensate-book-hotel",
+                        "compensate-book-flight", "COMPENSATED");
+    }
+
+    @Test
+    void tripWithFullFlightEndsCompensatedWithNothingToUndo() {
+        assertThat(walk(trips, START, FAILED)).containsExactly("book-flight", "COMPENSATED");
+    }
+
+    @Test
+    void statesMapToOperatorStatuses() {
+        assertThat(SagaStates.statusOf("deduct-inventory")).isEqualTo(SagaStatus.RUNNING);
+        assertThat(SagaStates.statusOf("compensate-reserve-stock")).isEqualTo(SagaStatus.COMPENSATING);
+        assertThat(SagaStates.statusOf("COMPENSATED")).isEqualTo(SagaStatus.COMPENSATED);
+    }
+
+    @Test
+    void diagramShowsEveryTransition() {
+        String diagram = orders.diagram();
+        assertThat(diagram).startsWith("stateDiagram-v2")
+                .contains("deduct_inventory --> compensate_authorize_payment : FAILED")
+                .contains("approve_order --> COMPLETED : SUCCEEDED");
+    }
+
+    @Test
+    void pooledMachinesGiveTheSameAnswersAcrossManySagas() {
+        for (int i = 0; i < 200; i++) {
+            assertThat(orders.next("authorize-payment", i % 2 == 0 ? SUCCEEDED : FAILED))
+                    .isEqualTo(i % 2 == 0 ? "deduct-inventory" : "compensate-reserve-stock");
+        }
+    }
+
+    private static List<String> walk(SagaTransitions transitions, SagaEvent... events) {
+        List<String> visited = new ArrayList<>();
+        String state = SagaStates.NEW;
+        for (SagaEvent event : events) {
+            state = transitions.next(state, event);
+            visited.add(state);
+        }
+        return visited;
+    }
+
+    private static SagaTransitions transitionsOf(SagaDefinition<?> definition) {
+        return new PooledStateMachineTransitions(SagaMachineModel.of(definition), 2);
+    }
+}

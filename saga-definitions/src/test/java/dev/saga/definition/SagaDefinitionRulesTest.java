@@ -1,0 +1,64 @@
+package dev.saga.definition;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.saga.contract.order.OrderCreated;
+import org.junit.jupiter.api.Test;
+
+class SagaDefinitionRulesTest {
+
+    record Data(String id) {
+    }
+
+    record Go(String id) {
+    }
+
+    record Done(String id) {
+    }
+
+    record Nope(String id) {
+    }
+
+    private SagaDefinitionBuilder<Data> saga() {
+        return SagaDefinition.builder("rules", 1, Data.class)
+                .startedBy(OrderCreated.class, OrderCreated::orderId, event -> new Data(event.customerId()));
+    }
+
+    @Test
+    void refusesAStepDefinedTwice() {
+        assertThatThrownBy(() -> saga()
+                .step("a").participant("p").invoke(d -> new Go(d.id())).onSuccess(Done.class)
+                .step("a").participant("p").invoke(d -> new Go(d.id())).onSuccess(Done.class)
+                .build()).hasMessageContaining("step a is defined twice");
+    }
+
+    @Test
+    void refusesAFailureReplyAfterThePivot() {
+        assertThatThrownBy(() -> saga()
+                .step("a").participant("p").invoke(d -> new Go(d.id())).onSuccess(Done.class).pivot()
+                .step("b").participant("p").invoke(d -> new Go(d.id())).onSuccess(Done.class).onFailure(Nope.class)
+                .build()).hasMessageContaining("cannot fail by reply");
+    }
+
+    @Test
+    void refusesACompensationAtThePivot() {
+        assertThatThrownBy(() -> saga()
+                .step("a").participant("p").invoke(d -> new Go(d.id())).onSuccess(Done.class)
+                    .compensateWith(d -> new Go(d.id()), Done.class).pivot()
+                .build()).hasMessageContaining("cannot be compensated");
+    }
+
+    @Test
+    void refusesAStepWithoutSuccessReply() {
+        assertThatThrownBy(() -> saga()
+                .step("a").participant("p").invoke(d -> new Go(d.id()))
+                .build()).hasMessageContaining("needs onSuccess");
+    }
+
+    @Test
+    void refusesASagaWithoutStart() {
+        assertThatThrownBy(() -> SagaDefinition.builder("rules", 1, Data.class)
+                .step("a").participant("p").invoke(d -> new Go(d.id())).onSuccess(Done.class)
+                .build()).hasMessageContaining("startedBy");
+    }
+}

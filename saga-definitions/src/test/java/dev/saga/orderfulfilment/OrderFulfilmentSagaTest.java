@@ -1,0 +1,79 @@
+package dev.saga.orderfulfilment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.saga.contract.inventory.ReserveStock;
+import dev.saga.contract.inventory.StockUnavailable;
+import dev.saga.contract.order.OrderCreated;
+import dev.saga.contract.order.OrderLine;
+import dev.saga.contract.order.RejectOrder;
+import dev.saga.definition.MessageTypes;
+import dev.saga.definition.SagaDefinition;
+import dev.saga.definition.SagaStep;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class OrderFulfilmentSagaTest {
+
+    private final SagaDefinition<OrderFulfilmentData> saga = OrderFulfilmentSaga.DEFINITION;
+    private final OrderFulfilmentData data = OrderFulfilmentData.from(new OrderCreated(UUID.randomUUID(), "alice",
+            List.of(new OrderLine("SKU-BOOK", 2)), 5000));
+
+    @Test
+    void runsTheStepsOfTheDesignTableInOrder() {
+        assertThat(saga.forwardSteps()).extracting(SagaStep::name).containsExactly("reserve-stock",
+                "authorize-payment", "deduct-inventory", "capture-payment", "schedule-shipment", "approve-order");
+        assertThat(saga.forwardSteps()).extracting(SagaStep::participant).containsExactly("inventory", "payment",
+                "inventory", "payment", "shipping", "order");
+        assertThat(saga.forwardSteps()).extracting(step -> MessageTypes.nameOf(step.commandFor(data).getClass()))
+                .containsExactly("inventory.ReserveStock", "payment.AuthorizePayment", "inventory.DeductInventory",
+                        "payment.CapturePayment", "shipping.ScheduleShipment", "order.ApproveOrder");
+    }
+
+    @Test
+    void capturingThePaymentIsThePointOfNoReturn() {
+        assertThat(saga.pivot()).map(SagaStep::name).contains("capture-payment");
+        assertThat(saga.isBeforePivot("deduct-inventory")).isTrue();
+        assertThat(saga.isBeforePivot("schedule-shipment")).isFalse();
+        assertThat(saga.step("schedule-shipment").retriable()).isTrue();
+        assertThat(saga.step("approve-order").retriable()).isTrue();
+    }
+
+    @Test
+    void compensatesCompletedStepsInReverseOrderAndRejectsTheOrderLast() {
+        assertThat(saga.compensationsBefore("deduct-inventory")).extracting(SagaStep::name)
+                .containsExactly("authorize-payment", "reserve-stock", "create-order");
+        assertThat(saga.compensationsBefore("authorize-payment")).extracting(SagaStep::name)
+                .containsExactly("reserve-stock", "create-order");
+        assertThat(saga.compensationsBefore("reserve-stock")).extracting(SagaStep::name)
+                .containsExactly("create-order");
+        assertThat(saga.compensationsBefore("deduct-inventory"))
+                .extracting(step -> step.compensationFor(data).getClass().getSimpleName())
+                .containsExactly("VoidPayment", "ReleaseStock", "RejectOrder");
+    }
+
+    @Test
+    void failureReplyCarriesItsReasonIntoTheRejection() {
+        SagaStep<OrderFulfilmentData> reserve = saga.step("reserve-stock");
+        OrderFulfilmentData failed = reserve.failureReply(StockUnavailable.class).orElseThrow()
+                .apply(data, new StockUnavailable(data.orderId(), "SKU-BOOK", "SKU-BOOK: 0 on hand"));
+        RejectOrder reject = (RejectOrder) saga.step("create-order").compensationFor(failed);
+        assertThat(reject.reason()).isEqualTo("SKU-BOOK: 0 on hand");
+        assertThat(reserve.commandFor(data)).isEqualTo(new ReserveStock(data.orderId(), data.lines()));
+    }
+
+    @Test
+    void theSameOrderAlwaysMapsToTheSameSaga() {
+        String key = saga.start().businessKey().apply(new OrderCreated(data.orderId(), "alice", data.lines(), 1));
+        assertThat(saga.sagaIdFor(key)).isEqualTo(saga.sagaIdFor(data.orderId().toString()))
+                .isNotEqualTo(saga.sagaIdFor(UUID.randomUUID().toString()));
+    }
+
+    @Test
+    void contractTypesAreNamedByOwnerAndRoutedInKebabCase() {
+        assertThat(MessageTypes.nameOf(ReserveStock.class)).isEqualTo("inventory.ReserveStock");
+        assertThat(MessageTypes.kebab(ReserveStock.class)).isEqualTo("reserve-stock");
+        assertThat(MessageTypes.eventRoutingKey(OrderCreated.class)).isEqualTo("order.created");
+    }
+}
