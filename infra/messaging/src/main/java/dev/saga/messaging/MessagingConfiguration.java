@@ -6,7 +6,9 @@ import dev.saga.definition.MessageTypes;
 import javax.sql.DataSource;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,8 +40,11 @@ public class MessagingConfiguration {
         return Topology.exchanges();
     }
 
+    /** Runs after the service's own migrations, which expect to find their schema empty the first time. */
     @Bean
-    MessagingSchema messagingSchema(DataSource dataSource, @Value("${spring.flyway.schemas}") String schema) {
+    MessagingSchema messagingSchema(DataSource dataSource, @Value("${spring.flyway.schemas}") String schema,
+                                    ObjectProvider<FlywayMigrationInitializer> serviceMigrations) {
+        serviceMigrations.ifAvailable(migrations -> { });
         return new MessagingSchema(dataSource, schema);
     }
 

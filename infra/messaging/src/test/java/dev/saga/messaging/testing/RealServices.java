@@ -25,6 +25,8 @@ import org.testcontainers.containers.RabbitMQContainer;
  */
 public final class RealServices {
 
+    /** HTTP/1.1: the management API drops a request that asks to upgrade to HTTP/2. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Endpoints ENDPOINTS = DockerProbe.available() ? fromContainers() : local();
 
     private RealServices() {
@@ -95,7 +97,7 @@ public final class RealServices {
                         : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+            HttpResponse<String> response = HTTP.send(request,
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
                 throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " "

@@ -1,0 +1,156 @@
+package dev.saga.participant.inventory;
+
+import dev.saga.contract.inventory.DeductInventory;
+import dev.saga.contract.inventory.InventoryDeducted;
+import dev.saga.contract.inventory.InventoryDeductionFailed;
+import dev.saga.contract.inventory.ReleaseStock;
+import dev.saga.contract.inventory.ReserveStock;
+import dev.saga.contract.inventory.StockReleased;
+import dev.saga.contract.inventory.StockReserved;
+import dev.saga.contract.inventory.StockUnavailable;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Moves units between on hand, reserved and deducted for an order. Each handler runs inside the transaction
+ * that also records the command in the inbox and its reply in the outbox. Stock rows are always locked
+ * first and in SKU order, then the order's reservation rows, so concurrent commands never deadlock.
+ */
+class Warehouse {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
+
+    private final JdbcTemplate jdbc;
+
+    Warehouse(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Holds every line of the order or none: {@link StockReserved} or {@link StockUnavailable}. */
+    Record reserve(ReserveStock command) {
+        UUID orderId = command.orderId();
+        SortedMap<String, Integer> demand = StockRules.demand(command.lines());
+        Map<String, Integer> onHand = lockStock(demand.keySet());
+        // Checked under the stock locks: a resend racing the first delivery sees its reservations here.
+        if (hasReservations(orderId)) {
+            LOG.info("Order {} already holds stock; not reserving twice", orderId);
+            return new StockReserved(orderId);
+        }
+        Optional<Refusal> shortage = StockRules.shortage(demand, onHand);
+        if (shortage.isPresent()) {
+            LOG.info("Order {} gets no stock: {}", orderId, shortage.get().reason());
+            return new StockUnavailable(orderId, shortage.get().sku(), shortage.get().reason());
+        }
+        demand.forEach((sku, quantity) -> {
+            jdbc.update("UPDATE stock SET on_hand = on_hand - ?, reserved = reserved + ? WHERE sku = ?",
+                    quantity, quantity, sku);
+            jdbc.update("INSERT INTO reservation (order_id, sku, quantity, status) VALUES (?, ?, ?, 'RESERVED')",
+                    orderId, sku, quantity);
+        });
+        return new StockReserved(orderId);
+    }
+
+    /** Gives the held units back; answers {@link StockReleased} also when nothing is held (compensation). */
+    Record release(ReleaseStock command) {
+        UUID orderId = command.orderId();
+        lockStock(reservedSkus(orderId));
+        List<Held> released = jdbc.query("""
+                UPDATE reservation SET status = 'RELEASED', updated_at = now()
+                WHERE order_id = ? AND status = 'RESERVED' RETURNING sku, quantity""",
+                (rs, i) -> new Held(rs.getString("sku"), rs.getInt("quantity")), orderId);
+        for (Held held : released) {
+            jdbc.update("UPDATE stock SET reserved = reserved - ?, on_hand = on_hand + ? WHERE sku = ?",
+                    held.quantity(), held.quantity(), held.sku());
+        }
+        LOG.info("Order {}: released {} reservation(s)", orderId, released.size());
+        return new StockReleased(orderId);
+    }
+
+    /** Takes the held units out for picking: {@link InventoryDeducted} or {@link InventoryDeductionFailed}. */
+    Record deduct(DeductInventory command) {
+        UUID orderId = command.orderId();
+        SortedMap<String, String> warehouseStatus = lockReservedStock(orderId);
+        if (warehouseStatus.isEmpty()) {
+            return alreadyDeducted(orderId);
+        }
+        Optional<Refusal> unpickable = StockRules.unpickable(warehouseStatus);
+        if (unpickable.isPresent()) {
+            LOG.info("Order {} cannot be deducted: {}", orderId, unpickable.get().reason());
+            return new InventoryDeductionFailed(orderId, unpickable.get().sku(), unpickable.get().reason());
+        }
+        List<Held> deducted = jdbc.query("""
+                UPDATE reservation SET status = 'DEDUCTED', updated_at = now()
+                WHERE order_id = ? AND status = 'RESERVED' RETURNING sku, quantity""",
+                (rs, i) -> new Held(rs.getString("sku"), rs.getInt("quantity")), orderId);
+        for (Held held : deducted) {
+            jdbc.update("UPDATE stock SET reserved = reserved - ?, deducted = deducted + ? WHERE sku = ?",
+                    held.quantity(), held.quantity(), held.sku());
+        }
+        return new InventoryDeducted(orderId);
+    }
+
+    /**
+     * Nothing is held any more: a repeated deduction answers as the first did. Deducting an order that never
+     * held stock, or whose stock was released, is a command out of order; failing lets it be retried and
+     * finally parked for an operator instead of inventing an answer.
+     */
+    private Record alreadyDeducted(UUID orderId) {
+        List<String> statuses = jdbc.queryForList(
+                "SELECT DISTINCT status FROM reservation WHERE order_id = ?", String.class, orderId);
+        if (statuses.equals(List.of("DEDUCTED"))) {
+            return new InventoryDeducted(orderId);
+        }
+        throw new IllegalStateException("Order " + orderId + " holds no stock to deduct (reservations: "
+                + (statuses.isEmpty() ? "none" : String.join(", ", statuses)) + ")");
+    }
+
+    /** Locks the stock rows of the given SKUs in SKU order; returns on_hand per SKU that exists. */
+    private Map<String, Integer> lockStock(Collection<String> skus) {
+        Map<String, Integer> onHand = new HashMap<>();
+        if (skus.isEmpty()) {
+            return onHand;
+        }
+        String placeholders = String.join(", ", Collections.nCopies(skus.size(), "?"));
+        jdbc.query("SELECT sku, on_hand FROM stock WHERE sku IN (" + placeholders + ") ORDER BY sku FOR UPDATE",
+                rs -> {
+                    onHand.put(rs.getString("sku"), rs.getInt("on_hand"));
+                }, skus.toArray());
+        return onHand;
+    }
+
+    /** Locks the stock rows behind the order's held reservations; returns their warehouse status per SKU. */
+    private SortedMap<String, String> lockReservedStock(UUID orderId) {
+        SortedMap<String, String> status = new TreeMap<>();
+        jdbc.query("""
+                SELECT s.sku, s.warehouse_status FROM reservation r JOIN stock s ON s.sku = r.sku
+                WHERE r.order_id = ? AND r.status = 'RESERVED' ORDER BY s.sku FOR UPDATE OF s""",
+                rs -> {
+                    status.put(rs.getString("sku"), rs.getString("warehouse_status"));
+                }, orderId);
+        return status;
+    }
+
+    private List<String> reservedSkus(UUID orderId) {
+        return jdbc.queryForList("SELECT sku FROM reservation WHERE order_id = ? AND status = 'RESERVED'",
+                String.class, orderId);
+    }
+
+    private boolean hasReservations(UUID orderId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM reservation WHERE order_id = ?)", Boolean.class, orderId));
+    }
+
+    /** Units of one SKU that an order held. */
+    private record Held(String sku, int quantity) {
+    }
+}

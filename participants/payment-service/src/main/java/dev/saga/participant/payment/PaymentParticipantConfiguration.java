@@ -1,0 +1,30 @@
+package dev.saga.participant.payment;
+
+import dev.saga.contract.payment.AuthorizePayment;
+import dev.saga.contract.payment.CapturePayment;
+import dev.saga.contract.payment.VoidPayment;
+import dev.saga.participant.kit.Participant;
+import dev.saga.participant.kit.ParticipantService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The commands the payment service answers, on queue {@code payment.commands}. */
+@Configuration(proxyBeanMethods = false)
+@ParticipantService
+public class PaymentParticipantConfiguration {
+
+    @Bean
+    PaymentHolds paymentHolds(JdbcTemplate jdbc) {
+        return new PaymentHolds(jdbc);
+    }
+
+    @Bean
+    Participant paymentParticipant(PaymentHolds holds) {
+        return Participant.named("payment")
+                .handles(AuthorizePayment.class, holds::authorize)
+                .handles(VoidPayment.class, holds::voidHold)
+                .handles(CapturePayment.class, holds::capture)
+                .build();
+    }
+}
