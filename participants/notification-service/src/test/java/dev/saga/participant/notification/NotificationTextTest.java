@@ -1,0 +1,36 @@
+package dev.saga.participant.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.saga.contract.saga.SagaFinished;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class NotificationTextTest {
+
+    @Test
+    void tellsTheCustomerTheOrderCompleted() {
+        assertThat(NotificationText.of(finished("COMPLETED", null))).isEqualTo("Order o-1 completed");
+    }
+
+    @Test
+    void tellsTheCustomerWhyTheOrderWasCancelled() {
+        assertThat(NotificationText.of(finished("compensated", "payment declined")))
+                .isEqualTo("Order o-1 was cancelled: payment declined");
+    }
+
+    @Test
+    void leavesOutAMissingReason() {
+        assertThat(NotificationText.of(finished("compensated", " "))).isEqualTo("Order o-1 was cancelled");
+    }
+
+    @Test
+    void namesAnyOtherOutcome() {
+        assertThat(NotificationText.of(finished("FAILED", "void payment keeps failing")))
+                .isEqualTo("Order o-1 ended failed: void payment keeps failing");
+    }
+
+    private static SagaFinished finished(String outcome, String reason) {
+        return new SagaFinished(UUID.randomUUID(), "order-fulfilment", "o-1", outcome, reason);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.saga.participant.order;
+
+import dev.saga.contract.order.ApproveOrder;
+import dev.saga.contract.order.OrderApproved;
+import dev.saga.contract.order.OrderRejected;
+import dev.saga.contract.order.RejectOrder;
+import dev.saga.messaging.MalformedMessageException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Settles an order when its saga ends. Runs inside the participant kit's transaction. Settling an order
+ * again the same way replies again and changes nothing; an order already settled the other way, or one that
+ * does not exist, can never be settled by retrying, so the command is parked for an operator.
+ */
+@Component
+class OrderDecisions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderDecisions.class);
+
+    private final Orders orders;
+
+    OrderDecisions(Orders orders) {
+        this.orders = orders;
+    }
+
+    OrderApproved approve(ApproveOrder command) {
+        UUID id = command.orderId();
+        switch (statusOf(id)) {
+            case PENDING -> {
+                orders.markApproved(id);
+                LOG.info("Order {} approved", id);
+            }
+            case APPROVED -> LOG.info("Order {} was already approved", id);
+            case REJECTED -> throw settledTheOtherWay(id, OrderStatus.REJECTED, "approved");
+        }
+        return new OrderApproved(id);
+    }
+
+    OrderRejected reject(RejectOrder command) {
+        UUID id = command.orderId();
+        switch (statusOf(id)) {
+            case PENDING -> {
+                orders.markRejected(id, command.reason());
+                LOG.info("Order {} rejected: {}", id, command.reason());
+            }
+            case REJECTED -> LOG.info("Order {} was already rejected", id);
+            case APPROVED -> throw settledTheOtherWay(id, OrderStatus.APPROVED, "rejected");
+        }
+        return new OrderRejected(id);
+    }
+
+    private OrderStatus statusOf(UUID id) {
+        return orders.lockStatus(id).orElseThrow(() -> new MalformedMessageException("There is no order " + id));
+    }
+
+    private static MalformedMessageException settledTheOtherWay(UUID id, OrderStatus status, String wanted) {
+        return new MalformedMessageException("Order " + id + " is already " + status + ", so it cannot be " + wanted);
+    }
+}

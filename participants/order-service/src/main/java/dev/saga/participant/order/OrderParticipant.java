@@ -1,0 +1,22 @@
+package dev.saga.participant.order;
+
+import dev.saga.contract.order.ApproveOrder;
+import dev.saga.contract.order.RejectOrder;
+import dev.saga.participant.kit.Participant;
+import dev.saga.participant.kit.ParticipantService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The commands the saga sends the order service: the last word on an order, either way. */
+@Configuration(proxyBeanMethods = false)
+@ParticipantService
+class OrderParticipant {
+
+    @Bean
+    Participant participant(OrderDecisions decisions) {
+        return Participant.named("order")
+                .handles(ApproveOrder.class, decisions::approve)
+                .handles(RejectOrder.class, decisions::reject)
+                .build();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.saga.participant.order;
+
+import dev.saga.messaging.EnvelopeCodec;
+import dev.saga.messaging.Topology;
+import dev.saga.messaging.testing.RealServices;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One running order service on a database and virtual host of its own, shared by the order service's
+ * integration tests, with test queues that see what it publishes: {@code OrderCreated} events and replies.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=order")
+abstract class OrderServiceTestBase {
+
+    private static final Map<String, String> SERVICES = RealServices.isolated();
+
+    @Autowired
+    protected TestRestTemplate http;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    protected RabbitTemplate rabbit;
+    @Autowired
+    protected EnvelopeCodec codec;
+    @Autowired
+    private AmqpAdmin admin;
+
+    protected TestQueue orderEvents;
+    protected TestQueue replies;
+
+    @DynamicPropertySource
+    static void realServices(DynamicPropertyRegistry registry) {
+        SERVICES.forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    @BeforeEach
+    void bindTestQueues() {
+        orderEvents = TestQueue.bound(admin, rabbit, codec, "test.order-created", Topology.EVENTS, "order.created");
+        replies = TestQueue.bound(admin, rabbit, codec, "test.replies", Topology.REPLIES, "#");
+    }
+}
