@@ -5,7 +5,6 @@ import dev.saga.messaging.MessagingConfiguration;
 import dev.saga.orchestrator.engine.SagaCatalog;
 import dev.saga.orderfulfilment.OrderFulfilmentSaga;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -26,7 +25,7 @@ public class OrchestratorApplication {
     }
 
     @Bean
-    SagaCatalog sagaCatalog(List<SagaDefinition<?>> definitions, @Value("${saga.engine.machine-pool-size:8}") int pool) {
-        return new SagaCatalog(definitions, pool);
+    SagaCatalog sagaCatalog(List<SagaDefinition<?>> definitions) {
+        return new SagaCatalog(definitions);
     }
 }

@@ -1,7 +1,7 @@
 package dev.saga.orchestrator.engine;
 
 import dev.saga.definition.SagaDefinition;
-import dev.saga.orchestrator.engine.machine.PooledStateMachineTransitions;
+import dev.saga.orchestrator.engine.machine.ReusedStateMachineTransitions;
 import dev.saga.orchestrator.engine.machine.SagaMachineModel;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -18,11 +18,10 @@ public class SagaCatalog {
 
     private final Map<String, LoadedSaga> byType = new LinkedHashMap<>();
 
-    public SagaCatalog(List<SagaDefinition<?>> definitions, int machinePoolSize) {
+    public SagaCatalog(List<SagaDefinition<?>> definitions) {
         for (SagaDefinition<?> definition : definitions) {
             SagaMachineModel model = SagaMachineModel.of(definition);
-            LoadedSaga loaded = new LoadedSaga(definition, model,
-                    new PooledStateMachineTransitions(model, machinePoolSize));
+            LoadedSaga loaded = new LoadedSaga(definition, model, new ReusedStateMachineTransitions(model));
             if (byType.put(definition.type(), loaded) != null) {
                 throw new IllegalStateException("Saga type " + definition.type() + " is defined twice");
             }

@@ -31,7 +31,7 @@ public class OrchestratorQueues {
     public static final String REPLIES = "orchestrator.replies";
 
     @Bean
-    Declarables orchestratorQueues(SagaCatalog catalog) {
+    Declarables orchestratorQueueDeclarations(SagaCatalog catalog) {
         List<Declarable> all = new ArrayList<>();
         all.addAll(Topology.workQueue(SAGA_STARTS, Topology.EVENTS, catalog.all().stream()
                 .map(s -> MessageTypes.eventRoutingKey(s.definition().start().eventType()))

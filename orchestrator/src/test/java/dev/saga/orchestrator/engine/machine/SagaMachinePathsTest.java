@@ -92,11 +92,19 @@ class SagaMachinePathsTest {
     }
 
     @Test
-    void pooledMachinesGiveTheSameAnswersAcrossManySagas() {
+    void reusedMachinesGiveTheSameAnswersAcrossManySagas() {
         for (int i = 0; i < 200; i++) {
             assertThat(orders.next("authorize-payment", i % 2 == 0 ? SUCCEEDED : FAILED))
                     .isEqualTo(i % 2 == 0 ? "deduct-inventory" : "compensate-reserve-stock");
         }
+    }
+
+    @Test
+    void aMachineThatEndedASagaServesTheNextSaga() {
+        assertThat(orders.next("approve-order", SUCCEEDED)).isEqualTo("COMPLETED");
+        assertThat(orders.next("NEW", START)).isEqualTo("reserve-stock");
+        assertThat(orders.next("compensate-create-order", SUCCEEDED)).isEqualTo("COMPENSATED");
+        assertThat(orders.next("deduct-inventory", FAILED)).isEqualTo("compensate-authorize-payment");
     }
 
     private static List<String> walk(SagaTransitions transitions, SagaEvent... events) {
@@ -110,6 +118,6 @@ class SagaMachinePathsTest {
     }
 
     private static SagaTransitions transitionsOf(SagaDefinition<?> definition) {
-        return new PooledStateMachineTransitions(SagaMachineModel.of(definition), 2);
+        return new ReusedStateMachineTransitions(SagaMachineModel.of(definition));
     }
 }

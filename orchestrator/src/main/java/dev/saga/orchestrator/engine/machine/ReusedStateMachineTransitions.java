@@ -4,8 +4,6 @@ import dev.saga.orchestrator.engine.SagaEvent;
 import dev.saga.orchestrator.engine.SagaStates;
 import dev.saga.orchestrator.engine.SagaTransitions;
 import java.util.HashSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.statemachine.StateMachine;
 import org.springframework.statemachine.StateMachineEventResult;
@@ -16,45 +14,37 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@link SagaTransitions} on Spring Statemachine. The machine factory is configured once per definition;
- * machines are pooled and, for each event, reset to the saga's persisted state and fired: restoring a pooled
- * machine costs tens of microseconds, building one ten times more.
+ * each consumer thread keeps one machine and, for each event, resets it to the saga's persisted state and
+ * fires: restoring a machine costs tens of microseconds, building one ten times more. Keeping machines
+ * thread-confined means a machine is never used by two replies at once, with no pool to lock.
  */
-public class PooledStateMachineTransitions implements SagaTransitions {
+public class ReusedStateMachineTransitions implements SagaTransitions {
 
     private final SagaMachineModel model;
     private final StateMachineFactory<String, SagaEvent> factory;
-    private final BlockingQueue<StateMachine<String, SagaEvent>> idle;
+    private final ThreadLocal<StateMachine<String, SagaEvent>> perThread;
 
-    public PooledStateMachineTransitions(SagaMachineModel model, int poolSize) {
+    public ReusedStateMachineTransitions(SagaMachineModel model) {
         this.model = model;
         this.factory = factoryFor(model);
-        this.idle = new ArrayBlockingQueue<>(poolSize);
+        this.perThread = ThreadLocal.withInitial(factory::getStateMachine);
     }
 
     @Override
     public String next(String state, SagaEvent event) {
-        StateMachine<String, SagaEvent> machine = borrow();
-        try {
-            restore(machine, state);
-            StateMachineEventResult<String, SagaEvent> result = machine
-                    .sendEvent(Mono.just(MessageBuilder.withPayload(event).build())).blockLast();
-            if (result == null || result.getResultType() != StateMachineEventResult.ResultType.ACCEPTED) {
-                throw new IllegalStateException(model.sagaType() + ": no transition from " + state + " on " + event);
-            }
-            return machine.getState().getId();
-        } finally {
-            idle.offer(machine);
+        StateMachine<String, SagaEvent> machine = perThread.get();
+        restore(machine, state);
+        StateMachineEventResult<String, SagaEvent> result = machine
+                .sendEvent(Mono.just(MessageBuilder.withPayload(event).build())).blockLast();
+        if (result == null || result.getResultType() != StateMachineEventResult.ResultType.ACCEPTED) {
+            throw new IllegalStateException(model.sagaType() + ": no transition from " + state + " on " + event);
         }
+        return machine.getState().getId();
     }
 
     @Override
     public String diagram() {
         return model.mermaid();
-    }
-
-    private StateMachine<String, SagaEvent> borrow() {
-        StateMachine<String, SagaEvent> machine = idle.poll();
-        return machine != null ? machine : factory.getStateMachine();
     }
 
     private static void restore(StateMachine<String, SagaEvent> machine, String state) {
@@ -68,11 +58,12 @@ public class PooledStateMachineTransitions implements SagaTransitions {
         try {
             StateMachineBuilder.Builder<String, SagaEvent> builder = StateMachineBuilder.builder();
             builder.configureConfiguration().withConfiguration().autoStartup(false).machineId(model.sagaType());
+            // COMPLETED and COMPENSATED are not declared as end states: a machine that reaches an end state
+            // stays complete and ignores events after a reset, which would break its reuse for the next saga.
+            // They are terminal all the same, having no outgoing transitions.
             builder.configureStates().withStates()
                     .initial(SagaStates.NEW)
-                    .states(new HashSet<>(model.states()))
-                    .end(SagaStates.COMPLETED)
-                    .end(SagaStates.COMPENSATED);
+                    .states(new HashSet<>(model.states()));
             var transitions = builder.configureTransitions();
             for (SagaMachineModel.Transition t : model.transitions()) {
                 transitions.withExternal().source(t.source()).target(t.target()).event(t.event());

@@ -1,0 +1,137 @@
+# Shared helpers for the scripts in infra/bin. Source it; it does nothing on its own.
+# shellcheck shell=bash
+# shellcheck disable=SC2034  # the settings below are used by the scripts that source this file
+
+# The repository root, whatever the caller's working directory.
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+COMPOSE_FILE="$REPO_ROOT/infra/docker-compose.yml"
+
+RABBIT_HOST=127.0.0.1
+RABBIT_PORT=5672
+RABBIT_USER=guest
+RABBIT_PASSWORD=guest
+MANAGEMENT_URL="http://$RABBIT_HOST:15672"
+PG_HOST=127.0.0.1
+PG_PORT=5432
+PG_USER=postgres
+SAGA_VHOST=saga
+SAGA_DATABASE=saga
+
+say() {
+    printf '%s\n' "$*"
+}
+
+fail() {
+    printf 'error: %s\n' "$*" >&2
+    exit 1
+}
+
+# True when something accepts TCP connections on host:port.
+port_answers() {
+    timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null
+}
+
+# Runs a service-control command as root: directly when we are root, through password-less sudo otherwise.
+as_admin() {
+    if [[ $EUID -eq 0 ]]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        sudo -n "$@"
+    else
+        "$@"
+    fi
+}
+
+# The Docker Compose command line ("docker compose" or "docker-compose") in COMPOSE_CMD; fails when no Docker
+# engine answers. Asked once per script run, since "docker info" is slow.
+COMPOSE_CMD=""
+detect_compose() {
+    if [[ -z "$COMPOSE_CMD" ]]; then
+        COMPOSE_CMD=none
+        if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+            if docker compose version >/dev/null 2>&1; then
+                COMPOSE_CMD="docker compose"
+            elif command -v docker-compose >/dev/null 2>&1; then
+                COMPOSE_CMD="docker-compose"
+            fi
+        fi
+    fi
+    [[ "$COMPOSE_CMD" != none ]]
+}
+
+compose() {
+    detect_compose || fail "Docker Compose is not available"
+    # shellcheck disable=SC2086  # the command is one or two words on purpose
+    $COMPOSE_CMD -f "$COMPOSE_FILE" "$@"
+}
+
+# True when the compose project's postgres container is running.
+compose_postgres_running() {
+    detect_compose && [[ -n "$(compose ps -q postgres 2>/dev/null)" ]]
+}
+
+# psql as the superuser against DATABASE, unaligned, tuples only, stopping at the first error:
+#   pg DATABASE -c "SQL"
+# Uses the local client when there is one, the client inside the compose container otherwise.
+PSQL_VIA=""
+pg() {
+    local database="$1"
+    shift
+    local opts=(-X -q -A -t -v ON_ERROR_STOP=1 -U "$PG_USER" -d "$database")
+    if [[ -z "$PSQL_VIA" ]]; then
+        if command -v psql >/dev/null 2>&1; then
+            PSQL_VIA=local
+        elif compose_postgres_running; then
+            PSQL_VIA=docker
+        else
+            fail "no psql client: install postgresql-client (Debian) or run PostgreSQL via infra/docker-compose.yml"
+        fi
+    fi
+    if [[ "$PSQL_VIA" == local ]]; then
+        psql -h "$PG_HOST" -p "$PG_PORT" "${opts[@]}" "$@"
+    else
+        compose exec -T postgres psql "${opts[@]}" "$@"
+    fi
+}
+
+# Calls the RabbitMQ management API and prints the HTTP status (000 when nothing answers):
+#   management METHOD PATH [JSON-BODY]
+management() {
+    local method="$1" path="$2" body="${3:-}"
+    local args=(-s -o /dev/null -w '%{http_code}' --max-time 10 -u "$RABBIT_USER:$RABBIT_PASSWORD" -X "$method")
+    if [[ -n "$body" ]]; then
+        args+=(-H 'content-type: application/json' --data "$body")
+    fi
+    curl "${args[@]}" "$MANAGEMENT_URL$path" || true
+}
+
+management_answers() {
+    [[ "$(management GET /api/overview)" == 200 ]]
+}
+
+# Gives the guest user full rights on the vhost (an idempotent PUT).
+grant_guest() {
+    local vhost="$1" status
+    status="$(management PUT "/api/permissions/$vhost/$RABBIT_USER" '{"configure":".*","write":".*","read":".*"}')"
+    [[ "$status" == 2* ]] || fail "could not grant $RABBIT_USER permissions on vhost $vhost (HTTP $status)"
+}
+
+# Creates the vhost (an idempotent PUT).
+create_vhost() {
+    local vhost="$1" status
+    status="$(management PUT "/api/vhosts/$vhost" '{}')"
+    [[ "$status" == 2* ]] || fail "could not create vhost $vhost (HTTP $status)"
+}
+
+# Waits until a command succeeds, checking every second: wait_for SECONDS COMMAND...
+wait_for() {
+    local seconds="$1"
+    shift
+    local deadline=$((SECONDS + seconds))
+    until "$@"; do
+        if ((SECONDS >= deadline)); then
+            return 1
+        fi
+        sleep 1
+    done
+}

@@ -1,0 +1,119 @@
+package dev.saga.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The invariants of the design (§6), checked through the services' own tables and the broker. */
+final class Invariants {
+
+    static final List<String> SCHEMAS = List.of("orchestrator", "orders", "inventory", "payment", "shipping",
+            "notification");
+    static final List<String> PARKING_QUEUES = List.of("orchestrator.replies.dlq", "orchestrator.saga-starts.dlq",
+            "order.commands.dlq", "inventory.commands.dlq", "payment.commands.dlq", "shipping.commands.dlq",
+            "notification.events.dlq");
+
+    private final JdbcTemplate db;
+    private final Map<String, Long> seededStock;
+    private final Map<String, Long> seededBalances;
+
+    private Invariants(JdbcTemplate db) {
+        this.db = db;
+        this.seededStock = totals("SELECT sku, on_hand + reserved + deducted FROM inventory.stock");
+        this.seededBalances = totals("""
+                SELECT a.id, a.balance_cents - coalesce(sum(l.amount_cents), 0) FROM payment.account a
+                LEFT JOIN payment.ledger_entry l ON l.account_id = a.id GROUP BY a.id, a.balance_cents""");
+    }
+
+    /** Remembers the seeded totals; call before the first order. */
+    static Invariants seededFrom(JdbcTemplate db) {
+        return new Invariants(db);
+    }
+
+    /** Waits until the system is quiet, then checks every invariant. */
+    void assertAllHold(RabbitAdmin admin) {
+        await("every saga terminal and every outbox drained").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(count("SELECT count(*) FROM orchestrator.saga WHERE status NOT IN ('COMPLETED','COMPENSATED')"))
+                    .as("sagas not yet terminal").isZero();
+            for (String schema : SCHEMAS) {
+                assertThat(count("SELECT count(*) FROM " + schema + ".outbox")).as(schema + " outbox").isZero();
+            }
+            assertThat(count("SELECT count(*) FROM notification.inbox")).as("one outcome event handled per saga")
+                    .isEqualTo(count("SELECT count(*) FROM orchestrator.saga"));
+        });
+        assertStockConserved();
+        assertMoneyConserved();
+        assertEachCommandHandledOnce();
+        assertEffectsMatchOutcomes();
+        for (String queue : PARKING_QUEUES) {
+            assertThat(admin.getQueueInfo(queue).getMessageCount()).as(queue + " depth").isZero();
+        }
+    }
+
+    private void assertStockConserved() {
+        assertThat(totals("SELECT sku, on_hand + reserved + deducted FROM inventory.stock"))
+                .as("on hand + reserved + deducted per SKU").isEqualTo(seededStock);
+        assertThat(count("SELECT coalesce(sum(reserved), 0) FROM inventory.stock")).as("stock still held").isZero();
+        assertThat(count("SELECT count(*) FROM inventory.reservation WHERE status = 'RESERVED'")).isZero();
+    }
+
+    private void assertMoneyConserved() {
+        assertThat(count("SELECT count(*) FROM payment.authorization_hold WHERE status = 'AUTHORIZED'"))
+                .as("authorizations neither captured nor voided").isZero();
+        assertThat(count("SELECT coalesce(sum(held_cents), 0) FROM payment.account")).as("money still held").isZero();
+        assertThat(totals("""
+                SELECT a.id, a.balance_cents - coalesce(sum(l.amount_cents), 0) FROM payment.account a
+                LEFT JOIN payment.ledger_entry l ON l.account_id = a.id GROUP BY a.id, a.balance_cents"""))
+                .as("balance minus ledger per account").isEqualTo(seededBalances);
+        assertThat(count("SELECT coalesce(sum(amount_cents), 0) FROM payment.authorization_hold WHERE status = 'CAPTURED'"))
+                .as("captured equals debited").isEqualTo(-count("SELECT coalesce(sum(amount_cents), 0) FROM payment.ledger_entry"));
+    }
+
+    /** Every distinct command the orchestrator sent was recorded exactly once by its participant's inbox. */
+    private void assertEachCommandHandledOnce() {
+        Map<String, Long> sentPerParticipant = totals("""
+                SELECT split_part(message_type, '.', 1), count(DISTINCT message_id) FROM orchestrator.saga_timeline
+                WHERE kind IN ('COMMAND_SENT', 'COMPENSATION_SENT') GROUP BY 1""");
+        Map<String, String> schemaOf = Map.of("order", "orders", "inventory", "inventory", "payment", "payment",
+                "shipping", "shipping");
+        sentPerParticipant.forEach((participant, sent) -> assertThat(
+                count("SELECT count(*) FROM " + schemaOf.get(participant) + ".inbox"))
+                .as(participant + " inbox rows vs distinct commands sent").isEqualTo(sent));
+    }
+
+    /** Completed orders were captured, shipped and approved once; compensated ones none of that. */
+    private void assertEffectsMatchOutcomes() {
+        assertThat(count("""
+                SELECT count(*) FROM orchestrator.saga s
+                WHERE s.status = 'COMPLETED' AND (
+                  (SELECT count(*) FROM payment.ledger_entry l WHERE l.order_id::text = s.business_key) <> 1
+                  OR (SELECT count(*) FROM shipping.shipment h WHERE h.order_id::text = s.business_key) <> 1
+                  OR (SELECT status FROM orders.orders o WHERE o.id::text = s.business_key) <> 'APPROVED')"""))
+                .as("completed sagas without exactly one capture, one shipment and an approved order").isZero();
+        assertThat(count("""
+                SELECT count(*) FROM orchestrator.saga s
+                WHERE s.status = 'COMPENSATED' AND (
+                  (SELECT count(*) FROM payment.ledger_entry l WHERE l.order_id::text = s.business_key) <> 0
+                  OR (SELECT count(*) FROM shipping.shipment h WHERE h.order_id::text = s.business_key) <> 0
+                  OR (SELECT status FROM orders.orders o WHERE o.id::text = s.business_key) <> 'REJECTED')"""))
+                .as("compensated sagas with a capture, a shipment or an order not rejected").isZero();
+        assertThat(count("SELECT count(*) FROM (SELECT saga_id FROM notification.notification GROUP BY saga_id"
+                + " HAVING count(*) <> 1) n")).as("sagas notified other than once").isZero();
+    }
+
+    private long count(String sql) {
+        Long value = db.queryForObject(sql, Long.class);
+        return value == null ? 0 : value;
+    }
+
+    private Map<String, Long> totals(String sql) {
+        return db.query(sql, (rs, i) -> Map.entry(rs.getString(1), rs.getLong(2))).stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+}

@@ -1,0 +1,234 @@
+package dev.saga.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saga.contract.order.OrderCreated;
+import dev.saga.contract.order.OrderLine;
+import dev.saga.definition.MessageTypes;
+import dev.saga.messaging.Envelope;
+import dev.saga.messaging.EnvelopeCodec;
+import dev.saga.messaging.Topology;
+import dev.saga.messaging.testing.RealServices;
+import dev.saga.orderfulfilment.OrderFulfilmentSaga;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+
+/**
+ * The order-fulfilment saga end to end: orders placed over HTTP, the orchestrator and five participants
+ * talking through RabbitMQ, every effect in PostgreSQL. After each scenario the design's invariants hold.
+ */
+class OrderFulfilmentSystemIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static RunningSystem system;
+    private static Invariants invariants;
+
+    @BeforeAll
+    static void startSystem() {
+        system = new RunningSystem();
+        invariants = Invariants.seededFrom(system.database());
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @AfterEach
+    void invariantsHold() {
+        invariants.assertAllHold(new RabbitAdmin(system.rabbit()));
+    }
+
+    @Test
+    void completesTheSagaAndApprovesTheOrderOnTheHappyPath() throws Exception {
+        UUID order = placeOrder("alice", "SKU-BOOK", 2);
+
+        awaitSaga(order, "COMPLETED");
+        assertThat(orderStatus(order)).isEqualTo("APPROVED");
+        assertThat(compensationsSent(order)).isEmpty();
+        assertThat(commandsSent(order)).containsExactly("inventory.ReserveStock", "payment.AuthorizePayment",
+                "inventory.DeductInventory", "payment.CapturePayment", "shipping.ScheduleShipment",
+                "order.ApproveOrder");
+        assertThat(scalar("SELECT status FROM payment.authorization_hold WHERE order_id = ?", order))
+                .isEqualTo("CAPTURED");
+        assertThat(scalar("SELECT status FROM inventory.reservation WHERE order_id = ?", order)).isEqualTo("DEDUCTED");
+        assertThat(scalar("SELECT outcome FROM notification.notification WHERE business_key = ?", order.toString()))
+                .isEqualToIgnoringCase("COMPLETED");
+    }
+
+    @Test
+    void rejectsTheOrderWhenStockIsUnavailable() throws Exception {
+        UUID order = placeOrder("alice", "SKU-RARE", 1);
+
+        awaitSaga(order, "COMPENSATED");
+        assertThat(orderStatus(order)).isEqualTo("REJECTED");
+        assertThat(compensationsSent(order)).containsExactly("order.RejectOrder");
+        assertThat(scalar("SELECT rejection_reason FROM orders.orders WHERE id = ?", order)).contains("SKU-RARE");
+        assertThat(scalar("SELECT count(*)::text FROM payment.authorization_hold WHERE order_id = ?", order))
+                .isEqualTo("0");
+    }
+
+    @Test
+    void releasesStockWhenPaymentIsDeclined() throws Exception {
+        UUID order = placeOrder("bob", "SKU-BOOK", 1);
+
+        awaitSaga(order, "COMPENSATED");
+        assertThat(orderStatus(order)).isEqualTo("REJECTED");
+        assertThat(compensationsSent(order)).containsExactly("inventory.ReleaseStock", "order.RejectOrder");
+        assertThat(scalar("SELECT status FROM inventory.reservation WHERE order_id = ?", order)).isEqualTo("RELEASED");
+        assertThat(scalar("SELECT rejection_reason FROM orders.orders WHERE id = ?", order)).contains("bob");
+    }
+
+    @Test
+    void voidsPaymentAndReleasesStockWhenInventoryDeductionFails() throws Exception {
+        UUID order = placeOrder("alice", "SKU-DAMAGED", 1);
+
+        awaitSaga(order, "COMPENSATED");
+        assertThat(orderStatus(order)).isEqualTo("REJECTED");
+        assertThat(compensationsSent(order)).containsExactly("payment.VoidPayment", "inventory.ReleaseStock",
+                "order.RejectOrder");
+        assertThat(scalar("SELECT status FROM payment.authorization_hold WHERE order_id = ?", order))
+                .isEqualTo("VOIDED");
+        assertThat(scalar("SELECT status FROM inventory.reservation WHERE order_id = ?", order)).isEqualTo("RELEASED");
+    }
+
+    @Test
+    void aDuplicateOrderCreatedStartsNoSecondSaga() throws Exception {
+        UUID order = placeOrder("carol", "SKU-MUG", 1);
+        awaitSaga(order, "COMPLETED");
+        int commandsBefore = commandsSent(order).size();
+
+        OrderCreated again = new OrderCreated(order, "carol", List.of(new OrderLine("SKU-MUG", 1)), 1200);
+        publish(Topology.EVENTS, "order.created", Envelope.event(MessageTypes.nameOf(OrderCreated.class)), again);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                timelineKinds(order)).contains("START_IGNORED"));
+        assertThat(scalar("SELECT count(*)::text FROM orchestrator.saga WHERE business_key = ?", order.toString()))
+                .isEqualTo("1");
+        assertThat(commandsSent(order)).hasSize(commandsBefore);
+    }
+
+    @Test
+    void aDuplicateCommandDeliveryHasNoSecondEffect() throws Exception {
+        UUID order = placeOrder("alice", "SKU-MUG", 3);
+        awaitSaga(order, "COMPLETED");
+        UUID sagaId = OrderFulfilmentSaga.DEFINITION.sagaIdFor(order.toString());
+        Map<String, Object> reserve = system.database().queryForMap("""
+                SELECT message_id FROM orchestrator.saga_timeline
+                WHERE saga_id = ? AND message_type = 'inventory.ReserveStock'""", sagaId);
+        String stockBefore = scalar("SELECT on_hand || '/' || reserved || '/' || deducted FROM inventory.stock"
+                + " WHERE sku = ?", "SKU-MUG");
+
+        Envelope duplicate = Envelope.command((UUID) reserve.get("message_id"), "inventory.ReserveStock", sagaId,
+                OrderFulfilmentSaga.TYPE, "reserve-stock", 1, OrderFulfilmentSaga.TYPE + ".inventory");
+        publish(Topology.COMMANDS, "inventory.reserve-stock", duplicate,
+                new dev.saga.contract.inventory.ReserveStock(order, List.of(new OrderLine("SKU-MUG", 3))));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(timelineKinds(order))
+                .contains("REPLY_IGNORED"));
+        assertThat(scalar("SELECT on_hand || '/' || reserved || '/' || deducted FROM inventory.stock WHERE sku = ?",
+                "SKU-MUG")).isEqualTo(stockBefore);
+        assertThat(scalar("SELECT count(*)::text FROM inventory.reservation WHERE order_id = ?", order))
+                .isEqualTo("1");
+    }
+
+    @Test
+    void aBatchOfOrdersAcrossAllPathsEndsAsEachPathShould() throws Exception {
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 5; i++) {
+            expected.put(placeOrder("carol", "SKU-BOOK", 1).toString(), "COMPLETED");
+            expected.put(placeOrder("alice", "SKU-RARE", 1).toString(), "COMPENSATED");
+            expected.put(placeOrder("dave", "SKU-MUG", 1).toString(), "COMPENSATED");
+            expected.put(placeOrder("carol", "SKU-RECOUNT", 2).toString(), "COMPENSATED");
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> expected.forEach((order, state) ->
+                assertThat(sagaStatus(UUID.fromString(order))).as("saga of " + order).isEqualTo(state)));
+    }
+
+    @Test
+    void theExportedDefinitionsFileMatchesWhatTheServicesDeclare() throws Exception {
+        TopologyExport declared = TopologyExport.fromBroker(RealServices.managementUrl(), system.virtualHost());
+        TopologyExport exported = TopologyExport.fromFile(Path.of("../rabbitmq/definitions.json"));
+
+        assertThat(exported.exchanges()).isEqualTo(declared.exchanges());
+        assertThat(exported.queues()).isEqualTo(declared.queues());
+        assertThat(exported.bindings()).isEqualTo(declared.bindings());
+        assertThat(declared.queues().get("inventory.commands")).containsEntry("x-queue-type", "quorum")
+                .containsEntry("x-dead-letter-exchange", "saga.dead-letter")
+                .containsEntry("x-dead-letter-strategy", "at-least-once");
+    }
+
+    private UUID placeOrder(String customer, String sku, int quantity) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("customerId", customer,
+                "lines", List.of(Map.of("sku", sku, "quantity", quantity))));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(system.orderServiceUrl()
+                + "/orders")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode placed = JSON.readTree(response.body());
+        return UUID.fromString(placed.get("orderId").asText());
+    }
+
+    private void publish(String exchange, String routingKey, Envelope envelope, Object payload) {
+        EnvelopeCodec codec = system.orchestratorBean(EnvelopeCodec.class);
+        Message message = codec.toAmqp(envelope, codec.payloadJson(payload));
+        system.rabbit().send(exchange, routingKey, message);
+    }
+
+    private void awaitSaga(UUID order, String status) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sagaStatus(order)).isEqualTo(status));
+    }
+
+    private String sagaStatus(UUID order) {
+        return system.database().query("SELECT status FROM orchestrator.saga WHERE business_key = ?",
+                (rs, i) -> rs.getString(1), order.toString()).stream().findFirst().orElse("NONE");
+    }
+
+    private String orderStatus(UUID order) {
+        return scalar("SELECT status FROM orders.orders WHERE id = ?", order);
+    }
+
+    private List<String> compensationsSent(UUID order) {
+        return timeline(order, "COMPENSATION_SENT");
+    }
+
+    private List<String> commandsSent(UUID order) {
+        return timeline(order, "COMMAND_SENT");
+    }
+
+    private List<String> timeline(UUID order, String kind) {
+        return system.database().queryForList("""
+                SELECT t.message_type FROM orchestrator.saga_timeline t JOIN orchestrator.saga s ON s.id = t.saga_id
+                WHERE s.business_key = ? AND t.kind = ? ORDER BY t.id""", String.class, order.toString(), kind);
+    }
+
+    private List<String> timelineKinds(UUID order) {
+        return system.database().queryForList("""
+                SELECT t.kind FROM orchestrator.saga_timeline t JOIN orchestrator.saga s ON s.id = t.saga_id
+                WHERE s.business_key = ? ORDER BY t.id""", String.class, order.toString());
+    }
+
+    private String scalar(String sql, Object arg) {
+        return system.database().queryForObject(sql, String.class, arg);
+    }
+}
