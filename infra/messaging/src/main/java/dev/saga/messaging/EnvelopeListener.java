@@ -13,7 +13,7 @@ import org.springframework.amqp.core.MessageListener;
  */
 public class EnvelopeListener implements MessageListener {
 
-    private static final Logger log = LoggerFactory.getLogger(EnvelopeListener.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EnvelopeListener.class);
 
     private final String queue;
     private final EnvelopeCodec codec;
@@ -32,7 +32,7 @@ public class EnvelopeListener implements MessageListener {
         try {
             handler.accept(codec.fromAmqp(message));
         } catch (MalformedMessageException e) {
-            log.warn("Parking malformed message {} from {}: {}", message.getMessageProperties().getMessageId(), queue,
+            LOG.warn("Parking malformed message {} from {}: {}", message.getMessageProperties().getMessageId(), queue,
                     e.getMessage());
             parking.park(message, queue, e);
         }

@@ -34,7 +34,9 @@ public class Outbox {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("The outbox must be written inside the transaction of the state change");
         }
-        jdbc.update("INSERT INTO outbox (message_id, exchange, routing_key, envelope, body) VALUES (?, ?, ?, ?::jsonb, ?)",
+        jdbc.update("""
+                INSERT INTO outbox (message_id, exchange, routing_key, envelope, body)
+                VALUES (?, ?, ?, ?::jsonb, ?)""",
                 message.envelope().messageId(), message.exchange(), message.routingKey(),
                 envelopeJson(message.envelope()), message.body());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class OutboxRelay implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -92,7 +92,7 @@ public class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.warn("Outbox relay could not publish, retrying in {}: {}", settings.pollInterval(), e.toString());
+                LOG.warn("Outbox relay could not publish, retrying in {}: {}", settings.pollInterval(), e.toString());
                 sleep(settings.pollInterval());
             }
         }
@@ -124,11 +124,11 @@ public class OutboxRelay implements SmartLifecycle {
             if (failure == null) {
                 confirmed.add(row.id());
             } else {
-                log.warn("Outbox message {} to {}/{} not published: {}", row.message().envelope().messageId(),
+                LOG.warn("Outbox message {} to {}/{} not published: {}", row.message().envelope().messageId(),
                         row.message().exchange(), row.message().routingKey(), failure);
                 jdbc.update("""
-                        UPDATE outbox SET attempts = attempts + 1, last_error = ?,
-                          next_attempt_at = now() + least(interval '1 second' * power(2, attempts), interval '5 minutes')
+                        UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = now()
+                          + least(interval '1 second' * power(2, attempts), interval '5 minutes')
                         WHERE id = ?""", failure, row.id());
             }
         }

@@ -71,8 +71,10 @@ final class Invariants {
                 SELECT a.id, a.balance_cents - coalesce(sum(l.amount_cents), 0) FROM payment.account a
                 LEFT JOIN payment.ledger_entry l ON l.account_id = a.id GROUP BY a.id, a.balance_cents"""))
                 .as("balance minus ledger per account").isEqualTo(seededBalances);
-        assertThat(count("SELECT coalesce(sum(amount_cents), 0) FROM payment.authorization_hold WHERE status = 'CAPTURED'"))
-                .as("captured equals debited").isEqualTo(-count("SELECT coalesce(sum(amount_cents), 0) FROM payment.ledger_entry"));
+        long captured = count("SELECT coalesce(sum(amount_cents), 0) FROM payment.authorization_hold"
+                + " WHERE status = 'CAPTURED'");
+        long debited = -count("SELECT coalesce(sum(amount_cents), 0) FROM payment.ledger_entry");
+        assertThat(captured).as("captured equals debited").isEqualTo(debited);
     }
 
     /** Every distinct command the orchestrator sent was recorded exactly once by its participant's inbox. */

@@ -47,7 +47,7 @@ record TopologyExport(Set<String> exchanges, Map<String, Map<String, String>> qu
         Map<String, Map<String, String>> queues = new TreeMap<>();
         definitions.path("queues").forEach(q -> {
             Map<String, String> arguments = new TreeMap<>();
-            q.path("arguments").fields().forEachRemaining(a -> arguments.put(a.getKey(), a.getValue().asText()));
+            q.path("arguments").properties().forEach(a -> arguments.put(a.getKey(), a.getValue().asText()));
             queues.put(q.get("name").asText(), arguments);
         });
         Set<String> bindings = new TreeSet<>();

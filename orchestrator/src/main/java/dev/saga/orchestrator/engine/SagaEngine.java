@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SagaEngine {
 
-    private static final Logger log = LoggerFactory.getLogger(SagaEngine.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SagaEngine.class);
 
     private final SagaCatalog catalog;
     private final SagaRepository sagas;
@@ -51,7 +51,7 @@ public class SagaEngine {
         SagaInstance fresh = new SagaInstance(id, definition.type(), definition.version(), businessKey,
                 SagaStatus.RUNNING, SagaStates.NEW, 0, write(data), null, 0, null, null);
         if (!sagas.insertIfAbsent(fresh)) {
-            log.info("Saga {} for {} exists already; start {} ignored", id, businessKey, causationId);
+            LOG.info("Saga {} for {} exists already; start {} ignored", id, businessKey, causationId);
             timeline.record(id, SagaTimeline.Kind.START_IGNORED, null, null, causationId, null,
                     "a saga for " + businessKey + " exists already");
             return id;
@@ -126,7 +126,7 @@ public class SagaEngine {
     }
 
     private void ignore(SagaInstance saga, Envelope reply, String why) {
-        log.info("Ignoring {} {} for saga {}: {}", reply.type(), reply.messageId(), saga.id(), why);
+        LOG.info("Ignoring {} {} for saga {}: {}", reply.type(), reply.messageId(), saga.id(), why);
         timeline.record(saga.id(), SagaTimeline.Kind.REPLY_IGNORED, reply.step(), reply.attempt(), reply.messageId(),
                 reply.type(), why);
     }

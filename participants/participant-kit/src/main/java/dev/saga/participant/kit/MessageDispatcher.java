@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class MessageDispatcher {
 
-    private static final Logger log = LoggerFactory.getLogger(MessageDispatcher.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MessageDispatcher.class);
 
     private final Participant participant;
     private final Inbox inbox;
@@ -39,7 +39,7 @@ class MessageDispatcher {
                 new MalformedMessageException(participant.name() + " has no handler for " + envelope.type()));
         transaction.executeWithoutResult(status -> {
             if (!inbox.recordFirstDelivery(envelope)) {
-                log.info("Duplicate {} {}: resending the stored reply", envelope.type(), envelope.messageId());
+                LOG.info("Duplicate {} {}: resending the stored reply", envelope.type(), envelope.messageId());
                 inbox.storedReply(envelope.messageId()).ifPresent(outbox::add);
                 return;
             }
