@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.containers.RabbitMQContainer;
@@ -48,6 +49,14 @@ public final class RealServices {
         props.put("spring.rabbitmq.password", ENDPOINTS.amqpPassword());
         props.put("spring.rabbitmq.virtual-host", name);
         return props;
+    }
+
+    /**
+     * Registers a fresh {@link #isolated()} database and virtual host from a test's
+     * {@code @DynamicPropertySource} method, so every service test wires real services the same way.
+     */
+    public static void register(DynamicPropertyRegistry registry) {
+        isolated().forEach((key, value) -> registry.add(key, () -> value));
     }
 
     /** The properties as command-line style arguments, e.g. for {@code SpringApplicationBuilder.run(args)}. */

@@ -13,6 +13,7 @@ import dev.saga.contract.inventory.StockUnavailable;
 import dev.saga.contract.order.OrderLine;
 import dev.saga.messaging.EnvelopeCodec;
 import dev.saga.messaging.IncomingMessage;
+import dev.saga.messaging.testing.OrchestratorStandIn;
 import dev.saga.messaging.testing.RealServices;
 import java.util.List;
 import java.util.Map;
@@ -23,17 +24,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The inventory service on real PostgreSQL and RabbitMQ, driven by commands on the broker as a saga sends them. */
+@Import(OrchestratorStandIn.ReplyQueue.class)
 @SpringBootTest(properties = "spring.config.name=inventory", webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class InventoryServiceIT {
 
@@ -52,15 +52,7 @@ class InventoryServiceIT {
 
     @DynamicPropertySource
     static void realServices(DynamicPropertyRegistry registry) {
-        RealServices.isolated().forEach((key, value) -> registry.add(key, () -> value));
-    }
-
-    @TestConfiguration
-    static class ReplyQueue {
-        @Bean
-        Declarables testReplyQueue() {
-            return OrchestratorStandIn.replyQueue();
-        }
+        RealServices.register(registry);
     }
 
     @BeforeEach

@@ -10,7 +10,6 @@ import dev.saga.messaging.Topology;
 import dev.saga.messaging.testing.RealServices;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -25,8 +24,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(properties = {"spring.config.name=notification", "saga.consumer.concurrency=1"})
 class SagaOutcomeNotificationIT {
 
-    private static final Map<String, String> SERVICES = RealServices.isolated();
-
     @Autowired
     private RabbitTemplate rabbit;
     @Autowired
@@ -36,7 +33,7 @@ class SagaOutcomeNotificationIT {
 
     @DynamicPropertySource
     static void realServices(DynamicPropertyRegistry registry) {
-        SERVICES.forEach((key, value) -> registry.add(key, () -> value));
+        RealServices.register(registry);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.saga.participant.order;
 import dev.saga.messaging.EnvelopeCodec;
 import dev.saga.messaging.Topology;
 import dev.saga.messaging.testing.RealServices;
-import java.util.Map;
+import dev.saga.messaging.testing.TestQueue;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -21,8 +21,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=order")
 abstract class OrderServiceTestBase {
 
-    private static final Map<String, String> SERVICES = RealServices.isolated();
-
     @Autowired
     protected TestRestTemplate http;
     @Autowired
@@ -39,7 +37,7 @@ abstract class OrderServiceTestBase {
 
     @DynamicPropertySource
     static void realServices(DynamicPropertyRegistry registry) {
-        SERVICES.forEach((key, value) -> registry.add(key, () -> value));
+        RealServices.register(registry);
     }
 
     @BeforeEach

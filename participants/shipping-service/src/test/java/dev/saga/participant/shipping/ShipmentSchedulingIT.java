@@ -11,8 +11,8 @@ import dev.saga.messaging.EnvelopeCodec;
 import dev.saga.messaging.IncomingMessage;
 import dev.saga.messaging.Topology;
 import dev.saga.messaging.testing.RealServices;
+import dev.saga.messaging.testing.TestQueue;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +27,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(properties = "spring.config.name=shipping")
 class ShipmentSchedulingIT {
 
-    private static final Map<String, String> SERVICES = RealServices.isolated();
-
     @Autowired
     private RabbitTemplate rabbit;
     @Autowired
@@ -42,7 +40,7 @@ class ShipmentSchedulingIT {
 
     @DynamicPropertySource
     static void realServices(DynamicPropertyRegistry registry) {
-        SERVICES.forEach((key, value) -> registry.add(key, () -> value));
+        RealServices.register(registry);
     }
 
     @BeforeEach
