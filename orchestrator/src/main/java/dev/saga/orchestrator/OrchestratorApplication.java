@@ -2,17 +2,20 @@ package dev.saga.orchestrator;
 
 import dev.saga.definition.SagaDefinition;
 import dev.saga.messaging.MessagingConfiguration;
+import dev.saga.orchestrator.engine.DeadlineSettings;
 import dev.saga.orchestrator.engine.SagaCatalog;
 import dev.saga.orderfulfilment.OrderFulfilmentSaga;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /** The saga orchestrator: runs every loaded saga definition over RabbitMQ, persisted in PostgreSQL. */
 @SpringBootApplication
 @Import(MessagingConfiguration.class)
+@EnableConfigurationProperties(DeadlineSettings.class)
 public class OrchestratorApplication {
 
     public static void main(String[] args) {

@@ -21,13 +21,16 @@ public final class SagaDefinition<D> {
     private final Class<D> dataType;
     private final SagaStart<D> start;
     private final List<SagaStep<D>> steps;
+    private final Deadline defaultDeadline;
 
-    SagaDefinition(String type, int version, Class<D> dataType, SagaStart<D> start, List<SagaStep<D>> steps) {
+    SagaDefinition(String type, int version, Class<D> dataType, SagaStart<D> start, List<SagaStep<D>> steps,
+                   Deadline defaultDeadline) {
         this.type = type;
         this.version = version;
         this.dataType = dataType;
         this.start = start;
         this.steps = List.copyOf(steps);
+        this.defaultDeadline = defaultDeadline;
         SagaDefinitionRules.check(this);
     }
 
@@ -60,6 +63,12 @@ public final class SagaDefinition<D> {
                 .orElseThrow(() -> new IllegalArgumentException("No step " + name + " in saga " + type));
     }
 
+    /** How long the named step waits for a reply, and how many times its command is sent before giving up. */
+    public Deadline deadlineOf(String stepName) {
+        Deadline own = step(stepName).deadline();
+        return own != null ? own : defaultDeadline;
+    }
+
     /** The steps that send a command, in order. */
     public List<SagaStep<D>> forwardSteps() {
         return steps.stream().filter(SagaStep::hasCommand).toList();
@@ -83,6 +92,19 @@ public final class SagaDefinition<D> {
                 undo.add(0, step);
             }
         }
+        return undo;
+    }
+
+    /**
+     * What a step that never answered undoes: itself too (its command may have taken effect before the reply
+     * was lost), then the compensatable steps before it, latest first.
+     */
+    public List<SagaStep<D>> compensationsAfterTimeout(String stepName) {
+        List<SagaStep<D>> undo = new ArrayList<>();
+        if (step(stepName).isCompensatable()) {
+            undo.add(step(stepName));
+        }
+        undo.addAll(compensationsBefore(stepName));
         return undo;
     }
 

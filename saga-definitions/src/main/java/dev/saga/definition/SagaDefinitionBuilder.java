@@ -1,5 +1,6 @@
 package dev.saga.definition;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -26,6 +27,7 @@ public final class SagaDefinitionBuilder<D> {
     private final Class<D> dataType;
     private final List<SagaStep<D>> steps = new ArrayList<>();
     private SagaStart<D> start;
+    private Deadline defaultDeadline = Deadline.DEFAULT;
 
     SagaDefinitionBuilder(String type, int version, Class<D> dataType) {
         this.type = type;
@@ -35,6 +37,12 @@ public final class SagaDefinitionBuilder<D> {
 
     public <E> SagaDefinitionBuilder<D> startedBy(Class<E> event, Function<E, ?> businessKey, Function<E, D> data) {
         this.start = SagaStart.of(event, businessKey, data);
+        return this;
+    }
+
+    /** Every step waits {@code timeout} for its reply and sends its command at most {@code attempts} times. */
+    public SagaDefinitionBuilder<D> deadlines(Duration timeout, int attempts) {
+        this.defaultDeadline = new Deadline(timeout, attempts);
         return this;
     }
 
@@ -48,7 +56,7 @@ public final class SagaDefinitionBuilder<D> {
     }
 
     public SagaDefinition<D> build() {
-        return new SagaDefinition<>(type, version, dataType, start, steps);
+        return new SagaDefinition<>(type, version, dataType, start, steps, defaultDeadline);
     }
 
     /** Describes one step; {@code step(...)} or {@code build()} closes it. */
@@ -63,6 +71,7 @@ public final class SagaDefinitionBuilder<D> {
         private Function<D, ?> compensation;
         private boolean pivot;
         private boolean retriable;
+        private Deadline deadline;
 
         private StepBuilder(SagaDefinitionBuilder<D> owner, String name) {
             this.owner = owner;
@@ -115,6 +124,12 @@ public final class SagaDefinitionBuilder<D> {
             return this;
         }
 
+        /** This step's own reply deadline and attempts, instead of the saga's. */
+        public StepBuilder<D> deadline(Duration timeout, int attempts) {
+            this.deadline = new Deadline(timeout, attempts);
+            return this;
+        }
+
         public StepBuilder<D> step(String next) {
             return close().step(next);
         }
@@ -125,7 +140,7 @@ public final class SagaDefinitionBuilder<D> {
 
         private SagaDefinitionBuilder<D> close() {
             return owner.add(new SagaStep<>(name, participant, command, List.copyOf(success), List.copyOf(failure),
-                    compensation, List.copyOf(compensated), pivot, retriable));
+                    compensation, List.copyOf(compensated), pivot, retriable, deadline));
         }
     }
 }

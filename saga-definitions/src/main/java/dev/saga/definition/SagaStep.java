@@ -8,6 +8,8 @@ import java.util.function.Function;
  * One step of a saga: the participant it talks to, the command it sends (built from the saga data), the
  * replies meaning success or failure, and the compensation that undoes it.
  *
+ * <p>{@code deadline} is the step's own reply deadline, or null for the saga's default.
+ *
  * <p>A step without a command is compensation-only: its forward work happened before the saga started
  * (the order was created by the order service), but it still has something to undo.
  */
@@ -20,7 +22,8 @@ public record SagaStep<D>(
         Function<D, ?> compensation,
         List<ReplyHandling<D>> compensationReplies,
         boolean pivot,
-        boolean retriable) {
+        boolean retriable,
+        Deadline deadline) {
 
     public boolean hasCommand() {
         return command != null;

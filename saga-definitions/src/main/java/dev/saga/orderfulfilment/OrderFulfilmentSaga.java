@@ -23,6 +23,7 @@ import dev.saga.contract.payment.VoidPayment;
 import dev.saga.contract.shipping.ScheduleShipment;
 import dev.saga.contract.shipping.ShipmentScheduled;
 import dev.saga.definition.SagaDefinition;
+import java.time.Duration;
 
 /**
  * The order-fulfilment saga, step by step as in the design's table. The order service already created the
@@ -35,6 +36,7 @@ public final class OrderFulfilmentSaga {
     public static final SagaDefinition<OrderFulfilmentData> DEFINITION = SagaDefinition
             .builder(TYPE, 1, OrderFulfilmentData.class)
             .startedBy(OrderCreated.class, OrderCreated::orderId, OrderFulfilmentData::from)
+            .deadlines(Duration.ofSeconds(30), 5)
 
             .step("create-order").participant("order")
                 .compensateWith(data -> new RejectOrder(data.orderId(), data.rejectionReason()), OrderRejected.class)

@@ -2,6 +2,7 @@ package dev.saga.orchestrator.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saga.definition.Deadline;
 import dev.saga.definition.ReplyHandling;
 import dev.saga.definition.SagaDefinition;
 import dev.saga.definition.SagaStep;
@@ -9,6 +10,7 @@ import dev.saga.messaging.Envelope;
 import dev.saga.messaging.IncomingMessage;
 import dev.saga.messaging.MalformedMessageException;
 import dev.saga.orchestrator.engine.SagaCatalog.LoadedSaga;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -17,9 +19,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Starts sagas and applies replies. Each call is one transaction: lock the saga row, ask the state machine
- * for the next state, persist it, and write what the new state sends to the outbox. A reply that does not
- * match the saga's current step and attempt changes nothing and is recorded as ignored.
+ * Starts sagas, applies replies and fires deadlines. Each call is one transaction: lock the saga row, ask the
+ * state machine for the next state, persist it with its deadline, and write what the new state sends to the
+ * outbox. A reply that does not answer the saga's current command (its step's message id, the same for every
+ * attempt) changes nothing and is recorded as ignored.
  */
 @Service
 public class SagaEngine {
@@ -31,14 +34,16 @@ public class SagaEngine {
     private final SagaTimeline timeline;
     private final StepMessages messages;
     private final ObjectMapper json;
+    private final DeadlineSettings deadlines;
 
     public SagaEngine(SagaCatalog catalog, SagaRepository sagas, SagaTimeline timeline, StepMessages messages,
-                      ObjectMapper json) {
+                      ObjectMapper json, DeadlineSettings deadlines) {
         this.catalog = catalog;
         this.sagas = sagas;
         this.timeline = timeline;
         this.messages = messages;
         this.json = json;
+        this.deadlines = deadlines;
     }
 
     /** Starts the saga this event starts; a second start for the same business key only adds a timeline line. */
@@ -49,7 +54,7 @@ public class SagaEngine {
         UUID id = definition.sagaIdFor(businessKey);
         Object data = definition.start().initialData().apply(event);
         SagaInstance fresh = new SagaInstance(id, definition.type(), definition.version(), businessKey,
-                SagaStatus.RUNNING, SagaStates.NEW, 0, write(data), null, 0, null, null);
+                SagaStatus.RUNNING, SagaStates.NEW, 0, write(data), null, null, 0, null, null);
         if (!sagas.insertIfAbsent(fresh)) {
             LOG.info("Saga {} for {} exists already; start {} ignored", id, businessKey, causationId);
             timeline.record(id, SagaTimeline.Kind.START_IGNORED, null, null, causationId, null,
@@ -74,8 +79,7 @@ public class SagaEngine {
                     + envelope.sagaId());
         }
         SagaInstance saga = found.get();
-        LoadedSaga loaded = catalog.forType(saga.type()).orElseThrow(() ->
-                new IllegalStateException("Saga type " + saga.type() + " is not loaded"));
+        LoadedSaga loaded = loaded(saga);
         String mismatch = mismatch(saga, envelope);
         if (mismatch != null) {
             ignore(saga, envelope, mismatch);
@@ -107,18 +111,73 @@ public class SagaEngine {
         advance(loaded, saga, event, data, reason);
     }
 
+    /**
+     * The current step's reply is overdue: send its command again, or after the last attempt compensate
+     * (before the pivot), wait for an operator ({@code STUCK}, at or after the pivot), or fail (a compensation).
+     * Does nothing if another instance holds the saga or a reply moved it on meanwhile.
+     */
+    @Transactional
+    public void fireDeadline(UUID sagaId) {
+        Optional<SagaInstance> due = sagas.lockIfDue(sagaId);
+        if (due.isEmpty()) {
+            return;
+        }
+        SagaInstance saga = due.get();
+        LoadedSaga loaded = loaded(saga);
+        SagaDefinition<?> definition = loaded.definition();
+        String state = saga.machineState();
+        Deadline deadline = deadlines.effective(definition.deadlineOf(SagaStates.stepOf(state)));
+        String silence = "no reply to " + state + " after " + saga.attempt() + " attempt(s)";
+        if (saga.attempt() < deadline.attempts()) {
+            SagaInstance again = saga.nextAttempt(Instant.now().plus(deadlines.timeoutOf(deadline,
+                    saga.attempt() + 1)));
+            sagas.update(again);
+            timeline.record(saga.id(), SagaTimeline.Kind.DEADLINE_FIRED, state, again.attempt(), null, null,
+                    silence + "; sending attempt " + again.attempt());
+            messages.enter(definition, again, read(saga.data(), definition.dataType()));
+        } else if (SagaStates.isCompensation(state)) {
+            SagaInstance failed = saga.givenUp(SagaStatus.FAILED, silence + "; compensation abandoned");
+            sagas.update(failed);
+            timeline.record(saga.id(), SagaTimeline.Kind.DEADLINE_FIRED, state, saga.attempt(), null, null,
+                    failed.failureReason());
+            messages.announceEnd(definition, failed);
+        } else if (definition.isBeforePivot(state)) {
+            timeline.record(saga.id(), SagaTimeline.Kind.DEADLINE_FIRED, state, saga.attempt(), null, null,
+                    silence + "; compensating");
+            advance(loaded, saga, SagaEvent.TIMED_OUT, read(saga.data(), definition.dataType()), silence);
+        } else {
+            SagaInstance stuck = saga.givenUp(SagaStatus.STUCK, silence + "; past the pivot, an operator must act");
+            sagas.update(stuck);
+            timeline.record(saga.id(), SagaTimeline.Kind.SAGA_STUCK, state, saga.attempt(), null, null,
+                    stuck.failureReason());
+        }
+    }
+
     private void advance(LoadedSaga loaded, SagaInstance saga, SagaEvent event, Object data, String reason) {
         String next = loaded.transitions().next(saga.machineState(), event);
-        SagaInstance moved = saga.movedTo(next, write(data), reason);
+        Instant deadline = SagaStates.isTerminal(next) ? null : Instant.now().plus(deadlines.timeoutOf(
+                deadlines.effective(loaded.definition().deadlineOf(SagaStates.stepOf(next))), 1));
+        SagaInstance moved = saga.movedTo(next, write(data), reason, deadline);
         sagas.update(moved);
         messages.enter(loaded.definition(), moved, data);
     }
 
+    private LoadedSaga loaded(SagaInstance saga) {
+        return catalog.forType(saga.type()).orElseThrow(() ->
+                new IllegalStateException("Saga type " + saga.type() + " is not loaded"));
+    }
+
+    /**
+     * Why a reply does not apply, or null if it answers the current command. Every attempt of a step resends
+     * the same message id, so a late reply to an earlier attempt is still the answer; a {@code STUCK} saga
+     * still takes it.
+     */
     private static String mismatch(SagaInstance saga, Envelope reply) {
         if (saga.status().isTerminal()) {
             return "saga is " + saga.status();
         }
-        if (!saga.machineState().equals(reply.step()) || saga.attempt() != reply.attempt()) {
+        UUID expected = StepMessages.commandId(saga.id(), saga.machineState());
+        if (!saga.machineState().equals(reply.step()) || !expected.equals(reply.correlationId())) {
             return "saga is at " + saga.machineState() + " attempt " + saga.attempt() + ", reply is for "
                     + reply.step() + " attempt " + reply.attempt();
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A saga's persisted row; {@code data} is the saga data as JSON. */
+/** A saga's persisted row; {@code data} is the saga data as JSON, {@code deadlineAt} when a reply is due. */
 public record SagaInstance(
         UUID id,
         String type,
@@ -15,12 +15,26 @@ public record SagaInstance(
         int attempt,
         @JsonRawValue String data,
         String failureReason,
+        Instant deadlineAt,
         long version,
         Instant createdAt,
         Instant updatedAt) {
 
-    public SagaInstance movedTo(String state, String newData, String reason) {
+    /** Entered a new state: first attempt of what it sends. */
+    public SagaInstance movedTo(String state, String newData, String reason, Instant deadline) {
         return new SagaInstance(id, type, definitionVersion, businessKey, SagaStates.statusOf(state), state, 1,
-                newData, reason, version, createdAt, updatedAt);
+                newData, reason, deadline, version, createdAt, updatedAt);
+    }
+
+    /** Sends the current state's message again. */
+    public SagaInstance nextAttempt(Instant deadline) {
+        return new SagaInstance(id, type, definitionVersion, businessKey, status, machineState, attempt + 1, data,
+                failureReason, deadline, version, createdAt, updatedAt);
+    }
+
+    /** Stops waiting: STUCK for an operator, or FAILED for good. */
+    public SagaInstance givenUp(SagaStatus newStatus, String reason) {
+        return new SagaInstance(id, type, definitionVersion, businessKey, newStatus, machineState, attempt, data,
+                reason, null, version, createdAt, updatedAt);
     }
 }

@@ -2,6 +2,8 @@ package dev.saga.orchestrator.engine;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,7 +15,7 @@ import org.springframework.stereotype.Repository;
 public class SagaRepository {
 
     private static final String COLUMNS = "id, type, definition_version, business_key, status, machine_state, attempt,"
-            + " data, failure_reason, version, created_at, updated_at";
+            + " data, failure_reason, deadline_at, version, created_at, updated_at";
 
     private final JdbcTemplate jdbc;
 
@@ -36,6 +38,20 @@ public class SagaRepository {
                 .stream().findFirst();
     }
 
+    /** Locks the saga only if its deadline passed and no one else holds it (deadline scanners compete). */
+    public Optional<SagaInstance> lockIfDue(UUID id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM saga WHERE id = ? AND deadline_at <= now()"
+                + " AND status IN ('RUNNING', 'COMPENSATING') FOR UPDATE SKIP LOCKED", SagaRepository::map, id)
+                .stream().findFirst();
+    }
+
+    /** Sagas whose reply is overdue, oldest deadline first. */
+    public List<UUID> overdue(int limit) {
+        return jdbc.queryForList("""
+                SELECT id FROM saga WHERE deadline_at <= now() AND status IN ('RUNNING', 'COMPENSATING')
+                ORDER BY deadline_at LIMIT ?""", UUID.class, limit);
+    }
+
     public Optional<SagaInstance> find(UUID id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM saga WHERE id = ?", SagaRepository::map, id).stream()
                 .findFirst();
@@ -55,9 +71,10 @@ public class SagaRepository {
     public void update(SagaInstance saga) {
         int updated = jdbc.update("""
                 UPDATE saga SET status = ?, machine_state = ?, attempt = ?, data = ?::jsonb, failure_reason = ?,
-                  version = version + 1, updated_at = now()
+                  deadline_at = ?, version = version + 1, updated_at = now()
                 WHERE id = ? AND version = ?""",
                 saga.status().name(), saga.machineState(), saga.attempt(), saga.data(), saga.failureReason(),
+                saga.deadlineAt() == null ? null : Timestamp.from(saga.deadlineAt()),
                 saga.id(), saga.version());
         if (updated != 1) {
             throw new IllegalStateException("Saga " + saga.id() + " changed concurrently (version " + saga.version()
@@ -65,11 +82,16 @@ public class SagaRepository {
         }
     }
 
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
     private static SagaInstance map(ResultSet rs, int row) throws SQLException {
         return new SagaInstance(rs.getObject("id", UUID.class), rs.getString("type"),
                 rs.getInt("definition_version"), rs.getString("business_key"),
                 SagaStatus.valueOf(rs.getString("status")), rs.getString("machine_state"), rs.getInt("attempt"),
-                rs.getString("data"), rs.getString("failure_reason"), rs.getLong("version"),
+                rs.getString("data"), rs.getString("failure_reason"), instant(rs.getTimestamp("deadline_at")),
+                rs.getLong("version"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 }

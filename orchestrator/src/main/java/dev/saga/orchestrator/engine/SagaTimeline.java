@@ -12,7 +12,8 @@ public class SagaTimeline {
 
     /** What kind of thing happened. */
     public enum Kind {
-        SAGA_STARTED, START_IGNORED, COMMAND_SENT, COMPENSATION_SENT, REPLY_APPLIED, REPLY_IGNORED, SAGA_ENDED
+        SAGA_STARTED, START_IGNORED, COMMAND_SENT, COMPENSATION_SENT, REPLY_APPLIED, REPLY_IGNORED, DEADLINE_FIRED,
+        SAGA_STUCK, SAGA_ENDED
     }
 
     /** One line of the timeline. */

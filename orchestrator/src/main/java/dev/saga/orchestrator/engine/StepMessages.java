@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What entering a state sends, written to the outbox in the transaction that moved the saga: the step's
- * command, the step's compensation, or the outcome event when the saga ended.
+ * command, the step's compensation, or the outcome event when the saga ended. A deadline sends the same
+ * message again, with the same message id and the next attempt number.
  */
 @Component
 public class StepMessages {
@@ -54,7 +55,7 @@ public class StepMessages {
         return UUID.nameUUIDFromBytes((sagaId + "/" + state).getBytes(StandardCharsets.UTF_8));
     }
 
-    private void announceEnd(SagaDefinition<?> definition, SagaInstance saga) {
+    void announceEnd(SagaDefinition<?> definition, SagaInstance saga) {
         String outcome = saga.status().name().toLowerCase(Locale.ROOT);
         SagaFinished event = new SagaFinished(saga.id(), definition.type(), saga.businessKey(), saga.status().name(),
                 saga.failureReason());

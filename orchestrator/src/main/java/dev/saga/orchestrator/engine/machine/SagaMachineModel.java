@@ -17,7 +17,9 @@ import java.util.Set;
  *   <li>a step with failure replies on FAILED goes to the compensation of the latest compensatable step
  *       before it, or straight to {@code COMPENSATED} when nothing ran that needs undoing;</li>
  *   <li>a compensation on SUCCEEDED goes to the compensation of the previous compensatable step, after the
- *       first to {@code COMPENSATED}.</li>
+ *       first to {@code COMPENSATED};</li>
+ *   <li>a step before the pivot on TIMED_OUT (no reply after its last attempt) goes to its own compensation,
+ *       if it has one, since its command may have taken effect; else like FAILED.</li>
  * </ul>
  */
 public record SagaMachineModel(String sagaType, List<String> states, List<Transition> transitions) {
@@ -43,6 +45,10 @@ public record SagaMachineModel(String sagaType, List<String> states, List<Transi
             if (!step.failureReplies().isEmpty()) {
                 transitions.add(new Transition(step.name(), SagaEvent.FAILED,
                         firstCompensation(definition.compensationsBefore(step.name()))));
+            }
+            if (definition.isBeforePivot(step.name())) {
+                transitions.add(new Transition(step.name(), SagaEvent.TIMED_OUT,
+                        firstCompensation(definition.compensationsAfterTimeout(step.name()))));
             }
         }
         for (SagaStep<D> step : definition.steps()) {

@@ -3,6 +3,7 @@ package dev.saga.orchestrator.engine.machine;
 import static dev.saga.orchestrator.engine.SagaEvent.FAILED;
 import static dev.saga.orchestrator.engine.SagaEvent.START;
 import static dev.saga.orchestrator.engine.SagaEvent.SUCCEEDED;
+import static dev.saga.orchestrator.engine.SagaEvent.TIMED_OUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,6 +57,14 @@ class SagaMachinePathsTest {
         for (String step : List.of("capture-payment", "schedule-shipment", "approve-order")) {
             assertThatThrownBy(() -> orders.next(step, FAILED)).hasMessageContaining("no transition from " + step);
         }
+    }
+
+    @Test
+    void aStepThatNeverAnsweredIsUndoneItselfBeforeThePivot() {
+        assertThat(orders.next("reserve-stock", TIMED_OUT)).isEqualTo("compensate-reserve-stock");
+        assertThat(orders.next("authorize-payment", TIMED_OUT)).isEqualTo("compensate-authorize-payment");
+        assertThat(orders.next("deduct-inventory", TIMED_OUT)).isEqualTo("compensate-authorize-payment");
+        assertThatThrownBy(() -> orders.next("capture-payment", TIMED_OUT)).hasMessageContaining("no transition");
     }
 
     @Test

@@ -1,0 +1,31 @@
+package dev.saga.orchestrator.engine;
+
+import dev.saga.definition.Deadline;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How deadlines are scanned and stretched ({@code saga.deadlines.*}). The timeout of attempt n is the step's
+ * timeout times 2^(n-1), at most {@code maxBackoffFactor} times. {@code timeoutOverride} and
+ * {@code attemptsOverride} replace every definition's values, for staging and failure drills.
+ */
+@ConfigurationProperties("saga.deadlines")
+public record DeadlineSettings(
+        @DefaultValue("1s") Duration scanInterval,
+        @DefaultValue("100") int batchSize,
+        @DefaultValue("8") int maxBackoffFactor,
+        Duration timeoutOverride,
+        Integer attemptsOverride) {
+
+    public Deadline effective(Deadline declared) {
+        return new Deadline(timeoutOverride != null ? timeoutOverride : declared.timeout(),
+                attemptsOverride != null ? attemptsOverride : declared.attempts());
+    }
+
+    /** How long attempt {@code attempt} (1-based) waits for its reply. */
+    public Duration timeoutOf(Deadline deadline, int attempt) {
+        long factor = Math.min(1L << Math.min(attempt - 1, 30), maxBackoffFactor);
+        return deadline.timeout().multipliedBy(factor);
+    }
+}
