@@ -17,12 +17,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The messaging parts every process shares: codec, exchanges, outbox and relay, inbox, parking.
+ * The messaging parts every process shares: codec, exchanges, outbox and relay, inbox, retries and parking.
  * Import it into a service's configuration; {@code messaging.properties} sets confirms and returns on.
  */
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:messaging.properties")
-@EnableConfigurationProperties({OutboxSettings.class, ConsumerSettings.class})
+@EnableConfigurationProperties({OutboxSettings.class, ConsumerSettings.class, RetrySettings.class})
 public class MessagingConfiguration {
 
     @Bean
@@ -68,5 +68,10 @@ public class MessagingConfiguration {
     @Bean
     ParkingLot parkingLot(RabbitTemplate rabbit) {
         return new ParkingLot(rabbit);
+    }
+
+    @Bean
+    FailureRouter failureRouter(RabbitTemplate rabbit, ParkingLot parking, RetrySettings retry) {
+        return new FailureRouter(rabbit, parking, retry);
     }
 }

@@ -54,6 +54,10 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        if (!settings.enabled()) {
+            LOG.warn("Outbox relay disabled (saga.outbox.enabled=false): this process publishes nothing");
+            return;
+        }
         worker = new Thread(this::relayUntilStopped, "outbox-relay");
         worker.setDaemon(true);
         worker.start();
@@ -63,6 +67,9 @@ public class OutboxRelay implements SmartLifecycle {
     public void stop() {
         running = false;
         wakeUps.release();
+        if (worker == null) {
+            return;
+        }
         try {
             worker.join(settings.confirmTimeout().toMillis() + 1000);
         } catch (InterruptedException e) {

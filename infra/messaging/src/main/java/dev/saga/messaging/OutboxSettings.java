@@ -4,9 +4,13 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** How the outbox relay batches and polls ({@code saga.outbox.*}). */
+/**
+ * How the outbox relay batches and polls ({@code saga.outbox.*}). {@code enabled=false} runs a process that
+ * writes its outbox but leaves publishing to other instances, e.g. to drill a crash between commit and publish.
+ */
 @ConfigurationProperties("saga.outbox")
 public record OutboxSettings(
+        @DefaultValue("true") boolean enabled,
         @DefaultValue("100") int batchSize,
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("10s") Duration confirmTimeout) {

@@ -1,10 +1,9 @@
 package dev.saga.messaging;
 
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
@@ -20,32 +19,31 @@ public class ParkingLot {
     public static final String ORIGINAL_EXCHANGE = "x-original-exchange";
     public static final String ORIGINAL_ROUTING_KEY = "x-original-routing-key";
 
-    private final RabbitTemplate rabbit;
+    private final ConfirmedPublisher publisher;
 
     public ParkingLot(RabbitTemplate rabbit) {
-        this.rabbit = rabbit;
+        this.publisher = new ConfirmedPublisher(rabbit);
     }
 
-    public void park(Message original, String queue, Throwable reason) {
+    /**
+     * Records when and where the message first failed, unless an earlier failure already did: a message coming
+     * back from a retry tier was received from the default exchange, not from where it was first published.
+     */
+    static void recordFirstFailure(Message message) {
+        MessageProperties props = message.getMessageProperties();
+        Map<String, Object> headers = props.getHeaders();
+        headers.putIfAbsent(FIRST_FAILURE, Instant.now().toString());
+        headers.putIfAbsent(ORIGINAL_EXCHANGE, props.getReceivedExchange());
+        headers.putIfAbsent(ORIGINAL_ROUTING_KEY, props.getReceivedRoutingKey());
+    }
+
+    /** Parks the message after {@code attempts} deliveries, the last of which failed with {@code reason}. */
+    public void park(Message original, String queue, Throwable reason, int attempts) {
+        recordFirstFailure(original);
         MessageProperties props = original.getMessageProperties();
         props.setHeader(ERROR_CLASS, reason.getClass().getName());
         props.setHeader(ERROR_MESSAGE, String.valueOf(reason.getMessage()));
-        props.setHeader(ATTEMPTS, 1);
-        props.setHeader(FIRST_FAILURE, Instant.now().toString());
-        props.setHeader(ORIGINAL_EXCHANGE, props.getReceivedExchange());
-        props.setHeader(ORIGINAL_ROUTING_KEY, props.getReceivedRoutingKey());
-        CorrelationData confirm = new CorrelationData();
-        rabbit.send(Topology.DEAD_LETTER, queue, original, confirm);
-        try {
-            CorrelationData.Confirm result = confirm.getFuture().get(10, TimeUnit.SECONDS);
-            if (!result.isAck() || confirm.getReturned() != null) {
-                throw new IllegalStateException("Parking queue for " + queue + " did not take the message");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while parking a message from " + queue, e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Could not park a message from " + queue, e);
-        }
+        props.setHeader(ATTEMPTS, attempts);
+        publisher.publish(Topology.DEAD_LETTER, queue, original);
     }
 }

@@ -1,5 +1,6 @@
 package dev.saga.messaging;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.amqp.core.Binding;
@@ -26,6 +27,9 @@ public final class Topology {
     /** Deliveries of one message before the broker gives up on a crash-looping consumer and parks it. */
     public static final int DELIVERY_LIMIT = 20;
 
+    /** The broker's nameless direct exchange, which routes to the queue named by the routing key. */
+    private static final String DEFAULT_EXCHANGE = "";
+
     private Topology() {
     }
 
@@ -43,11 +47,22 @@ public final class Topology {
         return queue + ".dlq";
     }
 
+    /** {@code inventory.commands.retry.2}: where a message waits out the delay of its second retry. */
+    public static String retryQueue(String queue, int tier) {
+        return queue + ".retry." + tier;
+    }
+
+    /** {@code inventory.commands.2}: the routing key on {@code saga.retry} that reaches that tier. */
+    public static String retryRoutingKey(String queue, int tier) {
+        return queue + "." + tier;
+    }
+
     /**
      * A consuming queue: quorum, bounded deliveries, dead-lettered at least once to its parking queue,
      * refusing publishes rather than dropping messages when full; bound to {@code exchange} by each key.
+     * With it come its retry tiers, one per delay in {@code retry}.
      */
-    public static Declarables workQueue(String queue, String exchange, String... bindingKeys) {
+    public static Declarables workQueue(String queue, RetrySettings retry, String exchange, String... bindingKeys) {
         Queue work = QueueBuilder.durable(queue).quorum()
                 .deliveryLimit(DELIVERY_LIMIT)
                 .deadLetterExchange(DEAD_LETTER)
@@ -56,12 +71,30 @@ public final class Topology {
                 .overflow(QueueBuilder.Overflow.rejectPublish)
                 .build();
         Queue parking = QueueBuilder.durable(parkingQueue(queue)).quorum().build();
-        List<Declarable> all = new ArrayList<>(List.of(work, parking,
-                BindingBuilder.bind(parking).to(new TopicExchange(DEAD_LETTER)).with(queue)));
+        List<Declarable> all = new ArrayList<>(List.of(work, parking, bind(parking, DEAD_LETTER, queue)));
         for (String key : bindingKeys) {
             all.add(bind(work, exchange, key));
         }
+        for (int tier = 1; tier <= retry.tiers(); tier++) {
+            Queue waiting = retryTier(queue, tier, retry.delay(tier));
+            all.add(waiting);
+            all.add(bind(waiting, RETRY, retryRoutingKey(queue, tier)));
+        }
         return new Declarables(all);
+    }
+
+    /**
+     * A tier has no consumer: its per-queue TTL dead-letters each message back to the work queue through the
+     * default exchange. Per-message TTLs would not do, as a message only expires at the head of its queue.
+     */
+    private static Queue retryTier(String queue, int tier, Duration delay) {
+        return QueueBuilder.durable(retryQueue(queue, tier)).quorum()
+                .ttl(Math.toIntExact(delay.toMillis()))
+                .deadLetterExchange(DEFAULT_EXCHANGE)
+                .deadLetterRoutingKey(queue)
+                .withArgument("x-dead-letter-strategy", "at-least-once")
+                .overflow(QueueBuilder.Overflow.rejectPublish)
+                .build();
     }
 
     private static Binding bind(Queue queue, String exchange, String key) {

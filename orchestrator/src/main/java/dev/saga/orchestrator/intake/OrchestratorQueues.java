@@ -4,10 +4,11 @@ import dev.saga.definition.MessageTypes;
 import dev.saga.messaging.ConsumerSettings;
 import dev.saga.messaging.EnvelopeCodec;
 import dev.saga.messaging.EnvelopeListener;
+import dev.saga.messaging.FailureRouter;
 import dev.saga.messaging.IncomingMessage;
 import dev.saga.messaging.ListenerContainers;
 import dev.saga.messaging.MalformedMessageException;
-import dev.saga.messaging.ParkingLot;
+import dev.saga.messaging.RetrySettings;
 import dev.saga.messaging.Topology;
 import dev.saga.orchestrator.engine.SagaCatalog;
 import dev.saga.orchestrator.engine.SagaEngine;
@@ -31,29 +32,29 @@ public class OrchestratorQueues {
     public static final String REPLIES = "orchestrator.replies";
 
     @Bean
-    Declarables orchestratorQueueDeclarations(SagaCatalog catalog) {
+    Declarables orchestratorQueueDeclarations(SagaCatalog catalog, RetrySettings retry) {
         List<Declarable> all = new ArrayList<>();
-        all.addAll(Topology.workQueue(SAGA_STARTS, Topology.EVENTS, catalog.all().stream()
+        all.addAll(Topology.workQueue(SAGA_STARTS, retry, Topology.EVENTS, catalog.all().stream()
                 .map(s -> MessageTypes.eventRoutingKey(s.definition().start().eventType()))
                 .distinct().toArray(String[]::new)).getDeclarables());
-        all.addAll(Topology.workQueue(REPLIES, Topology.REPLIES, catalog.all().stream()
+        all.addAll(Topology.workQueue(REPLIES, retry, Topology.REPLIES, catalog.all().stream()
                 .map(s -> s.definition().type() + ".#").toArray(String[]::new)).getDeclarables());
         return new Declarables(all);
     }
 
     @Bean
     SimpleMessageListenerContainer sagaStartListener(ConnectionFactory connections, EnvelopeCodec codec,
-                                                     ParkingLot parking, SagaCatalog catalog, SagaEngine engine,
+                                                     FailureRouter failures, SagaCatalog catalog, SagaEngine engine,
                                                      ConsumerSettings settings) {
         return ListenerContainers.create(connections, SAGA_STARTS,
-                new EnvelopeListener(SAGA_STARTS, codec, parking, event -> start(catalog, engine, event)), settings);
+                new EnvelopeListener(SAGA_STARTS, codec, failures, event -> start(catalog, engine, event)), settings);
     }
 
     @Bean
     SimpleMessageListenerContainer replyListener(ConnectionFactory connections, EnvelopeCodec codec,
-                                                 ParkingLot parking, SagaEngine engine, ConsumerSettings settings) {
+                                                 FailureRouter failures, SagaEngine engine, ConsumerSettings settings) {
         return ListenerContainers.create(connections, REPLIES,
-                new EnvelopeListener(REPLIES, codec, parking, engine::applyReply), settings);
+                new EnvelopeListener(REPLIES, codec, failures, engine::applyReply), settings);
     }
 
     private static void start(SagaCatalog catalog, SagaEngine engine, IncomingMessage event) {

@@ -3,11 +3,12 @@ package dev.saga.participant.kit;
 import dev.saga.messaging.ConsumerSettings;
 import dev.saga.messaging.EnvelopeCodec;
 import dev.saga.messaging.EnvelopeListener;
+import dev.saga.messaging.FailureRouter;
 import dev.saga.messaging.Inbox;
 import dev.saga.messaging.ListenerContainers;
 import dev.saga.messaging.MessagingConfiguration;
 import dev.saga.messaging.Outbox;
-import dev.saga.messaging.ParkingLot;
+import dev.saga.messaging.RetrySettings;
 import dev.saga.messaging.Topology;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -18,16 +19,17 @@ import org.springframework.context.annotation.Import;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Turns a service's {@link Participant} bean into a running consumer: its quorum queue with parking queue,
- * and a listener that dispatches each message exactly once. Import it (or use {@link ParticipantService}).
+ * Turns a service's {@link Participant} bean into a running consumer: its quorum queue with retry tiers and
+ * parking queue, and a listener that dispatches each message exactly once. Import it (or use
+ * {@link ParticipantService}).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(MessagingConfiguration.class)
 public class ParticipantConfiguration {
 
     @Bean
-    Declarables participantQueue(Participant participant) {
-        return Topology.workQueue(participant.queue(), participant.exchange(),
+    Declarables participantQueue(Participant participant, RetrySettings retry) {
+        return Topology.workQueue(participant.queue(), retry, participant.exchange(),
                 participant.bindingKeys().toArray(String[]::new));
     }
 
@@ -39,9 +41,9 @@ public class ParticipantConfiguration {
 
     @Bean
     SimpleMessageListenerContainer participantListener(ConnectionFactory connections, Participant participant,
-                                                       EnvelopeCodec codec, ParkingLot parking,
+                                                       EnvelopeCodec codec, FailureRouter failures,
                                                        MessageDispatcher dispatcher, ConsumerSettings settings) {
-        EnvelopeListener listener = new EnvelopeListener(participant.queue(), codec, parking, dispatcher::dispatch);
+        EnvelopeListener listener = new EnvelopeListener(participant.queue(), codec, failures, dispatcher::dispatch);
         return ListenerContainers.create(connections, participant.queue(), listener, settings);
     }
 }

@@ -1,0 +1,47 @@
+package dev.saga.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Queue;
+
+/** The shape of a work queue's retry tiers, as the broker will be asked to declare them. */
+class TopologyTest {
+
+    private final RetrySettings retry = new RetrySettings(List.of(Duration.ofSeconds(1), Duration.ofSeconds(10)));
+
+    @Test
+    void eachTierHoldsMessagesForItsDelayThenReturnsThemToTheWorkQueue() {
+        Queue tier = queue("inventory.commands.retry.2");
+
+        assertThat(tier.getArguments())
+                .containsEntry("x-queue-type", "quorum")
+                .containsEntry("x-message-ttl", 10_000)
+                .containsEntry("x-dead-letter-exchange", "")
+                .containsEntry("x-dead-letter-routing-key", "inventory.commands")
+                .containsEntry("x-dead-letter-strategy", "at-least-once")
+                .containsEntry("x-overflow", "reject-publish");
+    }
+
+    @Test
+    void eachTierIsReachedThroughTheRetryExchangeByQueueAndTier() {
+        assertThat(Topology.workQueue("inventory.commands", retry, Topology.COMMANDS, "inventory.#")
+                .getDeclarablesByType(Binding.class))
+                .filteredOn(binding -> Topology.RETRY.equals(binding.getExchange()))
+                .extracting(Binding::getRoutingKey, Binding::getDestination)
+                .containsExactly(
+                        tuple("inventory.commands.1", "inventory.commands.retry.1"),
+                        tuple("inventory.commands.2", "inventory.commands.retry.2"));
+    }
+
+    private Queue queue(String name) {
+        return Topology.workQueue("inventory.commands", retry, Topology.COMMANDS, "inventory.#")
+                .getDeclarablesByType(Queue.class).stream()
+                .filter(q -> q.getName().equals(name))
+                .findFirst().orElseThrow();
+    }
+}
