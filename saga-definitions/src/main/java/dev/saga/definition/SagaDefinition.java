@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * A named, versioned saga: the event that starts it and its steps in business order.
@@ -22,15 +23,17 @@ public final class SagaDefinition<D> {
     private final SagaStart<D> start;
     private final List<SagaStep<D>> steps;
     private final Deadline defaultDeadline;
+    private final BiFunction<D, String, D> onTimeout;
 
     SagaDefinition(String type, int version, Class<D> dataType, SagaStart<D> start, List<SagaStep<D>> steps,
-                   Deadline defaultDeadline) {
+                   Deadline defaultDeadline, BiFunction<D, String, D> onTimeout) {
         this.type = type;
         this.version = version;
         this.dataType = dataType;
         this.start = start;
         this.steps = List.copyOf(steps);
         this.defaultDeadline = defaultDeadline;
+        this.onTimeout = onTimeout;
         SagaDefinitionRules.check(this);
     }
 
@@ -67,6 +70,11 @@ public final class SagaDefinition<D> {
     public Deadline deadlineOf(String stepName) {
         Deadline own = step(stepName).deadline();
         return own != null ? own : defaultDeadline;
+    }
+
+    /** The saga data after a step gave no reply in time, {@code why} saying which and how often it was asked. */
+    public D timedOut(D data, String why) {
+        return onTimeout.apply(data, why);
     }
 
     /** The steps that send a command, in order. */

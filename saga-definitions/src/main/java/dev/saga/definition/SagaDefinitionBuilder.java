@@ -28,6 +28,7 @@ public final class SagaDefinitionBuilder<D> {
     private final List<SagaStep<D>> steps = new ArrayList<>();
     private SagaStart<D> start;
     private Deadline defaultDeadline = Deadline.DEFAULT;
+    private BiFunction<D, String, D> onTimeout = (data, why) -> data;
 
     SagaDefinitionBuilder(String type, int version, Class<D> dataType) {
         this.type = type;
@@ -46,6 +47,12 @@ public final class SagaDefinitionBuilder<D> {
         return this;
     }
 
+    /** How the saga data records that a step never answered, before the compensations are built from it. */
+    public SagaDefinitionBuilder<D> onTimeout(BiFunction<D, String, D> recordWhy) {
+        this.onTimeout = recordWhy;
+        return this;
+    }
+
     public StepBuilder<D> step(String name) {
         return new StepBuilder<>(this, name);
     }
@@ -56,7 +63,7 @@ public final class SagaDefinitionBuilder<D> {
     }
 
     public SagaDefinition<D> build() {
-        return new SagaDefinition<>(type, version, dataType, start, steps, defaultDeadline);
+        return new SagaDefinition<>(type, version, dataType, start, steps, defaultDeadline, onTimeout);
     }
 
     /** Describes one step; {@code step(...)} or {@code build()} closes it. */

@@ -37,6 +37,7 @@ public final class OrderFulfilmentSaga {
             .builder(TYPE, 1, OrderFulfilmentData.class)
             .startedBy(OrderCreated.class, OrderCreated::orderId, OrderFulfilmentData::from)
             .deadlines(Duration.ofSeconds(30), 5)
+            .onTimeout(OrderFulfilmentData::rejectedBecause)
 
             .step("create-order").participant("order")
                 .compensateWith(data -> new RejectOrder(data.orderId(), data.rejectionReason()), OrderRejected.class)

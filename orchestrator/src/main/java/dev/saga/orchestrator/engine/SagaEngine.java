@@ -144,7 +144,7 @@ public class SagaEngine {
         } else if (definition.isBeforePivot(state)) {
             timeline.record(saga.id(), SagaTimeline.Kind.DEADLINE_FIRED, state, saga.attempt(), null, null,
                     silence + "; compensating");
-            advance(loaded, saga, SagaEvent.TIMED_OUT, read(saga.data(), definition.dataType()), silence);
+            advance(loaded, saga, SagaEvent.TIMED_OUT, timedOut(definition, saga, silence), silence);
         } else {
             SagaInstance stuck = saga.givenUp(SagaStatus.STUCK, silence + "; past the pivot, an operator must act");
             sagas.update(stuck);
@@ -160,6 +160,10 @@ public class SagaEngine {
         SagaInstance moved = saga.movedTo(next, write(data), reason, deadline);
         sagas.update(moved);
         messages.enter(loaded.definition(), moved, data);
+    }
+
+    private <D> D timedOut(SagaDefinition<D> definition, SagaInstance saga, String why) {
+        return definition.timedOut(read(saga.data(), definition.dataType()), why);
     }
 
     private LoadedSaga loaded(SagaInstance saga) {

@@ -39,12 +39,18 @@ class Warehouse {
     /** Holds every line of the order or none: {@link StockReserved} or {@link StockUnavailable}. */
     Record reserve(ReserveStock command) {
         UUID orderId = command.orderId();
+        lockOrder(orderId);
         SortedMap<String, Integer> demand = StockRules.demand(command.lines());
         Map<String, Integer> onHand = lockStock(demand.keySet());
         // Checked under the stock locks: a resend racing the first delivery sees its reservations here.
         if (hasReservations(orderId)) {
             LOG.info("Order {} already holds stock; not reserving twice", orderId);
             return new StockReserved(orderId);
+        }
+        if (wasReleased(orderId)) {
+            LOG.info("Order {} was released before its reservation arrived; refusing it", orderId);
+            return new StockUnavailable(orderId, demand.firstKey(), "order " + orderId
+                    + " was cancelled before its stock was reserved");
         }
         Optional<Refusal> shortage = StockRules.shortage(demand, onHand);
         if (shortage.isPresent()) {
@@ -63,6 +69,8 @@ class Warehouse {
     /** Gives the held units back; answers {@link StockReleased} also when nothing is held (compensation). */
     Record release(ReleaseStock command) {
         UUID orderId = command.orderId();
+        lockOrder(orderId);
+        jdbc.update("INSERT INTO released_order (order_id) VALUES (?) ON CONFLICT DO NOTHING", orderId);
         lockStock(reservedSkus(orderId));
         List<Held> released = jdbc.query("""
                 UPDATE reservation SET status = 'RELEASED', updated_at = now()
@@ -104,6 +112,20 @@ class Warehouse {
      * held stock, or whose stock was released, is a command out of order; failing lets it be retried and
      * finally parked for an operator instead of inventing an answer.
      */
+    /**
+     * Reserve and release of one order run one after the other, whatever the order of their delivery; taken
+     * before any stock row, so the lock order is always order, then stock.
+     */
+    private void lockOrder(UUID orderId) {
+        jdbc.query("SELECT pg_advisory_xact_lock(?)", rs -> null,
+                orderId.getMostSignificantBits() ^ orderId.getLeastSignificantBits());
+    }
+
+    private boolean wasReleased(UUID orderId) {
+        return !jdbc.queryForList("SELECT 1 FROM released_order WHERE order_id = ?", Integer.class, orderId)
+                .isEmpty();
+    }
+
     private Record alreadyDeducted(UUID orderId) {
         List<String> statuses = jdbc.queryForList(
                 "SELECT DISTINCT status FROM reservation WHERE order_id = ?", String.class, orderId);

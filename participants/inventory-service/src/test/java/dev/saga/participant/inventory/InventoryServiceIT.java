@@ -67,6 +67,20 @@ class InventoryServiceIT {
     }
 
     @Test
+    void refusesAReservationThatArrivesAfterItsOrderWasReleased() {
+        UUID orderId = UUID.randomUUID();
+        Map<String, Level> before = stock();
+
+        assertThat(orchestrator.call(new ReleaseStock(orderId))).isEqualTo(new StockReleased(orderId));
+        Object late = orchestrator.call(new ReserveStock(orderId, List.of(new OrderLine("SKU-BOOK", 1))));
+
+        assertThat(late).isInstanceOf(StockUnavailable.class);
+        assertThat(((StockUnavailable) late).reason()).contains("cancelled before its stock was reserved");
+        assertThat(stock()).isEqualTo(before);
+        assertThat(reservations(orderId)).isEmpty();
+    }
+
+    @Test
     void reservesEveryLineOfAnOrder() {
         UUID orderId = UUID.randomUUID();
         Map<String, Level> before = stock();

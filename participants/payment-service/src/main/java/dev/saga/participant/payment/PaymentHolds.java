@@ -32,6 +32,7 @@ class PaymentHolds {
     /** Holds the amount if the account can spend it: {@link PaymentAuthorized} or {@link PaymentDeclined}. */
     Record authorize(AuthorizePayment command) {
         UUID orderId = command.orderId();
+        lockOrder(orderId);
         Optional<Funds> funds = lockAccount(command.accountId());
         if (funds.isEmpty()) {
             return new PaymentDeclined(orderId, "unknown account " + command.accountId());
@@ -41,6 +42,11 @@ class PaymentHolds {
         if (existing.isPresent()) {
             LOG.info("Order {} already has authorization {}; not holding twice", orderId, existing.get());
             return new PaymentAuthorized(orderId, existing.get());
+        }
+        if (wasCancelled(orderId)) {
+            LOG.info("Order {} was cancelled before its authorization arrived; declining it", orderId);
+            return new PaymentDeclined(orderId, "order " + orderId
+                    + " was cancelled before its payment was authorized");
         }
         Optional<String> declined = funds.get().declineReason(command.amountCents());
         if (declined.isPresent()) {
@@ -60,7 +66,9 @@ class PaymentHolds {
     /** Releases the held amount; answers {@link PaymentVoided} also when nothing is held (compensation). */
     Record voidHold(VoidPayment command) {
         UUID orderId = command.orderId();
+        lockOrder(orderId);
         List<Hold> voided = closeHold(orderId, "VOIDED");
+        jdbc.update("INSERT INTO cancelled_order (order_id) VALUES (?) ON CONFLICT DO NOTHING", orderId);
         for (Hold hold : voided) {
             jdbc.update("UPDATE account SET held_cents = held_cents - ? WHERE id = ?", hold.amountCents(),
                     hold.accountId());
@@ -105,6 +113,17 @@ class PaymentHolds {
                 UPDATE authorization_hold SET status = ?, updated_at = now()
                 WHERE order_id = ? AND status = 'AUTHORIZED' RETURNING account_id, amount_cents""",
                 (rs, i) -> new Hold(rs.getString("account_id"), rs.getLong("amount_cents")), status, orderId);
+    }
+
+    /** Authorize and void of one order run one after the other, whatever the order of their delivery. */
+    private void lockOrder(UUID orderId) {
+        jdbc.query("SELECT pg_advisory_xact_lock(?)", rs -> null,
+                orderId.getMostSignificantBits() ^ orderId.getLeastSignificantBits());
+    }
+
+    private boolean wasCancelled(UUID orderId) {
+        return !jdbc.queryForList("SELECT 1 FROM cancelled_order WHERE order_id = ?", Integer.class, orderId)
+                .isEmpty();
     }
 
     private Optional<Funds> lockAccount(String accountId) {

@@ -34,7 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The payment service on real PostgreSQL and RabbitMQ, driven by commands on the broker as a saga sends them. */
 @Import(OrchestratorStandIn.ReplyQueue.class)
-@SpringBootTest(properties = "spring.config.name=payment", webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(properties = {"spring.config.name=payment", "saga.retry.delays=200ms,400ms"},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PaymentServiceIT {
 
     /** The seeded balances; each balance must stay its seed plus the account's ledger entries. */
@@ -80,6 +81,20 @@ class PaymentServiceIT {
         assertThat(reply).isEqualTo(new PaymentAuthorized(orderId, authorizationId));
         assertThat(accounts().get("alice")).isEqualTo(before.hold(2500));
         assertThat(hold(orderId)).isEqualTo(authorizationId + " alice 2500 AUTHORIZED");
+    }
+
+    @Test
+    void declinesAnAuthorizationThatArrivesAfterItsOrderWasVoided() {
+        UUID orderId = UUID.randomUUID();
+        Map<String, Account> before = accounts();
+
+        assertThat(orchestrator.call(new VoidPayment(orderId))).isEqualTo(new PaymentVoided(orderId));
+        Object late = orchestrator.call(new AuthorizePayment(orderId, "alice", 2500));
+
+        assertThat(late).isInstanceOf(PaymentDeclined.class);
+        assertThat(((PaymentDeclined) late).reason()).contains("cancelled before its payment was authorized");
+        assertThat(accounts()).isEqualTo(before);
+        assertThat(hold(orderId)).isNull();
     }
 
     @Test
