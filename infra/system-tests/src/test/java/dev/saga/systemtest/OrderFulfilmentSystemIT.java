@@ -3,20 +3,13 @@ package dev.saga.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saga.contract.order.OrderCreated;
 import dev.saga.contract.order.OrderLine;
 import dev.saga.definition.MessageTypes;
 import dev.saga.messaging.Envelope;
-import dev.saga.messaging.EnvelopeCodec;
 import dev.saga.messaging.Topology;
 import dev.saga.messaging.testing.RealServices;
 import dev.saga.orderfulfilment.OrderFulfilmentSaga;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
 /**
@@ -35,16 +27,15 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
  */
 class OrderFulfilmentSystemIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private static RunningSystem system;
     private static Invariants invariants;
+    private static Shop shop;
 
     @BeforeAll
     static void startSystem() {
-        system = new RunningSystem();
+        system = RunningSystem.start();
         invariants = Invariants.seededFrom(system.database());
+        shop = new Shop(system);
     }
 
     @AfterAll
@@ -178,57 +169,39 @@ class OrderFulfilmentSystemIT {
                 .containsEntry("x-dead-letter-strategy", "at-least-once");
     }
 
-    private UUID placeOrder(String customer, String sku, int quantity) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("customerId", customer,
-                "lines", List.of(Map.of("sku", sku, "quantity", quantity))));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(system.orderServiceUrl()
-                + "/orders")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        JsonNode placed = JSON.readTree(response.body());
-        return UUID.fromString(placed.get("orderId").asText());
+    private UUID placeOrder(String customer, String sku, int quantity) {
+        return shop.placeOrder(customer, sku, quantity);
     }
 
     private void publish(String exchange, String routingKey, Envelope envelope, Object payload) {
-        EnvelopeCodec codec = system.orchestratorBean(EnvelopeCodec.class);
-        Message message = codec.toAmqp(envelope, codec.payloadJson(payload));
-        system.rabbit().send(exchange, routingKey, message);
+        shop.publish(exchange, routingKey, envelope, payload);
     }
 
     private void awaitSaga(UUID order, String status) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sagaStatus(order)).isEqualTo(status));
+        shop.awaitSaga(order, status);
     }
 
     private String sagaStatus(UUID order) {
-        return system.database().query("SELECT status FROM orchestrator.saga WHERE business_key = ?",
-                (rs, i) -> rs.getString(1), order.toString()).stream().findFirst().orElse("NONE");
+        return shop.sagaStatus(order);
     }
 
     private String orderStatus(UUID order) {
-        return scalar("SELECT status FROM orders.orders WHERE id = ?", order);
+        return shop.orderStatus(order);
     }
 
     private List<String> compensationsSent(UUID order) {
-        return timeline(order, "COMPENSATION_SENT");
+        return shop.timeline(order, "COMPENSATION_SENT");
     }
 
     private List<String> commandsSent(UUID order) {
-        return timeline(order, "COMMAND_SENT");
-    }
-
-    private List<String> timeline(UUID order, String kind) {
-        return system.database().queryForList("""
-                SELECT t.message_type FROM orchestrator.saga_timeline t JOIN orchestrator.saga s ON s.id = t.saga_id
-                WHERE s.business_key = ? AND t.kind = ? ORDER BY t.id""", String.class, order.toString(), kind);
+        return shop.timeline(order, "COMMAND_SENT");
     }
 
     private List<String> timelineKinds(UUID order) {
-        return system.database().queryForList("""
-                SELECT t.kind FROM orchestrator.saga_timeline t JOIN orchestrator.saga s ON s.id = t.saga_id
-                WHERE s.business_key = ? ORDER BY t.id""", String.class, order.toString());
+        return shop.timelineKinds(order);
     }
 
     private String scalar(String sql, Object arg) {
-        return system.database().queryForObject(sql, String.class, arg);
+        return shop.scalar(sql, arg);
     }
 }

@@ -9,47 +9,95 @@ import dev.saga.participant.order.OrderApplication;
 import dev.saga.participant.payment.PaymentApplication;
 import dev.saga.participant.shipping.ShippingApplication;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The whole system in one JVM against real RabbitMQ and PostgreSQL: the orchestrator and the five
- * participant services, each its own Spring context with its own schema, in a fresh database and
- * virtual host.
+ * The system against real RabbitMQ and PostgreSQL, in a fresh database and virtual host: orchestrator
+ * instances and participant services, each its own Spring context with its own schema, in this JVM; or,
+ * for crash tests, some of them as separate processes that share the same database and virtual host.
  */
 final class RunningSystem implements AutoCloseable {
 
-    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
-    private final ConfigurableApplicationContext orchestrator;
-    private final ConfigurableApplicationContext order;
-    private final JdbcTemplate database;
-    private final String virtualHost;
+    static final Set<String> ALL_PARTICIPANTS = Set.of("order", "inventory", "payment", "shipping", "notification");
+    private static final Map<String, Class<?>> APPLICATIONS = Map.of("order", OrderApplication.class,
+            "inventory", InventoryApplication.class, "payment", PaymentApplication.class,
+            "shipping", ShippingApplication.class, "notification", NotificationApplication.class);
 
-    RunningSystem() {
-        Map<String, String> services = RealServices.isolated();
-        String[] args = RealServices.asArguments(services);
-        String[] withRandomPort = append(args, "--server.port=0");
-        orchestrator = started(new SpringApplicationBuilder(OrchestratorApplication.class).run(withRandomPort));
-        order = started(ServiceLauncher.run(OrderApplication.class, "order", withRandomPort));
-        started(ServiceLauncher.run(InventoryApplication.class, "inventory", withRandomPort));
-        started(ServiceLauncher.run(PaymentApplication.class, "payment", withRandomPort));
-        started(ServiceLauncher.run(ShippingApplication.class, "shipping", withRandomPort));
-        started(ServiceLauncher.run(NotificationApplication.class, "notification", withRandomPort));
+    private final Map<String, String> services;
+    private final String[] arguments;
+    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private final List<ConfigurableApplicationContext> orchestrators = new ArrayList<>();
+    private final Map<String, ConfigurableApplicationContext> participants = new LinkedHashMap<>();
+    private final JdbcTemplate database;
+    private final CachingConnectionFactory connections;
+    private final RabbitTemplate rabbit;
+
+    private RunningSystem(String... extraArguments) {
+        services = RealServices.isolated();
+        arguments = Stream.concat(Stream.of(RealServices.asArguments(services)), Stream.of(extraArguments))
+                .toArray(String[]::new);
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(services.get("saga.database.url"));
         dataSource.setUser(services.get("spring.datasource.username"));
         dataSource.setPassword(services.get("spring.datasource.password"));
         database = new JdbcTemplate(dataSource);
-        virtualHost = services.get("spring.rabbitmq.virtual-host");
+        connections = new CachingConnectionFactory(services.get("spring.rabbitmq.host"),
+                Integer.parseInt(services.get("spring.rabbitmq.port")));
+        connections.setUsername(services.get("spring.rabbitmq.username"));
+        connections.setPassword(services.get("spring.rabbitmq.password"));
+        connections.setVirtualHost(virtualHost());
+        rabbit = new RabbitTemplate(connections);
     }
 
-    String virtualHost() {
-        return virtualHost;
+    /** One orchestrator and every participant, all in this JVM. */
+    static RunningSystem start(String... extraArguments) {
+        return start(1, ALL_PARTICIPANTS, extraArguments);
+    }
+
+    /** {@code orchestrators} orchestrator instances and the named participants in this JVM. */
+    static RunningSystem start(int orchestrators, Set<String> participantsInJvm, String... extraArguments) {
+        RunningSystem system = new RunningSystem(extraArguments);
+        try {
+            for (int i = 0; i < orchestrators; i++) {
+                system.startOrchestrator();
+            }
+            for (String name : List.of("order", "inventory", "payment", "shipping", "notification")) {
+                if (participantsInJvm.contains(name)) {
+                    system.participants.put(name, system.started(ServiceLauncher.run(APPLICATIONS.get(name), name,
+                            system.argumentsWith("--server.port=0"))));
+                }
+            }
+            return system;
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    ConfigurableApplicationContext startOrchestrator() {
+        ConfigurableApplicationContext context = started(new SpringApplicationBuilder(OrchestratorApplication.class)
+                .run(argumentsWith("--server.port=0")));
+        orchestrators.add(context);
+        return context;
+    }
+
+    /** The arguments that point a service at this system's database and virtual host, plus {@code more}. */
+    String[] argumentsWith(String... more) {
+        String[] all = Arrays.copyOf(arguments, arguments.length + more.length);
+        System.arraycopy(more, 0, all, arguments.length, more.length);
+        return all;
     }
 
     /** Schema-qualified access to every service's tables, for assertions. */
@@ -57,21 +105,26 @@ final class RunningSystem implements AutoCloseable {
         return database;
     }
 
+    String virtualHost() {
+        return services.get("spring.rabbitmq.virtual-host");
+    }
+
     String orderServiceUrl() {
-        return "http://127.0.0.1:" + order.getEnvironment().getProperty("local.server.port");
+        return "http://127.0.0.1:" + participants.get("order").getEnvironment().getProperty("local.server.port");
     }
 
-    String orchestratorUrl() {
-        return "http://127.0.0.1:" + orchestrator.getEnvironment().getProperty("local.server.port");
-    }
-
-    /** A template on the system's virtual host, for injecting duplicates. */
+    /** A template on the system's virtual host, for injecting duplicates and reading queues. */
     RabbitTemplate rabbit() {
-        return orchestrator.getBean(RabbitTemplate.class);
+        return rabbit;
     }
 
-    <T> T orchestratorBean(Class<T> type) {
-        return orchestrator.getBean(type);
+    /** The participant stops taking messages from its queue, as if it hung; they wait there. */
+    void pauseConsumer(String participant) {
+        listener(participant).stop();
+    }
+
+    void resumeConsumer(String participant) {
+        listener(participant).start();
     }
 
     @Override
@@ -79,16 +132,15 @@ final class RunningSystem implements AutoCloseable {
         for (int i = contexts.size() - 1; i >= 0; i--) {
             contexts.get(i).close();
         }
+        connections.destroy();
+    }
+
+    private SimpleMessageListenerContainer listener(String participant) {
+        return participants.get(participant).getBean("participantListener", SimpleMessageListenerContainer.class);
     }
 
     private ConfigurableApplicationContext started(ConfigurableApplicationContext context) {
         contexts.add(context);
         return context;
-    }
-
-    private static String[] append(String[] args, String extra) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
-        all[args.length] = extra;
-        return all;
     }
 }

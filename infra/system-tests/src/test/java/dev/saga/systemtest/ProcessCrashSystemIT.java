@@ -1,0 +1,81 @@
+package dev.saga.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.saga.orchestrator.OrchestratorApplication;
+import dev.saga.participant.launcher.ParticipantsLauncher;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+
+/** Real processes killed with SIGKILL in the middle of their work; nothing is lost, nothing happens twice. */
+class ProcessCrashSystemIT {
+
+    @Test
+    void anOrchestratorKilledBetweenCommitAndPublishLosesNothing() {
+        try (RunningSystem system = RunningSystem.start(0, RunningSystem.ALL_PARTICIPANTS)) {
+            Invariants invariants = Invariants.seededFrom(system.database());
+            Shop shop = new Shop(system);
+            UUID order;
+            try (JavaProcess withoutRelay = JavaProcess.start("orchestrator-no-relay", OrchestratorApplication.class,
+                    system.argumentsWith("--saga.outbox.enabled=false"))) {
+                order = shop.placeOrder("alice", "SKU-BOOK", 1);
+                await().atMost(Duration.ofSeconds(20)).until(() -> count(system,
+                        "SELECT count(*) FROM orchestrator.outbox WHERE routing_key = 'inventory.reserve-stock'") == 1);
+                assertThat(shop.sagaStatus(order)).isEqualTo("RUNNING");
+                withoutRelay.kill();
+            }
+            assertThat(count(system, "SELECT count(*) FROM inventory.inbox")).as("nothing was published").isZero();
+
+            try (JavaProcess restarted = JavaProcess.start("orchestrator", OrchestratorApplication.class,
+                    system.argumentsWith())) {
+                shop.awaitSaga(order, "COMPLETED");
+                assertThat(count(system, "SELECT count(*) FROM inventory.inbox WHERE message_type ="
+                        + " 'inventory.ReserveStock'")).as("the participant saw the command once").isEqualTo(1);
+                invariants.assertAllHold(new RabbitAdmin(system.rabbit()));
+            }
+        }
+    }
+
+    @Test
+    void aParticipantKilledMidBatchFinishesEverySagaAfterItsRestart() {
+        Set<String> inJvm = Set.of("order", "inventory", "shipping", "notification");
+        try (RunningSystem system = RunningSystem.start(1, inJvm)) {
+            Shop shop = new Shop(system);
+            List<UUID> orders = new ArrayList<>();
+            Invariants invariants;
+            try (JavaProcess payment = JavaProcess.start("payment", ParticipantsLauncher.class,
+                    system.argumentsWith("--services=payment"))) {
+                invariants = Invariants.seededFrom(system.database());
+                for (int i = 0; i < 30; i++) {
+                    orders.add(shop.placeOrder(i % 3 == 0 ? "bob" : "carol", "SKU-BOOK", 1));
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> count(system,
+                        "SELECT count(*) FROM orchestrator.saga WHERE status = 'COMPLETED'") >= 3);
+                payment.kill();
+            }
+            for (int i = 0; i < 10; i++) {
+                orders.add(shop.placeOrder("carol", "SKU-MUG", 1));
+            }
+            await("payment commands wait in their queue").atMost(Duration.ofSeconds(20)).until(() ->
+                    new RabbitAdmin(system.rabbit()).getQueueInfo("payment.commands").getMessageCount() > 0);
+
+            try (JavaProcess restarted = JavaProcess.start("payment", ParticipantsLauncher.class,
+                    system.argumentsWith("--services=payment"))) {
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(orders).allSatisfy(order ->
+                        assertThat(shop.sagaStatus(order)).isIn("COMPLETED", "COMPENSATED")));
+                invariants.assertAllHold(new RabbitAdmin(system.rabbit()));
+            }
+        }
+    }
+
+    private static long count(RunningSystem system, String sql) {
+        Long value = system.database().queryForObject(sql, Long.class);
+        return value == null ? 0 : value;
+    }
+}

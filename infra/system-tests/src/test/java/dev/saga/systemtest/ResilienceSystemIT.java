@@ -1,0 +1,103 @@
+package dev.saga.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+
+/**
+ * Two orchestrator instances share the work, and the broker drops every connection or restarts in the middle
+ * of a batch: every saga still ends as its path says, once.
+ */
+class ResilienceSystemIT {
+
+    private static final String[] PATHS = {"carol:SKU-BOOK", "alice:SKU-RARE", "dave:SKU-MUG", "carol:SKU-RECOUNT",
+        "alice:SKU-MUG"};
+
+    private static RunningSystem system;
+    private static Invariants invariants;
+    private static Shop shop;
+
+    @BeforeAll
+    static void startSystem() {
+        system = RunningSystem.start(2, RunningSystem.ALL_PARTICIPANTS);
+        invariants = Invariants.seededFrom(system.database());
+        shop = new Shop(system);
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @AfterEach
+    void invariantsHold() {
+        invariants.assertAllHold(new RabbitAdmin(system.rabbit()));
+        assertThat(system.database().queryForObject("""
+                SELECT count(*) FROM (SELECT saga_id, step, kind FROM orchestrator.saga_timeline
+                  WHERE kind IN ('COMMAND_SENT', 'COMPENSATION_SENT', 'REPLY_APPLIED')
+                  GROUP BY saga_id, step, kind HAVING count(*) <> 1) repeated""", Long.class))
+                .as("saga steps sent or applied other than exactly once").isZero();
+    }
+
+    @Test
+    void twoOrchestratorInstancesRunTwoHundredSagasTogether() {
+        List<UUID> orders = placeOrders(200);
+
+        awaitAllEnded(orders, Duration.ofSeconds(120));
+        assertThat(new RabbitAdmin(system.rabbit()).getQueueInfo("orchestrator.replies").getConsumerCount())
+                .as("both instances consume replies").isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void everySagaEndsAfterTheBrokerClosedAllConnectionsDuringABatch() {
+        List<UUID> orders = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            orders.addAll(placeOrders(15));
+            assertThat(BrokerFaults.closeAllConnections(system.virtualHost())).isPositive();
+        }
+        orders.addAll(placeOrders(15));
+
+        awaitAllEnded(orders, Duration.ofSeconds(120));
+    }
+
+    @Test
+    void everySagaEndsAfterTheBrokerRestartedDuringABatch() {
+        Assumptions.assumeTrue(BrokerFaults.localBrokerControllable(), "needs a local broker to restart");
+        List<UUID> orders = new ArrayList<>(placeOrders(20));
+        BrokerFaults.stopApp();
+        try {
+            orders.addAll(placeOrders(10));
+        } finally {
+            BrokerFaults.startApp();
+        }
+        orders.addAll(placeOrders(10));
+
+        awaitAllEnded(orders, Duration.ofSeconds(180));
+    }
+
+    private List<UUID> placeOrders(int count) {
+        List<UUID> orders = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String[] path = PATHS[i % PATHS.length].split(":");
+            orders.add(shop.placeOrder(path[0], path[1], 1));
+        }
+        return orders;
+    }
+
+    private static void awaitAllEnded(List<UUID> orders, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(orders)
+                .allSatisfy(order -> assertThat(shop.sagaStatus(order)).isIn("COMPLETED", "COMPENSATED")));
+    }
+}

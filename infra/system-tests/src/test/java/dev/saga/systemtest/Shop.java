@@ -1,0 +1,99 @@
+package dev.saga.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saga.contract.Contracts;
+import dev.saga.messaging.Envelope;
+import dev.saga.messaging.EnvelopeCodec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Drives a running system as a customer would (orders over HTTP) and reads what became of each order. */
+final class Shop {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final RunningSystem system;
+    private final String orderServiceUrl;
+
+    Shop(RunningSystem system, String orderServiceUrl) {
+        this.system = system;
+        this.orderServiceUrl = orderServiceUrl;
+    }
+
+    Shop(RunningSystem system) {
+        this(system, system.orderServiceUrl());
+    }
+
+    UUID placeOrder(String customer, String sku, int quantity) {
+        try {
+            String body = JSON.writeValueAsString(Map.of("customerId", customer,
+                    "lines", List.of(Map.of("sku", sku, "quantity", quantity))));
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(orderServiceUrl + "/orders"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+            return UUID.fromString(JSON.readTree(response.body()).get("orderId").asText());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Order service at " + orderServiceUrl + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Publishes a message as a producer of the system would, e.g. a duplicate. */
+    void publish(String exchange, String routingKey, Envelope envelope, Object payload) {
+        EnvelopeCodec codec = new EnvelopeCodec(JSON, Contracts.TYPES);
+        system.rabbit().send(exchange, routingKey, codec.toAmqp(envelope, codec.payloadJson(payload)));
+    }
+
+    void awaitSaga(UUID order, String status, Duration within) {
+        await().atMost(within).untilAsserted(() -> assertThat(sagaStatus(order)).as("saga of " + order)
+                .isEqualTo(status));
+    }
+
+    void awaitSaga(UUID order, String status) {
+        awaitSaga(order, status, Duration.ofSeconds(30));
+    }
+
+    String sagaStatus(UUID order) {
+        return db().query("SELECT status FROM orchestrator.saga WHERE business_key = ?",
+                (rs, i) -> rs.getString(1), order.toString()).stream().findFirst().orElse("NONE");
+    }
+
+    String orderStatus(UUID order) {
+        return scalar("SELECT status FROM orders.orders WHERE id = ?", order);
+    }
+
+    /** The message types of the saga's timeline entries of one kind, in order. */
+    List<String> timeline(UUID order, String kind) {
+        return db().queryForList("""
+                SELECT t.message_type FROM orchestrator.saga_timeline t JOIN orchestrator.saga s ON s.id = t.saga_id
+                WHERE s.business_key = ? AND t.kind = ? ORDER BY t.id""", String.class, order.toString(), kind);
+    }
+
+    List<String> timelineKinds(UUID order) {
+        return db().queryForList("""
+                SELECT t.kind FROM orchestrator.saga_timeline t JOIN orchestrator.saga s ON s.id = t.saga_id
+                WHERE s.business_key = ? ORDER BY t.id""", String.class, order.toString());
+    }
+
+    String scalar(String sql, Object arg) {
+        return db().queryForObject(sql, String.class, arg);
+    }
+
+    private JdbcTemplate db() {
+        return system.database();
+    }
+}
