@@ -79,7 +79,8 @@ final class Invariants {
         assertThat(totals("SELECT sku, on_hand + reserved + deducted FROM inventory.stock"))
                 .as("on hand + reserved + deducted per SKU").isEqualTo(seededStock);
         assertThat(count("SELECT coalesce(sum(reserved), 0) FROM inventory.stock")).as("stock held")
-                .isEqualTo(count("SELECT coalesce(sum(quantity), 0) FROM inventory.reservation WHERE status = 'RESERVED'"));
+                .isEqualTo(count("SELECT coalesce(sum(quantity), 0) FROM inventory.reservation"
+                        + " WHERE status = 'RESERVED'"));
         assertThat(count("SELECT count(*) FROM inventory.reservation WHERE status = 'RESERVED' AND "
                 + finished("order_id::text"))).as("stock held for finished sagas").isZero();
     }
@@ -88,8 +89,9 @@ final class Invariants {
         assertThat(count("SELECT count(*) FROM payment.authorization_hold WHERE status = 'AUTHORIZED' AND "
                 + finished("order_id::text"))).as("authorizations of finished sagas neither captured nor voided")
                 .isZero();
-        assertThat(count("SELECT coalesce(sum(held_cents), 0) FROM payment.account")).as("money held").isEqualTo(
-                count("SELECT coalesce(sum(amount_cents), 0) FROM payment.authorization_hold WHERE status = 'AUTHORIZED'"));
+        assertThat(count("SELECT coalesce(sum(held_cents), 0) FROM payment.account")).as("money held")
+                .isEqualTo(count("SELECT coalesce(sum(amount_cents), 0) FROM payment.authorization_hold"
+                        + " WHERE status = 'AUTHORIZED'"));
         assertThat(totals("""
                 SELECT a.id, a.balance_cents - coalesce(sum(l.amount_cents), 0) FROM payment.account a
                 LEFT JOIN payment.ledger_entry l ON l.account_id = a.id GROUP BY a.id, a.balance_cents"""))

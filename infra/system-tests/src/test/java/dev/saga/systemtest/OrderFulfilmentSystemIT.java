@@ -144,6 +144,27 @@ class OrderFulfilmentSystemIT {
     }
 
     @Test
+    void aDuplicateReplyMakesNoSecondTransition() {
+        UUID order = placeOrder("carol", "SKU-BOOK", 1);
+        awaitSaga(order, "COMPLETED");
+        Map<String, Object> stored = system.database().queryForMap("""
+                SELECT i.reply_routing_key, i.reply_envelope::text AS envelope, i.reply_body FROM inventory.inbox i
+                JOIN orchestrator.saga_timeline t ON t.message_id = i.message_id
+                JOIN orchestrator.saga s ON s.id = t.saga_id
+                WHERE s.business_key = ? AND i.message_type = 'inventory.ReserveStock'""", order.toString());
+
+        shop.publishRaw(Topology.REPLIES, (String) stored.get("reply_routing_key"), (String) stored.get("envelope"),
+                (String) stored.get("reply_body"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(timelineKinds(order))
+                .contains("REPLY_IGNORED"));
+        assertThat(scalar("""
+                SELECT count(*)::text FROM orchestrator.saga_timeline t JOIN orchestrator.saga s ON s.id = t.saga_id
+                WHERE s.business_key = ? AND t.kind = 'REPLY_APPLIED' AND t.step = 'reserve-stock'""",
+                order.toString())).isEqualTo("1");
+    }
+
+    @Test
     void aBatchOfOrdersAcrossAllPathsEndsAsEachPathShould() throws Exception {
         Map<String, String> expected = new java.util.LinkedHashMap<>();
         for (int i = 0; i < 5; i++) {

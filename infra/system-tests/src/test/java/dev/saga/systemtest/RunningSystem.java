@@ -113,6 +113,10 @@ final class RunningSystem implements AutoCloseable {
         return "http://127.0.0.1:" + participants.get("order").getEnvironment().getProperty("local.server.port");
     }
 
+    String orchestratorUrl() {
+        return "http://127.0.0.1:" + orchestrators.get(0).getEnvironment().getProperty("local.server.port");
+    }
+
     /** A template on the system's virtual host, for injecting duplicates and reading queues. */
     RabbitTemplate rabbit() {
         return rabbit;

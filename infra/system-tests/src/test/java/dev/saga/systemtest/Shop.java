@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.saga.contract.Contracts;
 import dev.saga.messaging.Envelope;
 import dev.saga.messaging.EnvelopeCodec;
@@ -56,6 +57,18 @@ final class Shop {
     void publish(String exchange, String routingKey, Envelope envelope, Object payload) {
         EnvelopeCodec codec = new EnvelopeCodec(JSON, Contracts.TYPES);
         system.rabbit().send(exchange, routingKey, codec.toAmqp(envelope, codec.payloadJson(payload)));
+    }
+
+    /** Publishes a message exactly as stored (envelope JSON and body), e.g. a reply kept in an inbox. */
+    void publishRaw(String exchange, String routingKey, String envelopeJson, String body) {
+        try {
+            Envelope envelope = JsonMapper.builder().findAndAddModules().build().readValue(envelopeJson,
+                    Envelope.class);
+            system.rabbit().send(exchange, routingKey, new EnvelopeCodec(JSON, Contracts.TYPES)
+                    .toAmqp(envelope, body));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Unreadable envelope " + envelopeJson, e);
+        }
     }
 
     void awaitSaga(UUID order, String status, Duration within) {
