@@ -35,6 +35,11 @@ final class RunningSystem implements AutoCloseable {
             "inventory", InventoryApplication.class, "payment", PaymentApplication.class,
             "shipping", ShippingApplication.class, "notification", NotificationApplication.class);
 
+    /** The orchestrator's admin logins for tests. */
+    static final String[] ADMIN_USERS = {"--saga.admin.viewer.username=viewer",
+        "--saga.admin.viewer.password=viewer-pass", "--saga.admin.operator.username=operator",
+        "--saga.admin.operator.password=operator-pass"};
+
     private final Map<String, String> services;
     private final String[] arguments;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
@@ -46,8 +51,8 @@ final class RunningSystem implements AutoCloseable {
 
     private RunningSystem(String... extraArguments) {
         services = RealServices.isolated();
-        arguments = Stream.concat(Stream.of(RealServices.asArguments(services)), Stream.of(extraArguments))
-                .toArray(String[]::new);
+        arguments = Stream.of(Stream.of(RealServices.asArguments(services)), Stream.of(ADMIN_USERS),
+                Stream.of(extraArguments)).flatMap(s -> s).toArray(String[]::new);
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(services.get("saga.database.url"));
         dataSource.setUser(services.get("spring.datasource.username"));

@@ -1,0 +1,59 @@
+package dev.saga.orchestrator.admin;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may do what: anyone may ask for health; a viewer may read everything; only an operator may change a
+ * saga or a parking queue. HTTP Basic, no session, so every request carries its credentials (and no CSRF
+ * token is needed).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AdminUsers.class)
+public class AdminSecurity {
+
+    static final String VIEWER = "VIEWER";
+    static final String OPERATOR = "OPERATOR";
+    private static final Logger LOG = LoggerFactory.getLogger(AdminSecurity.class);
+
+    @Bean
+    SecurityFilterChain adminFilterChain(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/**").hasAnyRole(VIEWER, OPERATOR)
+                        .anyRequest().hasRole(OPERATOR))
+                .httpBasic(Customizer.withDefaults())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    @Bean
+    UserDetailsService adminUsers(AdminUsers users, @Value("${saga.admin.print-credentials:false}") boolean print) {
+        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        if (print) {
+            LOG.info("Admin credentials: viewer {} / {}, operator {} / {}", users.viewer().username(),
+                    users.viewer().password(), users.operator().username(), users.operator().password());
+        }
+        return new InMemoryUserDetailsManager(
+                User.withUsername(users.viewer().username()).password(encoder.encode(users.viewer().password()))
+                        .roles(VIEWER).build(),
+                User.withUsername(users.operator().username()).password(encoder.encode(users.operator().password()))
+                        .roles(OPERATOR).build());
+    }
+}
