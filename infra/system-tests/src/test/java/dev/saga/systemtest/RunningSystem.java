@@ -40,6 +40,15 @@ final class RunningSystem implements AutoCloseable {
         "--saga.admin.viewer.password=viewer-pass", "--saga.admin.operator.username=operator",
         "--saga.admin.operator.password=operator-pass"};
 
+    /**
+     * Sharing this JVM's classpath, participants would pick up the orchestrator's Spring Security and lock
+     * themselves with a generated password; alone (and in the launcher) they never have it.
+     */
+    private static final String WITHOUT_ORCHESTRATOR_SECURITY = "--spring.autoconfigure.exclude="
+            + "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration,"
+            + "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration,"
+            + "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration";
+
     private final Map<String, String> services;
     private final String[] arguments;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
@@ -81,7 +90,7 @@ final class RunningSystem implements AutoCloseable {
             for (String name : List.of("order", "inventory", "payment", "shipping", "notification")) {
                 if (participantsInJvm.contains(name)) {
                     system.participants.put(name, system.started(ServiceLauncher.run(APPLICATIONS.get(name), name,
-                            system.argumentsWith("--server.port=0"))));
+                            system.argumentsWith("--server.port=0", WITHOUT_ORCHESTRATOR_SECURITY))));
                 }
             }
             return system;
