@@ -28,7 +28,6 @@ public final class Topology {
     public static final int DELIVERY_LIMIT = 20;
 
     /** The broker's nameless direct exchange, which routes to the queue named by the routing key. */
-    private static final String DEFAULT_EXCHANGE = "";
 
     private Topology() {
     }
@@ -75,6 +74,9 @@ public final class Topology {
         for (String key : bindingKeys) {
             all.add(bind(work, exchange, key));
         }
+        if (retry.tiers() > 0) {
+            all.add(bind(work, RETRY, queue));
+        }
         for (int tier = 1; tier <= retry.tiers(); tier++) {
             Queue waiting = retryTier(queue, tier, retry.delay(tier));
             all.add(waiting);
@@ -85,12 +87,14 @@ public final class Topology {
 
     /**
      * A tier has no consumer: its per-queue TTL dead-letters each message back to the work queue through the
-     * default exchange. Per-message TTLs would not do, as a message only expires at the head of its queue.
+     * retry exchange, where the work queue is bound by its own name. Per-message TTLs would not do, as a message
+     * only expires at the head of its queue. Not the default exchange: declaring a dead-letter exchange needs
+     * the right to publish to it, and the right to publish to the default exchange reaches every queue.
      */
     private static Queue retryTier(String queue, int tier, Duration delay) {
         return QueueBuilder.durable(retryQueue(queue, tier)).quorum()
                 .ttl(Math.toIntExact(delay.toMillis()))
-                .deadLetterExchange(DEFAULT_EXCHANGE)
+                .deadLetterExchange(RETRY)
                 .deadLetterRoutingKey(queue)
                 .withArgument("x-dead-letter-strategy", "at-least-once")
                 .overflow(QueueBuilder.Overflow.rejectPublish)

@@ -21,7 +21,7 @@ class TopologyTest {
         assertThat(tier.getArguments())
                 .containsEntry("x-queue-type", "quorum")
                 .containsEntry("x-message-ttl", 10_000)
-                .containsEntry("x-dead-letter-exchange", "")
+                .containsEntry("x-dead-letter-exchange", Topology.RETRY)
                 .containsEntry("x-dead-letter-routing-key", "inventory.commands")
                 .containsEntry("x-dead-letter-strategy", "at-least-once")
                 .containsEntry("x-overflow", "reject-publish");
@@ -34,6 +34,7 @@ class TopologyTest {
                 .filteredOn(binding -> Topology.RETRY.equals(binding.getExchange()))
                 .extracting(Binding::getRoutingKey, Binding::getDestination)
                 .containsExactly(
+                        tuple("inventory.commands", "inventory.commands"),
                         tuple("inventory.commands.1", "inventory.commands.retry.1"),
                         tuple("inventory.commands.2", "inventory.commands.retry.2"));
     }
