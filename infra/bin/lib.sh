@@ -135,3 +135,23 @@ wait_for() {
         sleep 1
     done
 }
+
+# Creates (or updates) one broker user per service with the rights in infra/rabbitmq/service-users.json on the
+# vhost. Passwords come from SAGA_RABBIT_PASSWORD_<SERVICE>, else <service>-local, as the services expect.
+apply_service_users() {
+    local vhost="$1" file="$REPO_ROOT/infra/rabbitmq/service-users.json" name password password_var status user topic
+    command -v jq >/dev/null 2>&1 || fail "jq is needed to read $file (apt-get install jq)"
+    while IFS= read -r user; do
+        name="$(jq -r .name <<<"$user")"
+        password_var="SAGA_RABBIT_PASSWORD_${name^^}"
+        password="${!password_var:-$name-local}"
+        status="$(management PUT "/api/users/$name" "$(jq -cn --arg p "$password" '{password: $p, tags: ""}')")"
+        [[ "$status" == 2* ]] || fail "could not create RabbitMQ user $name (HTTP $status)"
+        status="$(management PUT "/api/permissions/$vhost/$name" "$(jq -c '{configure, write, read}' <<<"$user")")"
+        [[ "$status" == 2* ]] || fail "could not set permissions of $name on vhost $vhost (HTTP $status)"
+        while IFS= read -r topic; do
+            status="$(management PUT "/api/topic-permissions/$vhost/$name" "$topic")"
+            [[ "$status" == 2* ]] || fail "could not set topic permissions of $name on vhost $vhost (HTTP $status)"
+        done < <(jq -c '.topic[]' <<<"$user")
+    done < <(jq -c '.users[]' "$file")
+}
