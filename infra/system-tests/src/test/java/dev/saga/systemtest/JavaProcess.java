@@ -96,4 +96,8 @@ final class JavaProcess implements AutoCloseable {
     File logFile() {
         return log.toFile();
     }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
 }

@@ -35,6 +35,7 @@ class ProcessCrashSystemIT {
             try (JavaProcess restarted = JavaProcess.start("orchestrator", OrchestratorApplication.class,
                     system.argumentsWith())) {
                 shop.awaitSaga(order, "COMPLETED");
+                assertThat(restarted.isAlive()).isTrue();
                 assertThat(count(system, "SELECT count(*) FROM inventory.inbox WHERE message_type ="
                         + " 'inventory.ReserveStock'")).as("the participant saw the command once").isEqualTo(1);
                 invariants.assertAllHold(new RabbitAdmin(system.rabbit()));
@@ -69,6 +70,7 @@ class ProcessCrashSystemIT {
                     system.argumentsWith("--services=payment"))) {
                 await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(orders).allSatisfy(order ->
                         assertThat(shop.sagaStatus(order)).isIn("COMPLETED", "COMPENSATED")));
+                assertThat(restarted.isAlive()).isTrue();
                 invariants.assertAllHold(new RabbitAdmin(system.rabbit()));
             }
         }

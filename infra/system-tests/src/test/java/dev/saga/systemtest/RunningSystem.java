@@ -119,6 +119,11 @@ final class RunningSystem implements AutoCloseable {
         return database;
     }
 
+    /** One of the connection properties the system runs with, e.g. {@code spring.rabbitmq.port}. */
+    String argumentValue(String property) {
+        return services.get(property);
+    }
+
     String virtualHost() {
         return services.get("spring.rabbitmq.virtual-host");
     }

@@ -1,0 +1,148 @@
+package dev.saga.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.saga.messaging.testing.RealServices;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-service broker users of {@code infra/rabbitmq/service-users.json}, applied to this test's virtual
+ * host: a participant can do its own work and nothing of anyone else's.
+ */
+class BrokerPermissionsSystemIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final String PASSWORD = "permission-test";
+
+    private static RunningSystem system;
+    private static final List<String> USERS = new ArrayList<>();
+
+    @BeforeAll
+    static void applyServiceUsers() throws Exception {
+        system = RunningSystem.start(1, RunningSystem.ALL_PARTICIPANTS);
+        String vhost = encode(system.virtualHost());
+        for (JsonNode user : JSON.readTree(Path.of("../rabbitmq/service-users.json").toFile()).get("users")) {
+            String name = userName(user.get("name").asText());
+            USERS.add(name);
+            management("PUT", "/api/users/" + name, "{\"password\":\"" + PASSWORD + "\",\"tags\":\"\"}");
+            ObjectNode rights = JSON.createObjectNode();
+            for (String right : List.of("configure", "write", "read")) {
+                rights.put(right, user.get(right).asText());
+            }
+            management("PUT", "/api/permissions/" + vhost + "/" + name, rights.toString());
+            for (JsonNode topic : user.get("topic")) {
+                management("PUT", "/api/topic-permissions/" + vhost + "/" + name, topic.toString());
+            }
+        }
+    }
+
+    @AfterAll
+    static void removeUsers() throws Exception {
+        for (String name : USERS) {
+            management("DELETE", "/api/users/" + name, null);
+        }
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void aParticipantPublishesItsOwnRepliesAndReadsItsOwnQueue() throws Exception {
+        try (Connection inventory = connectAs("inventory"); Channel channel = inventory.createChannel()) {
+            channel.confirmSelect();
+            channel.basicPublish("saga.replies", "order-fulfilment.inventory.stock-reserved", null, new byte[0]);
+            channel.waitForConfirmsOrDie(5000);
+            channel.basicGet("inventory.commands", false);
+        }
+    }
+
+    @Test
+    void aParticipantCannotPublishAnotherParticipantsCommands() throws Exception {
+        assertRefused("inventory", channel ->
+                channel.basicPublish("saga.commands", "payment.authorize-payment", null, new byte[0]));
+    }
+
+    @Test
+    void aParticipantCannotReplyInAnotherParticipantsName() throws Exception {
+        assertRefused("inventory", channel ->
+                channel.basicPublish("saga.replies", "order-fulfilment.payment.payment-authorized", null, new byte[0]));
+    }
+
+    @Test
+    void aParticipantCannotReachAnotherQueueThroughTheDefaultExchange() throws Exception {
+        assertRefused("inventory", channel -> channel.basicPublish("", "payment.commands", null, new byte[0]));
+    }
+
+    @Test
+    void aParticipantCannotReadTheOrchestratorsQueue() throws Exception {
+        assertRefused("inventory", channel -> channel.basicGet("orchestrator.replies", false));
+    }
+
+    /** Something a channel is asked to do. */
+    private interface ChannelAction {
+        void run(Channel channel) throws IOException;
+    }
+
+    private static void assertRefused(String service, ChannelAction action) throws Exception {
+        try (Connection connection = connectAs(service)) {
+            Channel channel = connection.createChannel();
+            channel.confirmSelect();
+            assertThatThrownBy(() -> {
+                action.run(channel);
+                channel.waitForConfirmsOrDie(5000);
+            }).hasStackTraceContaining("ACCESS_REFUSED");
+        }
+    }
+
+    private static Connection connectAs(String service) throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        URI management = URI.create(RealServices.managementUrl());
+        factory.setHost(management.getHost());
+        factory.setPort(Integer.parseInt(system.argumentValue("spring.rabbitmq.port")));
+        factory.setUsername(userName(service));
+        factory.setPassword(PASSWORD);
+        factory.setVirtualHost(system.virtualHost());
+        return factory.newConnection();
+    }
+
+    /** Users are broker-wide: the test's are named after its virtual host, so they never meet the real ones. */
+    private static String userName(String service) {
+        return system.virtualHost() + "_" + service;
+    }
+
+    private static void management(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RealServices.managementUrl() + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "guest:guest".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isLessThan(300);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
