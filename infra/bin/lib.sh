@@ -145,7 +145,7 @@ apply_service_users() {
         name="$(jq -r .name <<<"$user")"
         password_var="SAGA_RABBIT_PASSWORD_${name^^}"
         password="${!password_var:-$name-local}"
-        status="$(management PUT "/api/users/$name" "$(jq -cn --arg p "$password" '{password: $p, tags: ""}')")"
+        status="$(management PUT "/api/users/$name" "$(jq -c --arg p "$password" "{password: \$p, tags}" <<<"$user")")"
         [[ "$status" == 2* ]] || fail "could not create RabbitMQ user $name (HTTP $status)"
         status="$(management PUT "/api/permissions/$vhost/$name" "$(jq -c '{configure, write, read}' <<<"$user")")"
         [[ "$status" == 2* ]] || fail "could not set permissions of $name on vhost $vhost (HTTP $status)"

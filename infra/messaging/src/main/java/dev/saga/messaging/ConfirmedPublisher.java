@@ -12,17 +12,17 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * Publishes a copy of a received message and returns only once the broker confirmed it routed and stored it,
  * so the caller may then acknowledge the original. Anything less throws, and the original stays on its queue.
  */
-class ConfirmedPublisher {
+public class ConfirmedPublisher {
 
     private static final long CONFIRM_TIMEOUT_SECONDS = 10;
 
     private final RabbitTemplate rabbit;
 
-    ConfirmedPublisher(RabbitTemplate rabbit) {
+    public ConfirmedPublisher(RabbitTemplate rabbit) {
         this.rabbit = rabbit;
     }
 
-    void publish(String exchange, String routingKey, Message message) {
+    public void publish(String exchange, String routingKey, Message message) {
         CorrelationData confirm = new CorrelationData();
         rabbit.send(exchange, routingKey, message, confirm);
         String where = exchange + "/" + routingKey;

@@ -45,7 +45,8 @@ class BrokerPermissionsSystemIT {
         for (JsonNode user : JSON.readTree(Path.of("../rabbitmq/service-users.json").toFile()).get("users")) {
             String name = userName(user.get("name").asText());
             USERS.add(name);
-            management("PUT", "/api/users/" + name, "{\"password\":\"" + PASSWORD + "\",\"tags\":\"\"}");
+            management("PUT", "/api/users/" + name, "{\"password\":\"" + PASSWORD + "\",\"tags\":\""
+                    + user.get("tags").asText() + "\"}");
             ObjectNode rights = JSON.createObjectNode();
             for (String right : List.of("configure", "write", "read")) {
                 rights.put(right, user.get(right).asText());
@@ -75,6 +76,14 @@ class BrokerPermissionsSystemIT {
             channel.waitForConfirmsOrDie(5000);
             channel.basicGet("inventory.commands", false);
         }
+    }
+
+    @Test
+    void theOrchestratorReadsEveryParkingQueueButNoParticipantsWork() throws Exception {
+        try (Connection orchestrator = connectAs("orchestrator"); Channel channel = orchestrator.createChannel()) {
+            channel.basicGet("inventory.commands.dlq", false);
+        }
+        assertRefused("orchestrator", channel -> channel.basicGet("inventory.commands", false));
     }
 
     @Test

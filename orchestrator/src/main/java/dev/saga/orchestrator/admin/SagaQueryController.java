@@ -1,51 +1,55 @@
 package dev.saga.orchestrator.admin;
 
-import dev.saga.orchestrator.engine.SagaInstance;
 import dev.saga.orchestrator.engine.SagaRepository;
-import dev.saga.orchestrator.engine.SagaTimeline;
-import java.util.List;
+import dev.saga.orchestrator.engine.SagaSearch;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
-/** Read-only saga views: recent sagas, one saga with its timeline, a saga by its business key. */
+/** Read-only saga views: a filtered page of sagas, one saga with its timeline, a saga by its business key. */
 @RestController
 @RequestMapping("/api/sagas")
+@Tag(name = "Sagas", description = "Where every saga stands and what happened to it")
 public class SagaQueryController {
 
-    /** A saga and its story. */
-    public record SagaView(SagaInstance saga, List<SagaTimeline.Entry> timeline) {
-    }
-
+    private final SagaSearch search;
     private final SagaRepository sagas;
-    private final SagaTimeline timeline;
+    private final SagaViews views;
 
-    public SagaQueryController(SagaRepository sagas, SagaTimeline timeline) {
+    SagaQueryController(SagaSearch search, SagaRepository sagas, SagaViews views) {
+        this.search = search;
         this.sagas = sagas;
-        this.timeline = timeline;
+        this.views = views;
     }
 
     @GetMapping
-    public List<SagaInstance> recent(@RequestParam(defaultValue = "50") int limit) {
-        return sagas.recent(Math.min(Math.max(limit, 1), 500));
+    @Operation(summary = "List sagas", description = "Filtered by type, status, step, creation time and business "
+            + "key; paginated and sorted, newest first by default.")
+    public SagaPage list(@Valid @ParameterObject SagaSearchParams params) {
+        SagaSearch.Page found = search.find(params.filter(), params.sortBy(), params.ascending(),
+                params.pageNumber(), params.pageSize());
+        int size = params.pageSize();
+        return new SagaPage(found.items().stream().map(SagaSummary::of).toList(), new SagaPage.PageInfo(
+                params.pageNumber(), size, found.total(), (found.total() + size - 1) / size, params.sortOrDefault()));
     }
 
     @GetMapping("/{id}")
-    public SagaView one(@PathVariable UUID id) {
-        SagaInstance saga = sagas.find(id).orElseThrow(() ->
-                new ResponseStatusException(HttpStatus.NOT_FOUND, "No saga " + id));
-        return new SagaView(saga, timeline.of(id));
+    @Operation(summary = "One saga", description = "Status, machine state, current step and attempt, deadline, "
+            + "failure reason, data and the full timeline.")
+    public SagaDetails one(@PathVariable UUID id) {
+        return views.details(id);
     }
 
     @GetMapping("/by-key/{type}/{businessKey}")
-    public SagaView byBusinessKey(@PathVariable String type, @PathVariable String businessKey) {
-        SagaInstance saga = sagas.findByBusinessKey(type, businessKey).orElseThrow(() ->
-                new ResponseStatusException(HttpStatus.NOT_FOUND, "No " + type + " saga for " + businessKey));
-        return new SagaView(saga, timeline.of(saga.id()));
+    @Operation(summary = "One saga by its business key", description = "e.g. order-fulfilment and the order id.")
+    public SagaDetails byBusinessKey(@PathVariable String type, @PathVariable String businessKey) {
+        return views.details(sagas.findByBusinessKey(type, businessKey).orElseThrow(() ->
+                new SagaNotFoundByKeyException(type, businessKey)));
     }
 }

@@ -49,6 +49,18 @@ public class SagaEngine {
     /** Starts the saga this event starts; a second start for the same business key only adds a timeline line. */
     @Transactional
     public UUID start(LoadedSaga loaded, Object event, UUID causationId) {
+        return begin(loaded, event, causationId, null).sagaId();
+    }
+
+    /** The saga an event started, and whether this call created it or found it existing. */
+    record Started(UUID sagaId, boolean created) {
+    }
+
+    /**
+     * Starts a saga inside the caller's transaction; {@code origin} says who asked, when not a message (e.g. an
+     * operator), and goes into the {@code SAGA_STARTED} line.
+     */
+    Started begin(LoadedSaga loaded, Object event, UUID causationId, String origin) {
         SagaDefinition<?> definition = loaded.definition();
         String businessKey = definition.start().businessKey().apply(event);
         UUID id = definition.sagaIdFor(businessKey);
@@ -59,12 +71,12 @@ public class SagaEngine {
             LOG.info("Saga {} for {} exists already; start {} ignored", id, businessKey, causationId);
             timeline.record(id, SagaTimeline.Kind.START_IGNORED, null, null, causationId, null,
                     "a saga for " + businessKey + " exists already");
-            return id;
+            return new Started(id, false);
         }
         timeline.record(id, SagaTimeline.Kind.SAGA_STARTED, null, null, causationId,
-                event.getClass().getSimpleName(), definition.toString());
+                event.getClass().getSimpleName(), definition + (origin == null ? "" : "; " + origin));
         advance(loaded, fresh, SagaEvent.START, data, null);
-        return id;
+        return new Started(id, true);
     }
 
     @Transactional
@@ -153,7 +165,7 @@ public class SagaEngine {
         }
     }
 
-    private void advance(LoadedSaga loaded, SagaInstance saga, SagaEvent event, Object data, String reason) {
+    void advance(LoadedSaga loaded, SagaInstance saga, SagaEvent event, Object data, String reason) {
         String next = loaded.transitions().next(saga.machineState(), event);
         Instant deadline = SagaStates.isTerminal(next) ? null : Instant.now().plus(deadlines.timeoutOf(
                 deadlines.effective(loaded.definition().deadlineOf(SagaStates.stepOf(next))), 1));
@@ -166,7 +178,7 @@ public class SagaEngine {
         return definition.timedOut(read(saga.data(), definition.dataType()), why);
     }
 
-    private LoadedSaga loaded(SagaInstance saga) {
+    LoadedSaga loaded(SagaInstance saga) {
         return catalog.forType(saga.type()).orElseThrow(() ->
                 new IllegalStateException("Saga type " + saga.type() + " is not loaded"));
     }
@@ -202,7 +214,7 @@ public class SagaEngine {
         }
     }
 
-    private <D> D read(String data, Class<D> type) {
+    <D> D read(String data, Class<D> type) {
         try {
             return json.readValue(data, type);
         } catch (JsonProcessingException e) {

@@ -32,6 +32,12 @@ public record SagaInstance(
                 failureReason, deadline, version, createdAt, updatedAt);
     }
 
+    /** Sends the current state's message again as {@code newAttempt}, on an operator's word. */
+    public SagaInstance resent(SagaStatus newStatus, int newAttempt, String reason, Instant deadline) {
+        return new SagaInstance(id, type, definitionVersion, businessKey, newStatus, machineState, newAttempt, data,
+                reason, deadline, version, createdAt, updatedAt);
+    }
+
     /** Stops waiting: STUCK for an operator, or FAILED for good. */
     public SagaInstance givenUp(SagaStatus newStatus, String reason) {
         return new SagaInstance(id, type, definitionVersion, businessKey, newStatus, machineState, attempt, data,

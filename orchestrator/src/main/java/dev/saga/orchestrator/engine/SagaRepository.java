@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SagaRepository {
 
-    private static final String COLUMNS = "id, type, definition_version, business_key, status, machine_state, attempt,"
+    static final String COLUMNS = "id, type, definition_version, business_key, status, machine_state, attempt,"
             + " data, failure_reason, deadline_at, version, created_at, updated_at";
 
     private final JdbcTemplate jdbc;
@@ -62,11 +62,6 @@ public class SagaRepository {
                 SagaRepository::map, type, businessKey).stream().findFirst();
     }
 
-    public List<SagaInstance> recent(int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM saga ORDER BY created_at DESC LIMIT ?", SagaRepository::map,
-                limit);
-    }
-
     /** Writes the new state; the version check guards against a writer that did not hold the lock. */
     public void update(SagaInstance saga) {
         int updated = jdbc.update("""
@@ -86,7 +81,7 @@ public class SagaRepository {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    private static SagaInstance map(ResultSet rs, int row) throws SQLException {
+    static SagaInstance map(ResultSet rs, int row) throws SQLException {
         return new SagaInstance(rs.getObject("id", UUID.class), rs.getString("type"),
                 rs.getInt("definition_version"), rs.getString("business_key"),
                 SagaStatus.valueOf(rs.getString("status")), rs.getString("machine_state"), rs.getInt("attempt"),

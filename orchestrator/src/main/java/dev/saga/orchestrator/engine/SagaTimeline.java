@@ -13,7 +13,7 @@ public class SagaTimeline {
     /** What kind of thing happened. */
     public enum Kind {
         SAGA_STARTED, START_IGNORED, COMMAND_SENT, COMPENSATION_SENT, REPLY_APPLIED, REPLY_IGNORED, DEADLINE_FIRED,
-        SAGA_STUCK, SAGA_ENDED
+        SAGA_STUCK, SAGA_ENDED, ADMIN_ACTION
     }
 
     /** One line of the timeline. */

@@ -1,0 +1,35 @@
+package dev.saga.orchestrator.admin;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The saga definitions the orchestrator runs, with their steps and state machines. */
+@RestController
+@RequestMapping("/api/definitions")
+@Tag(name = "Definitions", description = "The loaded saga definitions")
+public class DefinitionController {
+
+    private final DefinitionViews definitions;
+
+    DefinitionController(DefinitionViews definitions) {
+        this.definitions = definitions;
+    }
+
+    @GetMapping
+    @Operation(summary = "Every loaded definition")
+    public List<DefinitionView> all() {
+        return definitions.all();
+    }
+
+    @GetMapping("/{type}")
+    @Operation(summary = "One definition", description = "Steps, compensations, pivot, deadlines, and the state "
+            + "machine as Mermaid text.")
+    public DefinitionView one(@PathVariable String type) {
+        return definitions.of(type).orElseThrow(() -> new UnknownSagaTypeException(type));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.saga.orchestrator.admin;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A loaded saga definition as operators read it: its steps in business order and its state machine, as a
+ * list of states and as a Mermaid {@code stateDiagram-v2}.
+ */
+public record DefinitionView(String type, int version, String startedBy, String dataType, List<Step> steps,
+                             String pivot, List<String> states, String mermaid) {
+
+    /**
+     * One step. {@code command} is the message type it sends (null for a step whose forward work happened
+     * before the saga); {@code deadline} is what the definition declares and {@code effectiveDeadline} what
+     * runs, after the {@code saga.deadlines.*-override} settings.
+     */
+    public record Step(String name, String participant, String command, List<String> successReplies,
+                       List<String> failureReplies, Compensation compensation, boolean pivot, boolean retriable,
+                       Deadline deadline, Deadline effectiveDeadline) {
+    }
+
+    /** The command that undoes a step and the replies that confirm it did. */
+    public record Compensation(String command, List<String> confirmedBy) {
+    }
+
+    /** How long a reply is waited for (ISO-8601 duration) and how often the message is sent in all. */
+    public record Deadline(Duration timeout, int attempts) {
+    }
+}

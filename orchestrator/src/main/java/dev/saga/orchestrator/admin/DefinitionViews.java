@@ -1,0 +1,66 @@
+package dev.saga.orchestrator.admin;
+
+import dev.saga.definition.Deadline;
+import dev.saga.definition.MessageTypes;
+import dev.saga.definition.ReplyHandling;
+import dev.saga.definition.SagaDefinition;
+import dev.saga.definition.SagaStep;
+import dev.saga.orchestrator.engine.DeadlineSettings;
+import dev.saga.orchestrator.engine.SagaCatalog;
+import dev.saga.orchestrator.engine.SagaCatalog.LoadedSaga;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** The views of every loaded definition, built once: definitions do not change while the orchestrator runs. */
+@Component
+class DefinitionViews {
+
+    private final Map<String, DefinitionView> byType = new LinkedHashMap<>();
+
+    DefinitionViews(SagaCatalog catalog, DeadlineSettings deadlines) {
+        for (LoadedSaga loaded : catalog.all()) {
+            byType.put(loaded.definition().type(), view(loaded, deadlines));
+        }
+    }
+
+    List<DefinitionView> all() {
+        return List.copyOf(byType.values());
+    }
+
+    Optional<DefinitionView> of(String type) {
+        return Optional.ofNullable(byType.get(type));
+    }
+
+    private static <D> DefinitionView view(LoadedSaga loaded, DeadlineSettings deadlines) {
+        @SuppressWarnings("unchecked")
+        SagaDefinition<D> definition = (SagaDefinition<D>) loaded.definition();
+        List<DefinitionView.Step> steps = definition.steps().stream()
+                .map(step -> step(definition, step, deadlines)).toList();
+        return new DefinitionView(definition.type(), definition.version(),
+                MessageTypes.nameOf(definition.start().eventType()), definition.dataType().getSimpleName(), steps,
+                definition.pivot().map(SagaStep::name).orElse(null), loaded.model().states(),
+                loaded.model().mermaid());
+    }
+
+    private static <D> DefinitionView.Step step(SagaDefinition<D> definition, SagaStep<D> step,
+                                                DeadlineSettings deadlines) {
+        Deadline declared = definition.deadlineOf(step.name());
+        Deadline effective = deadlines.effective(declared);
+        DefinitionView.Compensation compensation = step.isCompensatable()
+                ? new DefinitionView.Compensation(CommandTypes.of(step.compensation(), definition.dataType()),
+                        names(step.compensationReplies()))
+                : null;
+        return new DefinitionView.Step(step.name(), step.participant(),
+                CommandTypes.of(step.command(), definition.dataType()), names(step.successReplies()),
+                names(step.failureReplies()), compensation, step.pivot(), step.retriable(),
+                new DefinitionView.Deadline(declared.timeout(), declared.attempts()),
+                new DefinitionView.Deadline(effective.timeout(), effective.attempts()));
+    }
+
+    private static <D> List<String> names(List<ReplyHandling<D>> replies) {
+        return replies.stream().map(reply -> MessageTypes.nameOf(reply.replyType())).toList();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.saga.orchestrator.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saga.orchestrator.engine.SagaInstance;
+import dev.saga.orchestrator.engine.SagaNotFoundException;
+import dev.saga.orchestrator.engine.SagaRepository;
+import dev.saga.orchestrator.engine.SagaTimeline;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Reads one saga with its timeline and turns it into what the admin API shows. */
+@Component
+class SagaViews {
+
+    private final SagaRepository sagas;
+    private final SagaTimeline timeline;
+    private final ObjectMapper json;
+
+    SagaViews(SagaRepository sagas, SagaTimeline timeline, ObjectMapper json) {
+        this.sagas = sagas;
+        this.timeline = timeline;
+        this.json = json;
+    }
+
+    SagaDetails details(UUID id) {
+        return details(sagas.find(id).orElseThrow(() -> new SagaNotFoundException(id)));
+    }
+
+    SagaDetails details(SagaInstance saga) {
+        return SagaDetails.of(SagaSummary.of(saga), data(saga), timeline.of(saga.id()));
+    }
+
+    private JsonNode data(SagaInstance saga) {
+        try {
+            return json.readTree(saga.data());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Saga " + saga.id() + " has unreadable data", e);
+        }
+    }
+}

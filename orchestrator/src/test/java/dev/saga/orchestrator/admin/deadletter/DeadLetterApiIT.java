@@ -1,0 +1,201 @@
+package dev.saga.orchestrator.admin.deadletter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.saga.messaging.Envelope;
+import dev.saga.messaging.ParkingLot;
+import dev.saga.messaging.Topology;
+import dev.saga.orchestrator.intake.OrchestratorQueues;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** Operators see what is parked, read it without taking it, and discard it; only operators may act. */
+class DeadLetterApiIT extends DeadLetterTestBase {
+
+    @Test
+    void listsEveryParkingQueueWithItsDepth() {
+        publishReplyWithoutSaga();
+        publishReplyWithoutSaga();
+        publishUnreadableOrderCreated();
+
+        eventually().untilAsserted(() -> {
+            JsonNode queues = asViewer().getForObject(API, JsonNode.class);
+            assertThat(depthOf(queues, REPLIES_PARKING)).isEqualTo(2);
+            assertThat(depthOf(queues, STARTS_PARKING)).isEqualTo(1);
+            assertThat(queues.findValuesAsText("queue")).allMatch(name -> name.endsWith(".dlq"));
+            assertThat(queues.findValuesAsText("workQueue")).contains(OrchestratorQueues.REPLIES);
+        });
+    }
+
+    @Test
+    void readsParkedMessagesWithTheirErrorsWithoutTakingThem() {
+        String first = publishReplyWithoutSaga();
+        String second = publishReplyWithoutSaga();
+        awaitDepth(REPLIES_PARKING, 2);
+
+        JsonNode peeked = peek(REPLIES_PARKING);
+        assertThat(parkedIds(REPLIES_PARKING)).containsExactlyInAnyOrder(first, second);
+        assertThat(parkedIds(REPLIES_PARKING)).containsExactlyInAnyOrder(first, second);
+        awaitDepth(REPLIES_PARKING, 2);
+
+        JsonNode message = peeked.path("messages").get(0);
+        assertThat(message.path("type").asText()).isEqualTo("inventory.StockReserved");
+        assertThat(message.path("errorClass").asText()).isEqualTo("dev.saga.messaging.MalformedMessageException");
+        assertThat(message.path("errorMessage").asText()).contains("has no saga-id");
+        assertThat(message.path("attempts").asInt()).isEqualTo(1);
+        assertThat(message.path("firstFailureAt").asText()).isNotBlank();
+        assertThat(message.path("timestamp").asText()).isNotBlank();
+        assertThat(message.path("replayTo").path("exchange").asText()).isEqualTo(Topology.REPLIES);
+        assertThat(message.path("replayTo").path("routingKey").asText())
+                .isEqualTo("order-fulfilment.inventory.stock-reserved");
+        assertThat(message.path("headers").has("type-version")).isTrue();
+        assertThat(message.path("headers").has(ParkingLot.ERROR_CLASS)).isFalse();
+        assertThat(message.path("bodyEncoding").asText()).isEqualTo("json");
+        assertThat(message.path("body").path("orderId").asText()).isNotBlank();
+
+        JsonNode one = asViewer().getForObject(API + "/" + REPLIES_PARKING + "?limit=1", JsonNode.class);
+        assertThat(one.path("messages")).hasSize(1);
+    }
+
+    @Test
+    void showsABodyThatIsNotJsonAsText() {
+        String unreadable = publishUnreadableOrderCreated();
+        awaitDepth(STARTS_PARKING, 1);
+
+        JsonNode message = peek(STARTS_PARKING).path("messages").get(0);
+
+        assertThat(message.path("messageId").asText()).isEqualTo(unreadable);
+        assertThat(message.path("errorMessage").asText()).contains("Body is not a valid order.OrderCreated");
+        assertThat(message.path("bodyEncoding").asText()).isEqualTo("text");
+        assertThat(message.path("body").asText()).isEqualTo("order #12, two books");
+    }
+
+    @Test
+    void discardsOneMessageAndKeepsTheOthers() {
+        String discarded = publishReplyWithoutSaga();
+        String kept = publishReplyWithoutSaga();
+        awaitDepth(REPLIES_PARKING, 2);
+
+        ResponseEntity<JsonNode> response = asOperator().exchange(API + "/" + REPLIES_PARKING + "/" + discarded,
+                HttpMethod.DELETE, null, JsonNode.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getBody().path("messageId").asText()).isEqualTo(discarded);
+        assertThat(response.getBody().path("type").asText()).isEqualTo("inventory.StockReserved");
+        awaitDepth(REPLIES_PARKING, 1);
+        assertThat(parkedIds(REPLIES_PARKING)).containsExactly(kept);
+        assertThat(asOperator().exchange(API + "/" + REPLIES_PARKING + "/" + discarded, HttpMethod.DELETE, null,
+                JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void keepsAMessageWhoseOriginalDestinationNoLongerRoutesIt() {
+        Envelope envelope = Envelope.event("inventory.StockReserved");
+        Message parked = codec.toAmqp(envelope, "{}");
+        parked.getMessageProperties().setHeader(ParkingLot.ORIGINAL_EXCHANGE, Topology.COMMANDS);
+        parked.getMessageProperties().setHeader(ParkingLot.ORIGINAL_ROUTING_KEY, "retired-service.do-something");
+        rabbit.send(Topology.DEAD_LETTER, OrchestratorQueues.REPLIES, parked);
+        awaitDepth(REPLIES_PARKING, 1);
+
+        ResponseEntity<JsonNode> response = asOperator().postForEntity(API + "/" + REPLIES_PARKING
+                + "/replay?messageId=" + envelope.messageId(), null, JsonNode.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(response.getBody().path("detail").asText()).contains("retired-service.do-something");
+        awaitDepth(REPLIES_PARKING, 1);
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownQueueOrMessage() {
+        String parked = publishReplyWithoutSaga();
+        awaitDepth(REPLIES_PARKING, 1);
+
+        ResponseEntity<JsonNode> unknownQueue = asViewer().getForEntity(API + "/nobody.dlq", JsonNode.class);
+        assertThat(unknownQueue.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknownQueue.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(unknownQueue.getBody().path("detail").asText()).contains("nobody.dlq");
+        assertThat(asOperator().postForEntity(API + "/nobody.dlq/replay", null, JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+
+        ResponseEntity<JsonNode> unknownMessage = asOperator().postForEntity(API + "/" + REPLIES_PARKING
+                + "/replay?messageId=no-such-message", null, JsonNode.class);
+        assertThat(unknownMessage.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknownMessage.getBody().path("messageId").asText()).isEqualTo("no-such-message");
+        assertThat(asOperator().exchange(API + "/" + REPLIES_PARKING + "/no-such-message", HttpMethod.DELETE, null,
+                JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(parkedIds(REPLIES_PARKING)).containsExactly(parked);
+    }
+
+    @Test
+    void refusesQueuesThatAreNotParkingQueues() {
+        String workQueue = OrchestratorQueues.REPLIES;
+        List<ResponseEntity<JsonNode>> answers = new ArrayList<>();
+        answers.add(asViewer().getForEntity(API + "/" + workQueue, JsonNode.class));
+        answers.add(asOperator().postForEntity(API + "/" + workQueue + "/replay", null, JsonNode.class));
+        answers.add(asOperator().exchange(API + "/" + workQueue + "/some-id", HttpMethod.DELETE, null,
+                JsonNode.class));
+
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(answer.getBody().path("title").asText()).isEqualTo("Not a parking queue");
+        });
+        assertThat(asViewer().getForEntity(API + "/" + REPLIES_PARKING + "?limit=0", JsonNode.class)
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void onlyAnOperatorMayReplayOrDiscard() {
+        String parked = publishReplyWithoutSaga();
+        awaitDepth(REPLIES_PARKING, 1);
+
+        assertThat(http.getForEntity(API, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.postForEntity(API + "/" + REPLIES_PARKING + "/replay", null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(asViewer().postForEntity(API + "/" + REPLIES_PARKING + "/replay", null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(asViewer().exchange(API + "/" + REPLIES_PARKING + "/" + parked, HttpMethod.DELETE, null,
+                String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+        assertThat(depth(REPLIES_PARKING)).isEqualTo(1);
+    }
+
+    @Test
+    void saysSoWhenTheBrokerDoesNotLetTheOrchestratorReadAQueue() {
+        String forbidden = "test.unreadable.dlq";
+        admin.declareQueue(QueueBuilder.durable(forbidden).quorum().build());
+        rabbit.send("", forbidden, codec.toAmqp(Envelope.event("inventory.StockReserved"), "{}"));
+        awaitDepth(forbidden, 1);
+        brokerPermissions.readOnly("^(?!test\\.unreadable\\.dlq$).*");
+        try {
+            ResponseEntity<JsonNode> peek = asViewer().getForEntity(API + "/" + forbidden, JsonNode.class);
+            ResponseEntity<JsonNode> replay = asOperator().postForEntity(API + "/" + forbidden + "/replay", null,
+                    JsonNode.class);
+
+            assertThat(List.of(peek, replay)).allSatisfy(answer -> {
+                assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+                assertThat(answer.getBody().path("title").asText()).isEqualTo("Refused by RabbitMQ");
+                assertThat(answer.getBody().path("detail").asText()).contains("ACCESS_REFUSED", forbidden);
+            });
+        } finally {
+            brokerPermissions.readOnly(".*");
+            admin.deleteQueue(forbidden);
+        }
+    }
+
+    private static long depthOf(JsonNode queues, String queue) {
+        for (JsonNode parking : queues) {
+            if (queue.equals(parking.path("queue").asText())) {
+                return parking.path("depth").asLong();
+            }
+        }
+        return -1;
+    }
+}
