@@ -10,6 +10,7 @@ import dev.saga.messaging.Envelope;
 import dev.saga.messaging.IncomingMessage;
 import dev.saga.messaging.MalformedMessageException;
 import dev.saga.orchestrator.engine.SagaCatalog.LoadedSaga;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,15 +36,17 @@ public class SagaEngine {
     private final StepMessages messages;
     private final ObjectMapper json;
     private final DeadlineSettings deadlines;
+    private final SagaMetrics metrics;
 
     public SagaEngine(SagaCatalog catalog, SagaRepository sagas, SagaTimeline timeline, StepMessages messages,
-                      ObjectMapper json, DeadlineSettings deadlines) {
+                      ObjectMapper json, DeadlineSettings deadlines, SagaMetrics metrics) {
         this.catalog = catalog;
         this.sagas = sagas;
         this.timeline = timeline;
         this.messages = messages;
         this.json = json;
         this.deadlines = deadlines;
+        this.metrics = metrics;
     }
 
     /** Starts the saga this event starts; a second start for the same business key only adds a timeline line. */
@@ -75,6 +78,7 @@ public class SagaEngine {
         }
         timeline.record(id, SagaTimeline.Kind.SAGA_STARTED, null, null, causationId,
                 event.getClass().getSimpleName(), definition + (origin == null ? "" : "; " + origin));
+        metrics.started(definition.type());
         advance(loaded, fresh, SagaEvent.START, data, null);
         return new Started(id, true);
     }
@@ -118,6 +122,7 @@ public class SagaEngine {
         D data = success.or(() -> failure).get().apply(read(saga.data(), definition.dataType()), reply.payload());
         timeline.record(saga.id(), SagaTimeline.Kind.REPLY_APPLIED, state, saga.attempt(),
                 reply.envelope().messageId(), reply.envelope().type(), event.name());
+        metrics.stepAnswered(saga.type(), state, Duration.between(saga.updatedAt(), Instant.now()));
         String reason = event == SagaEvent.FAILED
                 ? state + " failed: " + FailureReasons.of(reply.payload()) : saga.failureReason();
         advance(loaded, saga, event, data, reason);
@@ -140,6 +145,7 @@ public class SagaEngine {
         String state = saga.machineState();
         Deadline deadline = deadlines.effective(definition.deadlineOf(SagaStates.stepOf(state)));
         String silence = "no reply to " + state + " after " + saga.attempt() + " attempt(s)";
+        metrics.deadlineFired(saga.type(), state);
         if (saga.attempt() < deadline.attempts()) {
             SagaInstance again = saga.nextAttempt(Instant.now().plus(deadlines.timeoutOf(deadline,
                     saga.attempt() + 1)));
@@ -153,6 +159,7 @@ public class SagaEngine {
             timeline.record(saga.id(), SagaTimeline.Kind.DEADLINE_FIRED, state, saga.attempt(), null, null,
                     failed.failureReason());
             messages.announceEnd(definition, failed);
+            metrics.ended(saga.type(), SagaStatus.FAILED, saga.createdAt());
         } else if (definition.isBeforePivot(state)) {
             timeline.record(saga.id(), SagaTimeline.Kind.DEADLINE_FIRED, state, saga.attempt(), null, null,
                     silence + "; compensating");
@@ -162,6 +169,7 @@ public class SagaEngine {
             sagas.update(stuck);
             timeline.record(saga.id(), SagaTimeline.Kind.SAGA_STUCK, state, saga.attempt(), null, null,
                     stuck.failureReason());
+            metrics.stuck(saga.type(), state);
         }
     }
 
@@ -172,6 +180,9 @@ public class SagaEngine {
         SagaInstance moved = saga.movedTo(next, write(data), reason, deadline);
         sagas.update(moved);
         messages.enter(loaded.definition(), moved, data);
+        if (SagaStates.isTerminal(next)) {
+            metrics.ended(saga.type(), moved.status(), saga.createdAt());
+        }
     }
 
     private <D> D timedOut(SagaDefinition<D> definition, SagaInstance saga, String why) {
