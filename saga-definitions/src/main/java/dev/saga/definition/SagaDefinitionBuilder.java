@@ -13,10 +13,10 @@ import java.util.function.Function;
  * SagaDefinition.builder("trip-booking", 1, Trip.class)
  *     .startedBy(TripRequested.class, TripRequested::tripId, Trip::from)
  *     .step("book-flight").participant("airline")
- *         .invoke(trip -> new BookFlight(trip.id()))
+ *         .invoke(BookFlight.class, trip -> new BookFlight(trip.id()))
  *         .onSuccess(FlightBooked.class)
  *         .onFailure(FlightFull.class)
- *         .compensateWith(trip -> new CancelFlight(trip.id()), FlightCancelled.class)
+ *         .compensateWith(CancelFlight.class, trip -> new CancelFlight(trip.id()), FlightCancelled.class)
  *     .build();
  * }</pre>
  */
@@ -74,7 +74,9 @@ public final class SagaDefinitionBuilder<D> {
         private final List<ReplyHandling<D>> failure = new ArrayList<>();
         private final List<ReplyHandling<D>> compensated = new ArrayList<>();
         private String participant;
+        private Class<?> commandType;
         private Function<D, ?> command;
+        private Class<?> compensationType;
         private Function<D, ?> compensation;
         private boolean pivot;
         private boolean retriable;
@@ -90,7 +92,9 @@ public final class SagaDefinitionBuilder<D> {
             return this;
         }
 
-        public StepBuilder<D> invoke(Function<D, ?> commandFromData) {
+        /** The command this step sends, built from the saga data. */
+        public <C> StepBuilder<D> invoke(Class<C> commandType, Function<D, C> commandFromData) {
+            this.commandType = commandType;
             this.command = commandFromData;
             return this;
         }
@@ -113,7 +117,10 @@ public final class SagaDefinitionBuilder<D> {
             return this;
         }
 
-        public <R> StepBuilder<D> compensateWith(Function<D, ?> compensationFromData, Class<R> confirmedBy) {
+        /** The command that undoes this step, and the reply that confirms it was undone. */
+        public <C, R> StepBuilder<D> compensateWith(Class<C> compensationType, Function<D, C> compensationFromData,
+                                                    Class<R> confirmedBy) {
+            this.compensationType = compensationType;
             this.compensation = compensationFromData;
             compensated.add(ReplyHandling.of(confirmedBy, (data, r) -> data));
             return this;
@@ -146,8 +153,9 @@ public final class SagaDefinitionBuilder<D> {
         }
 
         private SagaDefinitionBuilder<D> close() {
-            return owner.add(new SagaStep<>(name, participant, command, List.copyOf(success), List.copyOf(failure),
-                    compensation, List.copyOf(compensated), pivot, retriable, deadline));
+            return owner.add(new SagaStep<>(name, participant, commandType, command, List.copyOf(success),
+                    List.copyOf(failure), compensationType, compensation, List.copyOf(compensated), pivot, retriable,
+                    deadline));
         }
     }
 }

@@ -16,9 +16,11 @@ import java.util.function.Function;
 public record SagaStep<D>(
         String name,
         String participant,
+        Class<?> commandType,
         Function<D, ?> command,
         List<ReplyHandling<D>> successReplies,
         List<ReplyHandling<D>> failureReplies,
+        Class<?> compensationType,
         Function<D, ?> compensation,
         List<ReplyHandling<D>> compensationReplies,
         boolean pivot,

@@ -40,37 +40,39 @@ public final class OrderFulfilmentSaga {
             .onTimeout(OrderFulfilmentData::rejectedBecause)
 
             .step("create-order").participant("order")
-                .compensateWith(data -> new RejectOrder(data.orderId(), data.rejectionReason()), OrderRejected.class)
+                .compensateWith(RejectOrder.class, data -> new RejectOrder(data.orderId(), data.rejectionReason()),
+                        OrderRejected.class)
 
             .step("reserve-stock").participant("inventory")
-                .invoke(data -> new ReserveStock(data.orderId(), data.lines()))
+                .invoke(ReserveStock.class, data -> new ReserveStock(data.orderId(), data.lines()))
                 .onSuccess(StockReserved.class)
                 .onFailure(StockUnavailable.class, (data, reply) -> data.rejectedBecause(reply.reason()))
-                .compensateWith(data -> new ReleaseStock(data.orderId()), StockReleased.class)
+                .compensateWith(ReleaseStock.class, data -> new ReleaseStock(data.orderId()), StockReleased.class)
 
             .step("authorize-payment").participant("payment")
-                .invoke(data -> new AuthorizePayment(data.orderId(), data.customerId(), data.amountCents()))
+                .invoke(AuthorizePayment.class,
+                        data -> new AuthorizePayment(data.orderId(), data.customerId(), data.amountCents()))
                 .onSuccess(PaymentAuthorized.class, (data, reply) -> data.withAuthorization(reply.authorizationId()))
                 .onFailure(PaymentDeclined.class, (data, reply) -> data.rejectedBecause(reply.reason()))
-                .compensateWith(data -> new VoidPayment(data.orderId()), PaymentVoided.class)
+                .compensateWith(VoidPayment.class, data -> new VoidPayment(data.orderId()), PaymentVoided.class)
 
             .step("deduct-inventory").participant("inventory")
-                .invoke(data -> new DeductInventory(data.orderId()))
+                .invoke(DeductInventory.class, data -> new DeductInventory(data.orderId()))
                 .onSuccess(InventoryDeducted.class)
                 .onFailure(InventoryDeductionFailed.class, (data, reply) -> data.rejectedBecause(reply.reason()))
 
             .step("capture-payment").participant("payment")
-                .invoke(data -> new CapturePayment(data.orderId()))
+                .invoke(CapturePayment.class, data -> new CapturePayment(data.orderId()))
                 .onSuccess(PaymentCaptured.class)
                 .pivot()
 
             .step("schedule-shipment").participant("shipping")
-                .invoke(data -> new ScheduleShipment(data.orderId(), data.lines()))
+                .invoke(ScheduleShipment.class, data -> new ScheduleShipment(data.orderId(), data.lines()))
                 .onSuccess(ShipmentScheduled.class, (data, reply) -> data.withShipment(reply.shipmentId()))
                 .retriable()
 
             .step("approve-order").participant("order")
-                .invoke(data -> new ApproveOrder(data.orderId()))
+                .invoke(ApproveOrder.class, data -> new ApproveOrder(data.orderId()))
                 .onSuccess(OrderApproved.class)
                 .retriable()
 

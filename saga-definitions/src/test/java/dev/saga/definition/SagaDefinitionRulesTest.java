@@ -27,38 +27,39 @@ class SagaDefinitionRulesTest {
     @Test
     void refusesAStepDefinedTwice() {
         assertThatThrownBy(() -> saga()
-                .step("a").participant("p").invoke(d -> new Go(d.id())).onSuccess(Done.class)
-                .step("a").participant("p").invoke(d -> new Go(d.id())).onSuccess(Done.class)
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
                 .build()).hasMessageContaining("step a is defined twice");
     }
 
     @Test
     void refusesAFailureReplyAfterThePivot() {
         assertThatThrownBy(() -> saga()
-                .step("a").participant("p").invoke(d -> new Go(d.id())).onSuccess(Done.class).pivot()
-                .step("b").participant("p").invoke(d -> new Go(d.id())).onSuccess(Done.class).onFailure(Nope.class)
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class).pivot()
+                .step("b").participant("p").invoke(Go.class, d -> new Go(d.id()))
+                    .onSuccess(Done.class).onFailure(Nope.class)
                 .build()).hasMessageContaining("cannot fail by reply");
     }
 
     @Test
     void refusesACompensationAtThePivot() {
         assertThatThrownBy(() -> saga()
-                .step("a").participant("p").invoke(d -> new Go(d.id())).onSuccess(Done.class)
-                    .compensateWith(d -> new Go(d.id()), Done.class).pivot()
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                    .compensateWith(Go.class, d -> new Go(d.id()), Done.class).pivot()
                 .build()).hasMessageContaining("cannot be compensated");
     }
 
     @Test
     void refusesAStepWithoutSuccessReply() {
         assertThatThrownBy(() -> saga()
-                .step("a").participant("p").invoke(d -> new Go(d.id()))
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id()))
                 .build()).hasMessageContaining("needs onSuccess");
     }
 
     @Test
     void refusesASagaWithoutStart() {
         assertThatThrownBy(() -> SagaDefinition.builder("rules", 1, Data.class)
-                .step("a").participant("p").invoke(d -> new Go(d.id())).onSuccess(Done.class)
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
                 .build()).hasMessageContaining("startedBy");
     }
 }

@@ -45,16 +45,20 @@ class DefinitionViews {
                 loaded.model().mermaid());
     }
 
+    private static String typeName(Class<?> messageType) {
+        return messageType == null ? null : MessageTypes.nameOf(messageType);
+    }
+
     private static <D> DefinitionView.Step step(SagaDefinition<D> definition, SagaStep<D> step,
                                                 DeadlineSettings deadlines) {
         Deadline declared = definition.deadlineOf(step.name());
         Deadline effective = deadlines.effective(declared);
         DefinitionView.Compensation compensation = step.isCompensatable()
-                ? new DefinitionView.Compensation(CommandTypes.of(step.compensation(), definition.dataType()),
+                ? new DefinitionView.Compensation(typeName(step.compensationType()),
                         names(step.compensationReplies()))
                 : null;
         return new DefinitionView.Step(step.name(), step.participant(),
-                CommandTypes.of(step.command(), definition.dataType()), names(step.successReplies()),
+                typeName(step.commandType()), names(step.successReplies()),
                 names(step.failureReplies()), compensation, step.pivot(), step.retriable(),
                 new DefinitionView.Deadline(declared.timeout(), declared.attempts()),
                 new DefinitionView.Deadline(effective.timeout(), effective.attempts()));

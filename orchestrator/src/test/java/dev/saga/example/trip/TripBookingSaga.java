@@ -62,19 +62,19 @@ public final class TripBookingSaga {
             .startedBy(TripRequested.class, TripRequested::tripId, e -> new Trip(e.tripId(), e.traveller(), null))
 
             .step("book-flight").participant("airline")
-                .invoke(trip -> new BookFlight(trip.tripId()))
+                .invoke(BookFlight.class, trip -> new BookFlight(trip.tripId()))
                 .onSuccess(FlightBooked.class)
                 .onFailure(FlightFull.class, (trip, reply) -> trip.because(reply.reason()))
-                .compensateWith(trip -> new CancelFlight(trip.tripId()), FlightCancelled.class)
+                .compensateWith(CancelFlight.class, trip -> new CancelFlight(trip.tripId()), FlightCancelled.class)
 
             .step("book-hotel").participant("hotel")
-                .invoke(trip -> new BookHotel(trip.tripId()))
+                .invoke(BookHotel.class, trip -> new BookHotel(trip.tripId()))
                 .onSuccess(HotelBooked.class)
                 .onFailure(HotelFull.class, (trip, reply) -> trip.because(reply.reason()))
-                .compensateWith(trip -> new CancelHotel(trip.tripId()), HotelCancelled.class)
+                .compensateWith(CancelHotel.class, trip -> new CancelHotel(trip.tripId()), HotelCancelled.class)
 
             .step("rent-car").participant("car-rental")
-                .invoke(trip -> new RentCar(trip.tripId()))
+                .invoke(RentCar.class, trip -> new RentCar(trip.tripId()))
                 .onSuccess(CarRented.class)
                 .onFailure(NoCarAvailable.class, (trip, reply) -> trip.because(reply.reason()))
 
