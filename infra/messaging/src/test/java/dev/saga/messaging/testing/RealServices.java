@@ -5,14 +5,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
@@ -21,13 +27,14 @@ import org.testcontainers.containers.RabbitMQContainer;
 /**
  * Real PostgreSQL and RabbitMQ for tests: containers where a Docker engine answers, the local services
  * (127.0.0.1:5432 and :5672 with the management API on :15672) otherwise. Each call to {@link #isolated()}
- * gets a database and a virtual host of its own, dropped when the JVM exits, so tests never see each
+ * gets a database and a virtual host of its own, dropped by a later run once idle, so tests never see each
  * other's queues or rows.
  */
 public final class RealServices {
 
     /** HTTP/1.1: the management API drops a request that asks to upgrade to HTTP/2. */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final AtomicBoolean LEFTOVERS_DROPPED = new AtomicBoolean();
     private static final Endpoints ENDPOINTS = DockerProbe.available() ? fromContainers() : local();
 
     private RealServices() {
@@ -35,10 +42,12 @@ public final class RealServices {
 
     /** A fresh database and virtual host, as Spring properties for every service of the system. */
     public static Map<String, String> isolated() {
+        if (LEFTOVERS_DROPPED.compareAndSet(false, true)) {
+            dropLeftovers();
+        }
         String name = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         createDatabase(name);
         createVirtualHost(name);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(name)));
         Map<String, String> props = new LinkedHashMap<>();
         props.put("saga.database.url", ENDPOINTS.jdbcBase() + name);
         props.put("spring.datasource.username", ENDPOINTS.dbUser());
@@ -78,12 +87,43 @@ public final class RealServices {
                 "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}");
     }
 
-    private static void dropQuietly(String name) {
+    /**
+     * Drops the databases and virtual hosts that earlier test runs left and nobody uses any more. Not at exit:
+     * dropping them under contexts that are still closing makes those contexts hang on reconnects.
+     */
+    private static void dropLeftovers() {
+        List<String> idle = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(ENDPOINTS.jdbcBase() + "postgres", ENDPOINTS.dbUser(),
+                ENDPOINTS.dbPassword()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT datname FROM pg_database d WHERE datname LIKE 'it\\_%'"
+                     + " AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)")) {
+            while (rs.next()) {
+                idle.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + ENDPOINTS.jdbcBase() + " cannot list databases", e);
+        }
+        for (String database : idle) {
+            try {
+                admin("DROP DATABASE IF EXISTS " + database);
+            } catch (IllegalStateException e) {
+                System.err.println("Left test database " + database + ": " + e.getMessage());
+            }
+        }
+        for (JsonNode vhost : json(management("GET", "/api/vhosts", null))) {
+            String name = vhost.path("name").asText();
+            if (name.startsWith("it_") && json(management("GET", "/api/vhosts/" + name + "/connections", null))
+                    .isEmpty()) {
+                management("DELETE", "/api/vhosts/" + name, null);
+            }
+        }
+    }
+
+    private static JsonNode json(String body) {
         try {
-            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            management("DELETE", "/api/vhosts/" + name, null);
-        } catch (RuntimeException e) {
-            System.err.println("Could not drop test database/vhost " + name + ": " + e.getMessage());
+            return new ObjectMapper().readTree(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Unreadable management API answer: " + body, e);
         }
     }
 
@@ -96,7 +136,7 @@ public final class RealServices {
         }
     }
 
-    private static void management(String method, String path, String body) {
+    private static String management(String method, String path, String body) {
         String auth = ENDPOINTS.amqpUser() + ":" + ENDPOINTS.amqpPassword();
         HttpRequest request = HttpRequest.newBuilder(URI.create(ENDPOINTS.managementUrl() + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
@@ -112,6 +152,7 @@ public final class RealServices {
                 throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " "
                         + response.body());
             }
+            return response.body();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("RabbitMQ management API at " + ENDPOINTS.managementUrl()
                     + " is not reachable; enable it with 'rabbitmq-plugins enable rabbitmq_management'", e);
