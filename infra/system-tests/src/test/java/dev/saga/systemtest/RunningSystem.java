@@ -61,7 +61,8 @@ final class RunningSystem implements AutoCloseable {
     private RunningSystem(String... extraArguments) {
         services = RealServices.isolated();
         arguments = Stream.of(Stream.of(RealServices.asArguments(services)), Stream.of(ADMIN_USERS),
-                Stream.of(extraArguments)).flatMap(s -> s).toArray(String[]::new);
+                Stream.of("--saga.admin.management-url=" + RealServices.managementUrl()), Stream.of(extraArguments))
+                .flatMap(s -> s).toArray(String[]::new);
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(services.get("saga.database.url"));
         dataSource.setUser(services.get("spring.datasource.username"));

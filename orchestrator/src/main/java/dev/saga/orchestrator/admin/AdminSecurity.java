@@ -18,9 +18,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may do what: anyone may ask for health; a viewer may read everything; only an operator may change a
- * saga or a parking queue. HTTP Basic, no session, so every request carries its credentials (and no CSRF
- * token is needed).
+ * Who may do what: anyone may ask for health and load the console page (it holds no data; its calls sign
+ * in); a viewer may read everything; only an operator may change a saga or a parking queue. HTTP Basic, no
+ * session, so every request carries its credentials (and no CSRF token is needed).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminUsers.class)
@@ -35,7 +35,7 @@ public class AdminSecurity {
         SecurityProblems problems = new SecurityProblems(json);
         return http
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/actuator/health/**", "/actuator/info", "/console/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/**").hasAnyRole(VIEWER, OPERATOR)
                         .anyRequest().hasRole(OPERATOR))
                 .httpBasic(basic -> basic.realmName(SecurityProblems.REALM).authenticationEntryPoint(problems))
