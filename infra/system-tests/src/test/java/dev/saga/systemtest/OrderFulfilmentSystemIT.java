@@ -15,11 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The order-fulfilment saga end to end: orders placed over HTTP, the orchestrator and five participants
@@ -27,28 +24,8 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
  */
 class OrderFulfilmentSystemIT {
 
-    private static RunningSystem system;
-    private static Invariants invariants;
-    private static Shop shop;
-
-    @BeforeAll
-    static void startSystem() {
-        system = RunningSystem.start();
-        invariants = Invariants.seededFrom(system.database());
-        shop = new Shop(system);
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (system != null) {
-            system.close();
-        }
-    }
-
-    @AfterEach
-    void invariantsHold() {
-        invariants.assertAllHold(new RabbitAdmin(system.rabbit()));
-    }
+    @RegisterExtension
+    static final SystemUnderTest SUT = new SystemUnderTest(() -> RunningSystem.start());
 
     @Test
     void completesTheSagaAndApprovesTheOrderOnTheHappyPath() throws Exception {
@@ -124,7 +101,7 @@ class OrderFulfilmentSystemIT {
         UUID order = placeOrder("alice", "SKU-MUG", 3);
         awaitSaga(order, "COMPLETED");
         UUID sagaId = OrderFulfilmentSaga.DEFINITION.sagaIdFor(order.toString());
-        Map<String, Object> reserve = system.database().queryForMap("""
+        Map<String, Object> reserve = SUT.system().database().queryForMap("""
                 SELECT message_id FROM orchestrator.saga_timeline
                 WHERE saga_id = ? AND message_type = 'inventory.ReserveStock'""", sagaId);
         String stockBefore = scalar("SELECT on_hand || '/' || reserved || '/' || deducted FROM inventory.stock"
@@ -147,13 +124,14 @@ class OrderFulfilmentSystemIT {
     void aDuplicateReplyMakesNoSecondTransition() {
         UUID order = placeOrder("carol", "SKU-BOOK", 1);
         awaitSaga(order, "COMPLETED");
-        Map<String, Object> stored = system.database().queryForMap("""
+        Map<String, Object> stored = SUT.system().database().queryForMap("""
                 SELECT i.reply_routing_key, i.reply_envelope::text AS envelope, i.reply_body FROM inventory.inbox i
                 JOIN orchestrator.saga_timeline t ON t.message_id = i.message_id
                 JOIN orchestrator.saga s ON s.id = t.saga_id
                 WHERE s.business_key = ? AND i.message_type = 'inventory.ReserveStock'""", order.toString());
 
-        shop.publishRaw(Topology.REPLIES, (String) stored.get("reply_routing_key"), (String) stored.get("envelope"),
+        SUT.shop().publishRaw(Topology.REPLIES, (String) stored.get("reply_routing_key"),
+                (String) stored.get("envelope"),
                 (String) stored.get("reply_body"));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(timelineKinds(order))
@@ -179,7 +157,7 @@ class OrderFulfilmentSystemIT {
 
     @Test
     void theExportedDefinitionsFileMatchesWhatTheServicesDeclare() throws Exception {
-        TopologyExport declared = TopologyExport.fromBroker(RealServices.managementUrl(), system.virtualHost());
+        TopologyExport declared = TopologyExport.fromBroker(RealServices.managementUrl(), SUT.system().virtualHost());
         TopologyExport exported = TopologyExport.fromFile(Path.of("../rabbitmq/definitions.json"));
 
         assertThat(exported.exchanges()).isEqualTo(declared.exchanges());
@@ -191,38 +169,38 @@ class OrderFulfilmentSystemIT {
     }
 
     private UUID placeOrder(String customer, String sku, int quantity) {
-        return shop.placeOrder(customer, sku, quantity);
+        return SUT.shop().placeOrder(customer, sku, quantity);
     }
 
     private void publish(String exchange, String routingKey, Envelope envelope, Object payload) {
-        shop.publish(exchange, routingKey, envelope, payload);
+        SUT.shop().publish(exchange, routingKey, envelope, payload);
     }
 
     private void awaitSaga(UUID order, String status) {
-        shop.awaitSaga(order, status);
+        SUT.shop().awaitSaga(order, status);
     }
 
     private String sagaStatus(UUID order) {
-        return shop.sagaStatus(order);
+        return SUT.shop().sagaStatus(order);
     }
 
     private String orderStatus(UUID order) {
-        return shop.orderStatus(order);
+        return SUT.shop().orderStatus(order);
     }
 
     private List<String> compensationsSent(UUID order) {
-        return shop.timeline(order, "COMPENSATION_SENT");
+        return SUT.shop().timeline(order, "COMPENSATION_SENT");
     }
 
     private List<String> commandsSent(UUID order) {
-        return shop.timeline(order, "COMMAND_SENT");
+        return SUT.shop().timeline(order, "COMMAND_SENT");
     }
 
     private List<String> timelineKinds(UUID order) {
-        return shop.timelineKinds(order);
+        return SUT.shop().timelineKinds(order);
     }
 
     private String scalar(String sql, Object arg) {
-        return shop.scalar(sql, arg);
+        return SUT.shop().scalar(sql, arg);
     }
 }

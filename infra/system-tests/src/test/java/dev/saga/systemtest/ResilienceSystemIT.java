@@ -11,11 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
 /**
@@ -27,28 +26,13 @@ class ResilienceSystemIT {
     private static final String[] PATHS = {"carol:SKU-BOOK", "alice:SKU-RARE", "dave:SKU-MUG", "carol:SKU-RECOUNT",
         "alice:SKU-MUG"};
 
-    private static RunningSystem system;
-    private static Invariants invariants;
-    private static Shop shop;
-
-    @BeforeAll
-    static void startSystem() {
-        system = RunningSystem.start(2, RunningSystem.ALL_PARTICIPANTS);
-        invariants = Invariants.seededFrom(system.database());
-        shop = new Shop(system);
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (system != null) {
-            system.close();
-        }
-    }
+    @RegisterExtension
+    static final SystemUnderTest SUT =
+            new SystemUnderTest(() -> RunningSystem.start(2, RunningSystem.ALL_PARTICIPANTS));
 
     @AfterEach
-    void invariantsHold() {
-        invariants.assertAllHold(new RabbitAdmin(system.rabbit()));
-        assertThat(system.database().queryForObject("""
+    void everyStepRanOnce() {
+        assertThat(SUT.system().database().queryForObject("""
                 SELECT count(*) FROM (SELECT saga_id, step, kind FROM orchestrator.saga_timeline
                   WHERE kind IN ('COMMAND_SENT', 'COMPENSATION_SENT', 'REPLY_APPLIED')
                   GROUP BY saga_id, step, kind HAVING count(*) <> 1) repeated""", Long.class))
@@ -60,7 +44,7 @@ class ResilienceSystemIT {
         List<UUID> orders = placeOrders(200);
 
         awaitAllEnded(orders, Duration.ofSeconds(120));
-        assertThat(new RabbitAdmin(system.rabbit()).getQueueInfo("orchestrator.replies").getConsumerCount())
+        assertThat(new RabbitAdmin(SUT.system().rabbit()).getQueueInfo("orchestrator.replies").getConsumerCount())
                 .as("both instances consume replies").isGreaterThanOrEqualTo(2);
     }
 
@@ -69,7 +53,7 @@ class ResilienceSystemIT {
         List<UUID> orders = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
             orders.addAll(placeOrders(15));
-            assertThat(BrokerFaults.closeAllConnections(system.virtualHost())).isPositive();
+            assertThat(BrokerFaults.closeAllConnections(SUT.system().virtualHost())).isPositive();
         }
         orders.addAll(placeOrders(15));
 
@@ -84,7 +68,7 @@ class ResilienceSystemIT {
         try {
             orders.addAll(placeOrders(10));
             await("health reports the broker down").atMost(Duration.ofSeconds(20))
-                    .until(() -> healthStatus(system.orchestratorUrl()) == 503);
+                    .until(() -> healthStatus(SUT.system().orchestratorUrl()) == 503);
         } finally {
             BrokerFaults.startApp();
         }
@@ -92,7 +76,7 @@ class ResilienceSystemIT {
 
         awaitAllEnded(orders, Duration.ofSeconds(180));
         await("health reports the broker up again").atMost(Duration.ofSeconds(30))
-                .until(() -> healthStatus(system.orchestratorUrl()) == 200);
+                .until(() -> healthStatus(SUT.system().orchestratorUrl()) == 200);
     }
 
     private static int healthStatus(String serviceUrl) throws Exception {
@@ -104,13 +88,13 @@ class ResilienceSystemIT {
         List<UUID> orders = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String[] path = PATHS[i % PATHS.length].split(":");
-            orders.add(shop.placeOrder(path[0], path[1], 1));
+            orders.add(SUT.shop().placeOrder(path[0], path[1], 1));
         }
         return orders;
     }
 
     private static void awaitAllEnded(List<UUID> orders, Duration within) {
         await().atMost(within).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(orders)
-                .allSatisfy(order -> assertThat(shop.sagaStatus(order)).isIn("COMPLETED", "COMPENSATED")));
+                .allSatisfy(order -> assertThat(SUT.shop().sagaStatus(order)).isIn("COMPLETED", "COMPENSATED")));
     }
 }
