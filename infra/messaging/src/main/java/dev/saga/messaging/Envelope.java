@@ -38,4 +38,10 @@ public record Envelope(
         return new Envelope(UUID.randomUUID(), replyType, 1, sagaId, sagaType, step, attempt, messageId, messageId,
                 null, Instant.now(), traceparent);
     }
+
+    /** The same envelope carrying the given W3C trace context. */
+    public Envelope withTraceparent(String newTraceparent) {
+        return new Envelope(messageId, type, typeVersion, sagaId, sagaType, step, attempt, correlationId, causationId,
+                replyTo, timestamp, newTraceparent);
+    }
 }

@@ -16,9 +16,11 @@ import org.springframework.amqp.core.MessageProperties;
 public class EnvelopeCodec {
 
     static final String TYPE_VERSION = "type-version";
-    static final String SAGA_ID = "saga-id";
+    /** The header naming the saga a message belongs to. */
+    public static final String SAGA_ID = "saga-id";
     static final String SAGA_TYPE = "saga-type";
-    static final String STEP = "step";
+    /** The header naming the saga step a command or reply belongs to. */
+    public static final String STEP = "step";
     static final String ATTEMPT = "attempt";
     static final String CAUSATION_ID = "causation-id";
     static final String TRACEPARENT = "traceparent";

@@ -3,6 +3,8 @@ package dev.saga.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saga.contract.Contracts;
 import dev.saga.definition.MessageTypes;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import javax.sql.DataSource;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -55,9 +57,17 @@ public class MessagingConfiguration {
         return new OutboxRelay(jdbc, transaction, rabbit, codec, json, settings);
     }
 
+    /** With tracing off (or absent), messages still flow; they just carry no new trace context. */
     @Bean
-    Outbox outbox(JdbcTemplate jdbc, EnvelopeCodec codec, ObjectMapper json, OutboxRelay relay) {
-        return new Outbox(jdbc, codec, json, relay::wake);
+    MessageTracing messageTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new MessageTracing(tracer.getIfAvailable(() -> Tracer.NOOP),
+                propagator.getIfAvailable(() -> Propagator.NOOP));
+    }
+
+    @Bean
+    Outbox outbox(JdbcTemplate jdbc, EnvelopeCodec codec, ObjectMapper json, MessageTracing tracing,
+                  OutboxRelay relay) {
+        return new Outbox(jdbc, codec, json, tracing, relay::wake);
     }
 
     @Bean

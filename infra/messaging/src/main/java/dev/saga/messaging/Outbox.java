@@ -15,17 +15,22 @@ public class Outbox {
     private final JdbcTemplate jdbc;
     private final EnvelopeCodec codec;
     private final ObjectMapper json;
+    private final MessageTracing tracing;
     private final Runnable wakeRelay;
 
-    public Outbox(JdbcTemplate jdbc, EnvelopeCodec codec, ObjectMapper json, Runnable wakeRelay) {
+    public Outbox(JdbcTemplate jdbc, EnvelopeCodec codec, ObjectMapper json, MessageTracing tracing,
+                  Runnable wakeRelay) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.json = json;
+        this.tracing = tracing;
         this.wakeRelay = wakeRelay;
     }
 
+    /** Adds a message that continues the current trace (if any) to the current transaction. */
     public OutboundMessage add(String exchange, String routingKey, Envelope envelope, Object payload) {
-        OutboundMessage message = new OutboundMessage(exchange, routingKey, envelope, codec.payloadJson(payload));
+        OutboundMessage message = new OutboundMessage(exchange, routingKey, tracing.stamped(envelope),
+                codec.payloadJson(payload));
         add(message);
         return message;
     }

@@ -67,7 +67,8 @@ class RetryTiersIT {
         SimpleMessageListenerContainer flakyListener(ConnectionFactory connections, EnvelopeCodec codec,
                                                      FailureRouter failures, FlakyHandler handler,
                                                      ConsumerSettings settings) {
-            return ListenerContainers.create(connections, QUEUE, new EnvelopeListener(QUEUE, codec, failures, handler),
+            return ListenerContainers.create(connections, QUEUE, new EnvelopeListener(QUEUE, codec, failures,
+                    MessageTracing.none(), handler),
                     settings);
         }
     }

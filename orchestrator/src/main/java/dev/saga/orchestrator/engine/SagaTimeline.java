@@ -34,6 +34,18 @@ public class SagaTimeline {
                 VALUES (?, ?, ?, ?, ?, ?, ?)""", sagaId, kind.name(), step, attempt, messageId, messageType, detail);
     }
 
+    /**
+     * Records a line for a saga this orchestrator may not know (the id came from a message's headers); false,
+     * and nothing recorded, if it has no such saga.
+     */
+    public boolean recordIfKnown(UUID sagaId, Kind kind, String step, UUID messageId, String messageType,
+                                 String detail) {
+        return jdbc.update("""
+                INSERT INTO saga_timeline (saga_id, kind, step, message_id, message_type, detail)
+                SELECT id, ?, ?, ?, ?, ? FROM saga WHERE id = ?""",
+                kind.name(), step, messageId, messageType, detail, sagaId) == 1;
+    }
+
     public List<Entry> of(UUID sagaId) {
         return jdbc.query("""
                 SELECT id, at, kind, step, attempt, message_id, message_type, detail FROM saga_timeline

@@ -8,12 +8,14 @@ import dev.saga.messaging.FailureRouter;
 import dev.saga.messaging.IncomingMessage;
 import dev.saga.messaging.ListenerContainers;
 import dev.saga.messaging.MalformedMessageException;
+import dev.saga.messaging.MessageTracing;
 import dev.saga.messaging.RetrySettings;
 import dev.saga.messaging.Topology;
 import dev.saga.orchestrator.engine.SagaCatalog;
 import dev.saga.orchestrator.engine.SagaEngine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -44,22 +46,25 @@ public class OrchestratorQueues {
 
     @Bean
     SimpleMessageListenerContainer sagaStartListener(ConnectionFactory connections, EnvelopeCodec codec,
-                                                     FailureRouter failures, SagaCatalog catalog, SagaEngine engine,
+                                                     FailureRouter failures, MessageTracing tracing,
+                                                     SagaCatalog catalog, SagaEngine engine,
                                                      ConsumerSettings settings) {
-        return ListenerContainers.create(connections, SAGA_STARTS,
-                new EnvelopeListener(SAGA_STARTS, codec, failures, event -> start(catalog, engine, event)), settings);
+        EnvelopeListener listener = new EnvelopeListener(SAGA_STARTS, codec, failures, tracing,
+                event -> tracing.sagaIdentified(start(catalog, engine, event)));
+        return ListenerContainers.create(connections, SAGA_STARTS, listener, settings);
     }
 
     @Bean
     SimpleMessageListenerContainer replyListener(ConnectionFactory connections, EnvelopeCodec codec,
-                                                 FailureRouter failures, SagaEngine engine, ConsumerSettings settings) {
+                                                 FailureRouter failures, MessageTracing tracing, SagaEngine engine,
+                                                 ConsumerSettings settings) {
         return ListenerContainers.create(connections, REPLIES,
-                new EnvelopeListener(REPLIES, codec, failures, engine::applyReply), settings);
+                new EnvelopeListener(REPLIES, codec, failures, tracing, engine::applyReply), settings);
     }
 
-    private static void start(SagaCatalog catalog, SagaEngine engine, IncomingMessage event) {
+    private static UUID start(SagaCatalog catalog, SagaEngine engine, IncomingMessage event) {
         SagaCatalog.LoadedSaga saga = catalog.startedBy(event.payload().getClass()).orElseThrow(() ->
                 new MalformedMessageException("No saga starts on " + event.envelope().type()));
-        engine.start(saga, event.payload(), event.envelope().messageId());
+        return engine.start(saga, event.payload(), event.envelope().messageId());
     }
 }

@@ -51,7 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
     "saga.admin.viewer.username=viewer", "saga.admin.viewer.password=viewer-pass",
     "saga.admin.operator.username=operator", "saga.admin.operator.password=operator-pass",
     "saga.deadlines.timeout-override=5m", "saga.deadlines.attempts-override=1",
-    "saga.deadlines.scan-interval=200ms"})
+    "saga.deadlines.scan-interval=200ms", "saga.metrics.parking-refresh=500ms"})
 abstract class AdminApiTestBase {
 
     static final String VIEWER = "viewer";
@@ -85,6 +85,16 @@ abstract class AdminApiTestBase {
     @BeforeEach
     void bindCommandQueue() {
         commands = TestQueue.bound(admin, rabbit, codec, "test.commands", Topology.COMMANDS, "#");
+    }
+
+    /** Puts a message into the work queue's parking queue, as its consumer would; purge it when done. */
+    protected void park(String workQueue) {
+        Envelope envelope = Envelope.event("inventory.StockReserved");
+        rabbit.send(Topology.DEAD_LETTER, workQueue, codec.toAmqp(envelope, "{}"));
+    }
+
+    protected void purge(String queue) {
+        admin.purgeQueue(queue, false);
     }
 
     protected ResponseEntity<JsonNode> get(String user, String path) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.saga.messaging.Topology;
+import dev.saga.orchestrator.intake.OrchestratorQueues;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,10 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-/** What an operator's monitoring reads: Prometheus metrics of sagas and the outbox, health with the outbox. */
+/**
+ * What an operator's monitoring reads: Prometheus metrics of sagas, the outbox and the parking queues, health
+ * with the outbox.
+ */
 @AutoConfigureObservability(tracing = false)
 class MetricsIT extends AdminApiTestBase {
 
@@ -30,6 +35,23 @@ class MetricsIT extends AdminApiTestBase {
                     .contains("saga_deadline_fired_total{step=\"reserve-stock\",type=\"order-fulfilment\"}");
         });
         assertThat(prometheus()).contains("saga_outbox_backlog ").contains("saga_outbox_oldest_age_seconds ");
+    }
+
+    @Test
+    void showsTheDepthOfEachParkingQueue() {
+        String parking = Topology.parkingQueue(OrchestratorQueues.REPLIES);
+        String sample = "saga_parking_depth_messages{queue=\"" + parking + "\",work_queue=\""
+                + OrchestratorQueues.REPLIES + "\"}";
+        park(OrchestratorQueues.REPLIES);
+        try {
+            // The management API's queue statistics lag the queue by a few seconds.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(counter(prometheus(), sample)).isEqualTo(1.0));
+        } finally {
+            purge(parking);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(counter(prometheus(), sample)).isZero());
     }
 
     @Test

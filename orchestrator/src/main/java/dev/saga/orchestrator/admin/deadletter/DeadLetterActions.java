@@ -1,12 +1,15 @@
 package dev.saga.orchestrator.admin.deadletter;
 
 import dev.saga.messaging.ConfirmedPublisher;
+import dev.saga.messaging.EnvelopeCodec;
 import dev.saga.messaging.ParkingLot;
 import dev.saga.orchestrator.admin.deadletter.Replay.NotReplayed;
+import dev.saga.orchestrator.engine.SagaTimeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
@@ -19,20 +22,23 @@ import org.springframework.stereotype.Component;
  * What an operator does to parked messages. A replay publishes a copy, without the failure's headers, to where
  * the message was first published, mandatory and confirmed; only then does the parked one leave its queue. A
  * copy the broker cannot route or does not confirm leaves the parked message where it is. A discard drops it.
+ * Either action on a saga's command or reply is recorded in that saga's timeline with who did it.
  */
 @Component
 class DeadLetterActions {
 
     private final ParkingQueueSweep sweep;
     private final ConfirmedPublisher publisher;
+    private final SagaTimeline timeline;
 
-    DeadLetterActions(ParkingQueueSweep sweep, RabbitTemplate rabbit) {
+    DeadLetterActions(ParkingQueueSweep sweep, RabbitTemplate rabbit, SagaTimeline timeline) {
         this.sweep = sweep;
         this.publisher = new ConfirmedPublisher(rabbit);
+        this.timeline = timeline;
     }
 
     /** Replays the message with this id (the first, should there be two), or every message if the id is null. */
-    Replay replay(String queue, String messageId) {
+    Replay replay(String queue, String messageId, String operator) {
         String workQueue = DeadLetterHeaders.workQueueOf(queue);
         List<String> replayed = new ArrayList<>();
         List<NotReplayed> kept = new ArrayList<>();
@@ -51,13 +57,14 @@ class DeadLetterActions {
                 return false;
             }
             replayed.add(id);
+            recordInSagaTimeline(parked, operator + " replayed it from " + queue + " to " + to.get());
             return true;
         });
         return new Replay(queue, replayed.size(), replayed, kept);
     }
 
     /** Drops the first message with this id; empty if the queue holds none. */
-    Optional<Discarded> discard(String queue, String messageId) {
+    Optional<Discarded> discard(String queue, String messageId, String operator) {
         String workQueue = DeadLetterHeaders.workQueueOf(queue);
         List<Discarded> dropped = new ArrayList<>();
         sweep.sweep(queue, withId(messageId), 1, parked -> {
@@ -66,9 +73,29 @@ class DeadLetterActions {
                     DeadLetterHeaders.original(props.getHeaders(), workQueue).orElse(null),
                     Objects.toString(props.getHeaders().get(ParkingLot.ERROR_CLASS), null),
                     Objects.toString(props.getHeaders().get(ParkingLot.ERROR_MESSAGE), null)));
+            recordInSagaTimeline(parked, operator + " discarded it from " + queue);
             return true;
         });
         return dropped.stream().findFirst();
+    }
+
+    /** A parked command or reply belongs to a saga: the operator's action goes into that saga's timeline. */
+    private void recordInSagaTimeline(Message parked, String what) {
+        MessageProperties props = parked.getMessageProperties();
+        UUID saga = uuidOrNull(props.getHeaders().get(EnvelopeCodec.SAGA_ID));
+        if (saga != null) {
+            timeline.recordIfKnown(saga, SagaTimeline.Kind.ADMIN_ACTION,
+                    Objects.toString(props.getHeaders().get(EnvelopeCodec.STEP), null),
+                    uuidOrNull(props.getMessageId()), props.getType(), what);
+        }
+    }
+
+    private static UUID uuidOrNull(Object value) {
+        try {
+            return value == null ? null : UUID.fromString(value.toString());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Predicate<Message> withId(String messageId) {

@@ -78,7 +78,7 @@ public class DeadLetterController {
                          @RequestBody(required = false) ReplayRequest body, Principal operator) {
         requireExistingParkingQueue(queue);
         String wanted = messageIdOf(queue, messageId, body == null ? null : body.messageId());
-        Replay replay = actions.replay(queue, wanted);
+        Replay replay = actions.replay(queue, wanted, operator.getName());
         if (wanted != null && replay.replayed() == 0) {
             if (replay.notReplayed().isEmpty()) {
                 throw DeadLetterProblem.unknownMessage(queue, wanted);
@@ -94,7 +94,7 @@ public class DeadLetterController {
     @DeleteMapping("/{queue}/{messageId}")
     public Discarded discard(@PathVariable String queue, @PathVariable String messageId, Principal operator) {
         requireExistingParkingQueue(queue);
-        Discarded discarded = actions.discard(queue, messageId)
+        Discarded discarded = actions.discard(queue, messageId, operator.getName())
                 .orElseThrow(() -> DeadLetterProblem.unknownMessage(queue, messageId));
         LOG.warn("{} discarded message {} of type {} from {} (it was published to {} and failed with {}: {})",
                 operator.getName(), discarded.messageId(), discarded.type(), queue, discarded.replayTo(),

@@ -3,12 +3,15 @@ package dev.saga.orchestrator.admin.deadletter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.saga.contract.inventory.StockReserved;
 import dev.saga.messaging.Envelope;
 import dev.saga.messaging.ParkingLot;
 import dev.saga.messaging.Topology;
 import dev.saga.orchestrator.intake.OrchestratorQueues;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.QueueBuilder;
@@ -94,6 +97,42 @@ class DeadLetterApiIT extends DeadLetterTestBase {
         assertThat(parkedIds(REPLIES_PARKING)).containsExactly(kept);
         assertThat(asOperator().exchange(API + "/" + REPLIES_PARKING + "/" + discarded, HttpMethod.DELETE, null,
                 JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void recordsAReplayAndADiscardOfASagasRepliesInThatSagasTimeline() {
+        UUID orderId = UUID.randomUUID();
+        publishOrderCreated(orderId);
+        eventually().untilAsserted(() -> assertThat(sagaStatuses(orderId)).containsExactly("RUNNING"));
+        UUID sagaId = jdbc.queryForObject("SELECT id FROM orchestrator.saga WHERE business_key = ?", UUID.class,
+                orderId.toString());
+        String replayed = parkReplyOf(sagaId, orderId);
+        String discarded = parkReplyOf(sagaId, orderId);
+        awaitDepth(REPLIES_PARKING, 2);
+
+        assertThat(asOperator().postForEntity(API + "/" + REPLIES_PARKING + "/replay?messageId=" + replayed, null,
+                JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(asOperator().exchange(API + "/" + REPLIES_PARKING + "/" + discarded, HttpMethod.DELETE, null,
+                JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        assertThat(jdbc.queryForList("""
+                SELECT message_id || ' ' || step || ' ' || detail FROM orchestrator.saga_timeline
+                WHERE saga_id = ? AND kind = 'ADMIN_ACTION' ORDER BY id""", String.class, sagaId)).containsExactly(
+                replayed + " reserve-stock operator replayed it from " + REPLIES_PARKING + " to "
+                        + Topology.REPLIES + "/order-fulfilment.inventory.stock-reserved",
+                discarded + " reserve-stock operator discarded it from " + REPLIES_PARKING);
+    }
+
+    /** A reply to the saga's first step, as its consumer would have parked it. Returns its message id. */
+    private String parkReplyOf(UUID sagaId, UUID orderId) {
+        Envelope envelope = new Envelope(UUID.randomUUID(), "inventory.StockReserved", 1, sagaId,
+                "order-fulfilment", "reserve-stock", 1, UUID.randomUUID(), null, null, Instant.now(), null);
+        Message parked = codec.toAmqp(envelope, codec.payloadJson(new StockReserved(orderId)));
+        parked.getMessageProperties().setHeader(ParkingLot.ORIGINAL_EXCHANGE, Topology.REPLIES);
+        parked.getMessageProperties().setHeader(ParkingLot.ORIGINAL_ROUTING_KEY,
+                "order-fulfilment.inventory.stock-reserved");
+        rabbit.send(Topology.DEAD_LETTER, OrchestratorQueues.REPLIES, parked);
+        return envelope.messageId().toString();
     }
 
     @Test

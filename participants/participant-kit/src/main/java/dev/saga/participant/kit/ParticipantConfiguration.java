@@ -6,6 +6,7 @@ import dev.saga.messaging.EnvelopeListener;
 import dev.saga.messaging.FailureRouter;
 import dev.saga.messaging.Inbox;
 import dev.saga.messaging.ListenerContainers;
+import dev.saga.messaging.MessageTracing;
 import dev.saga.messaging.MessagingConfiguration;
 import dev.saga.messaging.Outbox;
 import dev.saga.messaging.RetrySettings;
@@ -42,8 +43,10 @@ public class ParticipantConfiguration {
     @Bean
     SimpleMessageListenerContainer participantListener(ConnectionFactory connections, Participant participant,
                                                        EnvelopeCodec codec, FailureRouter failures,
-                                                       MessageDispatcher dispatcher, ConsumerSettings settings) {
-        EnvelopeListener listener = new EnvelopeListener(participant.queue(), codec, failures, dispatcher::dispatch);
+                                                       MessageTracing tracing, MessageDispatcher dispatcher,
+                                                       ConsumerSettings settings) {
+        EnvelopeListener listener = new EnvelopeListener(participant.queue(), codec, failures, tracing,
+                dispatcher::dispatch);
         return ListenerContainers.create(connections, participant.queue(), listener, settings);
     }
 }

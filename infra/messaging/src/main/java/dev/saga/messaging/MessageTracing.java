@@ -1,0 +1,104 @@
+package dev.saga.messaging;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.MDC;
+import org.springframework.amqp.core.Message;
+
+/**
+ * Carries one trace across every hop of a saga. A message written to the outbox takes the W3C
+ * {@code traceparent} of the span that wrote it, and a received message is handled in a consumer span that
+ * continues the sender's trace; so a trace runs from the order request through the orchestrator and every
+ * participant. The saga id goes into the logging context next to the trace id for as long as a message is
+ * handled ({@value #SAGA_ID_KEY}).
+ */
+public class MessageTracing {
+
+    /** The logging-context key of the saga a log line belongs to. */
+    public static final String SAGA_ID_KEY = "sagaId";
+    /** The span tag naming the saga. */
+    public static final String SAGA_ID_TAG = "saga.id";
+
+    private final Tracer tracer;
+    private final Propagator propagator;
+
+    public MessageTracing(Tracer tracer, Propagator propagator) {
+        this.tracer = tracer;
+        this.propagator = propagator;
+    }
+
+    /** No traces: messages go out with whatever trace context their envelope already has. */
+    public static MessageTracing none() {
+        return new MessageTracing(Tracer.NOOP, Propagator.NOOP);
+    }
+
+    /** The envelope as it goes out: with the current span's trace context, when there is one. */
+    Envelope stamped(Envelope envelope) {
+        Span current = tracer.currentSpan();
+        if (current == null) {
+            return envelope;
+        }
+        String traceparent = traceparentOf(current.context());
+        return traceparent == null ? envelope : envelope.withTraceparent(traceparent);
+    }
+
+    /** Runs {@code handling} in a consumer span continuing the trace the message's headers carry. */
+    void handle(Message message, String queue, Runnable handling) {
+        Map<String, Object> headers = message.getMessageProperties().getHeaders();
+        Span span = propagator.extract(headers, (carrier, key) -> stringOrNull(carrier.get(key)))
+                .kind(Span.Kind.CONSUMER)
+                .name("handle " + message.getMessageProperties().getType())
+                .tag("messaging.destination.name", queue)
+                .tag("messaging.message.id", String.valueOf(message.getMessageProperties().getMessageId()))
+                .start();
+        String sagaId = stringOrNull(headers.get(EnvelopeCodec.SAGA_ID));
+        if (sagaId != null) {
+            span.tag(SAGA_ID_TAG, sagaId);
+            MDC.put(SAGA_ID_KEY, sagaId);
+        }
+        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+            handling.run();
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            MDC.remove(SAGA_ID_KEY);
+            span.end();
+        }
+    }
+
+    /**
+     * Names the saga the current work belongs to, once it is known (a saga's first message carries no saga id):
+     * on the current span and in the logging context, until the message's handling ends.
+     */
+    public void sagaIdentified(UUID sagaId) {
+        Span current = tracer.currentSpan();
+        if (current != null) {
+            current.tag(SAGA_ID_TAG, sagaId.toString());
+        }
+        MDC.put(SAGA_ID_KEY, sagaId.toString());
+    }
+
+    /** Marks the span of the message being handled as failed, for a failure the listener routes itself. */
+    void failed(RuntimeException failure) {
+        Span current = tracer.currentSpan();
+        if (current != null) {
+            current.error(failure);
+        }
+    }
+
+    private String traceparentOf(TraceContext context) {
+        Map<String, String> carrier = new HashMap<>();
+        propagator.inject(context, carrier, Map::put);
+        return carrier.get(EnvelopeCodec.TRACEPARENT);
+    }
+
+    private static String stringOrNull(Object value) {
+        return value == null ? null : value.toString();
+    }
+}
