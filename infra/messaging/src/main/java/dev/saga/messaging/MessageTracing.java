@@ -1,7 +1,6 @@
 package dev.saga.messaging;
 
 import io.micrometer.tracing.Span;
-import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.util.HashMap;
@@ -39,12 +38,19 @@ public class MessageTracing {
 
     /** The envelope as it goes out: with the current span's trace context, when there is one. */
     Envelope stamped(Envelope envelope) {
+        String traceparent = currentTraceparent();
+        return traceparent == null ? envelope : envelope.withTraceparent(traceparent);
+    }
+
+    /** The W3C trace context of the current span, or null outside any span. */
+    public String currentTraceparent() {
         Span current = tracer.currentSpan();
         if (current == null) {
-            return envelope;
+            return null;
         }
-        String traceparent = traceparentOf(current.context());
-        return traceparent == null ? envelope : envelope.withTraceparent(traceparent);
+        Map<String, String> carrier = new HashMap<>();
+        propagator.inject(current.context(), carrier, Map::put);
+        return carrier.get(EnvelopeCodec.TRACEPARENT);
     }
 
     /** Runs {@code handling} in a consumer span continuing the trace the message's headers carry. */
@@ -56,13 +62,26 @@ public class MessageTracing {
                 .tag("messaging.destination.name", queue)
                 .tag("messaging.message.id", String.valueOf(message.getMessageProperties().getMessageId()))
                 .start();
-        String sagaId = stringOrNull(headers.get(EnvelopeCodec.SAGA_ID));
+        runIn(span, stringOrNull(headers.get(EnvelopeCodec.SAGA_ID)), handling);
+    }
+
+    /**
+     * Runs {@code work} for a saga in a span continuing the saga's trace ({@code traceparent}, null for a new
+     * trace): e.g. a deadline that fires long after the last message, so its resend stays in the saga's trace.
+     */
+    public void continueTrace(String traceparent, String name, UUID sagaId, Runnable work) {
+        Map<String, String> carrier = traceparent == null ? Map.of()
+                : Map.of(EnvelopeCodec.TRACEPARENT, traceparent);
+        runIn(propagator.extract(carrier, Map::get).name(name).start(), sagaId.toString(), work);
+    }
+
+    private void runIn(Span span, String sagaId, Runnable work) {
         if (sagaId != null) {
             span.tag(SAGA_ID_TAG, sagaId);
             MDC.put(SAGA_ID_KEY, sagaId);
         }
         try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
-            handling.run();
+            work.run();
         } catch (RuntimeException e) {
             span.error(e);
             throw e;
@@ -90,12 +109,6 @@ public class MessageTracing {
         if (current != null) {
             current.error(failure);
         }
-    }
-
-    private String traceparentOf(TraceContext context) {
-        Map<String, String> carrier = new HashMap<>();
-        propagator.inject(context, carrier, Map::put);
-        return carrier.get(EnvelopeCodec.TRACEPARENT);
     }
 
     private static String stringOrNull(Object value) {

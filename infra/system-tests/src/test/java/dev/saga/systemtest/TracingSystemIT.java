@@ -28,7 +28,8 @@ class TracingSystemIT {
 
     @RegisterExtension
     static final SystemUnderTest SUT = new SystemUnderTest(() -> RunningSystem.start(
-            "--management.otlp.tracing.endpoint=" + TRACES.endpoint()));
+            "--management.otlp.tracing.endpoint=" + TRACES.endpoint(), "--saga.deadlines.timeout-override=2s",
+            "--saga.deadlines.attempts-override=5", "--saga.deadlines.scan-interval=200ms"));
 
     @AfterAll
     static void stopReceiver() {
@@ -42,32 +43,55 @@ class TracingSystemIT {
         String sagaId = SUT.shop().scalar("SELECT id::text FROM orchestrator.saga WHERE business_key = ?",
                 order.toString());
 
-        // Spans arrive in batches (every 5 s); the saga's spans may come from several services' batches.
+        // Spans arrive in batches, every 5 s from each service: wait until the whole trace is in.
         String traceId = await().atMost(Duration.ofSeconds(30))
                 .until(() -> traceIdsOfSaga(sagaId), ids -> !ids.isEmpty()).iterator().next();
-        List<ReceivedSpan> trace = await().atMost(Duration.ofSeconds(30)).until(() -> spansOf(traceId),
-                spans -> servicesOf(spans).containsAll(Set.of("order", "orchestrator", "inventory", "payment",
-                        "shipping", "notification")));
-
-        assertThat(traceIdsOfSaga(sagaId)).as("every span of the saga is in one trace").containsExactly(traceId);
-        assertThat(trace).filteredOn(ReceivedSpan::isRoot).singleElement()
-                .satisfies(root -> {
-                    assertThat(root.service()).isEqualTo("order");
-                    assertThat(root.name()).contains("/orders");
-                });
-        Set<String> spanIds = trace.stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
-        assertThat(trace).filteredOn(span -> !span.isRoot())
-                .as("every span's parent is in the same trace").allSatisfy(span ->
-                        assertThat(spanIds).contains(span.parentSpanId()));
-        assertThat(trace).filteredOn(span -> span.service().equals("orchestrator"))
-                .extracting(ReceivedSpan::name).contains("handle order.OrderCreated", "handle inventory.StockReserved");
-        assertThat(trace).filteredOn(span -> span.service().equals("shipping"))
-                .extracting(ReceivedSpan::name).contains("handle shipping.ScheduleShipment");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<ReceivedSpan> trace = spansOf(traceId);
+            assertThat(traceIdsOfSaga(sagaId)).as("every span of the saga is in one trace").containsExactly(traceId);
+            assertThat(servicesOf(trace)).containsExactlyInAnyOrder("order", "orchestrator", "inventory", "payment",
+                    "shipping", "notification");
+            assertThat(trace).filteredOn(ReceivedSpan::isRoot).singleElement().satisfies(root -> {
+                assertThat(root.service()).isEqualTo("order");
+                assertThat(root.name()).contains("/orders");
+            });
+            Set<String> spanIds = trace.stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
+            assertThat(trace).filteredOn(span -> !span.isRoot()).as("every span's parent is in the same trace")
+                    .allSatisfy(span -> assertThat(spanIds).contains(span.parentSpanId()));
+            assertThat(trace).filteredOn(span -> span.service().equals("orchestrator")).extracting(ReceivedSpan::name)
+                    .contains("handle order.OrderCreated", "handle inventory.StockReserved");
+            assertThat(trace).filteredOn(span -> span.service().equals("shipping")).extracting(ReceivedSpan::name)
+                    .contains("handle shipping.ScheduleShipment");
+        });
 
         assertThat(output.getAll().lines()
                 .filter(line -> line.contains("Order " + order + " approved")))
                 .as("the log line names the trace and the saga").singleElement().satisfies(line ->
                         assertThat(line).contains(traceId).contains("saga=" + sagaId));
+    }
+
+    @Test
+    void aCommandResentByADeadlineStaysInTheSagasTrace() {
+        SUT.system().pauseConsumer("payment");
+        UUID order = SUT.shop().placeOrder("carol", "SKU-MUG", 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> SUT.shop().timelineKinds(order).contains("DEADLINE_FIRED"));
+        SUT.system().resumeConsumer("payment");
+        SUT.shop().awaitSaga(order, "COMPLETED");
+        String sagaId = SUT.shop().scalar("SELECT id::text FROM orchestrator.saga WHERE business_key = ?",
+                order.toString());
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(traceIdsOfSaga(sagaId)).as("one trace").hasSize(1);
+            List<ReceivedSpan> trace = spansOf(traceIdsOfSaga(sagaId).iterator().next());
+            Set<String> deadlineSpans = trace.stream().filter(span -> span.name().equals("deadline"))
+                    .map(ReceivedSpan::spanId).collect(Collectors.toSet());
+            assertThat(deadlineSpans).isNotEmpty();
+            assertThat(trace).as("the resent command is handled below the deadline that resent it")
+                    .anySatisfy(span -> {
+                        assertThat(span.name()).isEqualTo("handle payment.AuthorizePayment");
+                        assertThat(deadlineSpans).contains(span.parentSpanId());
+                    });
+        });
     }
 
     private static Set<String> traceIdsOfSaga(String sagaId) {

@@ -1,5 +1,6 @@
 package dev.saga.orchestrator.deadline;
 
+import dev.saga.messaging.MessageTracing;
 import dev.saga.orchestrator.engine.DeadlineSettings;
 import dev.saga.orchestrator.engine.SagaEngine;
 import dev.saga.orchestrator.engine.SagaRepository;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Polls the database for sagas whose reply is overdue and fires their deadlines. Each saga is handled in its
  * own transaction under {@code FOR UPDATE SKIP LOCKED}, so several orchestrator instances can scan at once
- * and each deadline fires once.
+ * and each deadline fires once. A deadline fires in a span of the saga's own trace, so what it resends stays in it.
  */
 @Component
 public class DeadlineScanner implements SmartLifecycle {
@@ -22,13 +23,16 @@ public class DeadlineScanner implements SmartLifecycle {
     private final SagaRepository sagas;
     private final SagaEngine engine;
     private final DeadlineSettings settings;
+    private final MessageTracing tracing;
     private volatile boolean running;
     private Thread worker;
 
-    public DeadlineScanner(SagaRepository sagas, SagaEngine engine, DeadlineSettings settings) {
+    public DeadlineScanner(SagaRepository sagas, SagaEngine engine, DeadlineSettings settings,
+                           MessageTracing tracing) {
         this.sagas = sagas;
         this.engine = engine;
         this.settings = settings;
+        this.tracing = tracing;
     }
 
     @Override
@@ -67,7 +71,8 @@ public class DeadlineScanner implements SmartLifecycle {
     void scanOnce() {
         for (UUID sagaId : sagas.overdue(settings.batchSize())) {
             try {
-                engine.fireDeadline(sagaId);
+                tracing.continueTrace(sagas.traceparentOf(sagaId).orElse(null), "deadline", sagaId,
+                        () -> engine.fireDeadline(sagaId));
             } catch (RuntimeException e) {
                 LOG.warn("Deadline of saga {} could not fire: {}", sagaId, e.toString());
             }

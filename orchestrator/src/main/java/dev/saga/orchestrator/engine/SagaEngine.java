@@ -9,6 +9,7 @@ import dev.saga.definition.SagaStep;
 import dev.saga.messaging.Envelope;
 import dev.saga.messaging.IncomingMessage;
 import dev.saga.messaging.MalformedMessageException;
+import dev.saga.messaging.MessageTracing;
 import dev.saga.orchestrator.engine.SagaCatalog.LoadedSaga;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,9 +38,10 @@ public class SagaEngine {
     private final ObjectMapper json;
     private final DeadlineSettings deadlines;
     private final SagaMetrics metrics;
+    private final MessageTracing tracing;
 
     public SagaEngine(SagaCatalog catalog, SagaRepository sagas, SagaTimeline timeline, StepMessages messages,
-                      ObjectMapper json, DeadlineSettings deadlines, SagaMetrics metrics) {
+                      ObjectMapper json, DeadlineSettings deadlines, SagaMetrics metrics, MessageTracing tracing) {
         this.catalog = catalog;
         this.sagas = sagas;
         this.timeline = timeline;
@@ -47,6 +49,7 @@ public class SagaEngine {
         this.json = json;
         this.deadlines = deadlines;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     /** Starts the saga this event starts; a second start for the same business key only adds a timeline line. */
@@ -70,7 +73,7 @@ public class SagaEngine {
         Object data = definition.start().initialData().apply(event);
         SagaInstance fresh = new SagaInstance(id, definition.type(), definition.version(), businessKey,
                 SagaStatus.RUNNING, SagaStates.NEW, 0, write(data), null, null, 0, null, null);
-        if (!sagas.insertIfAbsent(fresh)) {
+        if (!sagas.insertIfAbsent(fresh, tracing.currentTraceparent())) {
             LOG.info("Saga {} for {} exists already; start {} ignored", id, businessKey, causationId);
             timeline.record(id, SagaTimeline.Kind.START_IGNORED, null, null, causationId, null,
                     "a saga for " + businessKey + " exists already");

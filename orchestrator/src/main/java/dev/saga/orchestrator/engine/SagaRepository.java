@@ -24,12 +24,20 @@ public class SagaRepository {
     }
 
     /** Inserts a new saga; false if a saga with this id (so this business key) already exists. */
-    public boolean insertIfAbsent(SagaInstance saga) {
+    /** Inserts the saga with the trace it starts in (null for none); false if it exists already. */
+    public boolean insertIfAbsent(SagaInstance saga, String traceparent) {
         return jdbc.update("""
-                INSERT INTO saga (id, type, definition_version, business_key, status, machine_state, attempt, data)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING""",
+                INSERT INTO saga (id, type, definition_version, business_key, status, machine_state, attempt, data,
+                                  traceparent)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING""",
                 saga.id(), saga.type(), saga.definitionVersion(), saga.businessKey(), saga.status().name(),
-                saga.machineState(), saga.attempt(), saga.data()) == 1;
+                saga.machineState(), saga.attempt(), saga.data(), traceparent) == 1;
+    }
+
+    /** The W3C trace context the saga started in, if it was traced. */
+    public Optional<String> traceparentOf(UUID id) {
+        return jdbc.queryForList("SELECT traceparent FROM saga WHERE id = ? AND traceparent IS NOT NULL",
+                String.class, id).stream().findFirst();
     }
 
     /** Reads the saga and holds its row lock until the transaction ends: one writer per saga. */
