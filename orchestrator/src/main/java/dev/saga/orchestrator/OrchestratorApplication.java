@@ -1,11 +1,13 @@
 package dev.saga.orchestrator;
 
 import dev.saga.definition.SagaDefinition;
+import dev.saga.definition.SagaMigration;
 import dev.saga.messaging.MessagingConfiguration;
 import dev.saga.orchestrator.engine.DeadlineSettings;
 import dev.saga.orchestrator.engine.SagaCatalog;
 import dev.saga.orderfulfilment.OrderFulfilmentSaga;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,8 +29,9 @@ public class OrchestratorApplication {
         return OrderFulfilmentSaga.DEFINITION;
     }
 
+    /** Every definition bean is loaded, several versions of a type side by side, with the declared migrations. */
     @Bean
-    SagaCatalog sagaCatalog(List<SagaDefinition<?>> definitions) {
-        return new SagaCatalog(definitions);
+    SagaCatalog sagaCatalog(List<SagaDefinition<?>> definitions, ObjectProvider<SagaMigration<?, ?>> migrations) {
+        return new SagaCatalog(definitions, migrations.orderedStream().toList());
     }
 }

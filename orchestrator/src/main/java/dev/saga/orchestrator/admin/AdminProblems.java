@@ -68,6 +68,11 @@ class AdminProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "Unknown saga type", e.getMessage());
     }
 
+    @ExceptionHandler(UnknownMigrationException.class)
+    ProblemDetail unknownMigration(UnknownMigrationException e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown migration", e.getMessage());
+    }
+
     @ExceptionHandler(SagaActionRefusedException.class)
     ProblemDetail refused(SagaActionRefusedException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Action refused", e.getMessage());

@@ -14,24 +14,40 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** The views of every loaded definition, built once: definitions do not change while the orchestrator runs. */
+/**
+ * The views of every loaded definition version, built once: definitions do not change while the orchestrator
+ * runs.
+ */
 @Component
 class DefinitionViews {
 
-    private final Map<String, DefinitionView> byType = new LinkedHashMap<>();
+    private final Map<String, DefinitionView> byTypeAndVersion = new LinkedHashMap<>();
+    private final SagaCatalog catalog;
 
     DefinitionViews(SagaCatalog catalog, DeadlineSettings deadlines) {
-        for (LoadedSaga loaded : catalog.all()) {
-            byType.put(loaded.definition().type(), view(loaded, deadlines));
+        this.catalog = catalog;
+        for (LoadedSaga loaded : catalog.allVersions()) {
+            byTypeAndVersion.put(key(loaded.definition().type(), loaded.definition().version()),
+                    view(loaded, deadlines));
         }
     }
 
+    /** Every loaded version of every type. */
     List<DefinitionView> all() {
-        return List.copyOf(byType.values());
+        return List.copyOf(byTypeAndVersion.values());
     }
 
+    /** The newest version of the type, the one new sagas start on. */
     Optional<DefinitionView> of(String type) {
-        return Optional.ofNullable(byType.get(type));
+        return catalog.forType(type).map(loaded -> of(type, loaded.definition().version()).orElseThrow());
+    }
+
+    Optional<DefinitionView> of(String type, int version) {
+        return Optional.ofNullable(byTypeAndVersion.get(key(type, version)));
+    }
+
+    private static String key(String type, int version) {
+        return type + ":" + version;
     }
 
     private static <D> DefinitionView view(LoadedSaga loaded, DeadlineSettings deadlines) {

@@ -192,9 +192,11 @@ public class SagaEngine {
         return definition.timedOut(read(saga.data(), definition.dataType()), why);
     }
 
+    /** The definition version the saga runs on: the one it started with, or the one a migration moved it to. */
     LoadedSaga loaded(SagaInstance saga) {
-        return catalog.forType(saga.type()).orElseThrow(() ->
-                new IllegalStateException("Saga type " + saga.type() + " is not loaded"));
+        return catalog.forVersion(saga.type(), saga.definitionVersion()).orElseThrow(() ->
+                new IllegalStateException("Saga " + saga.id() + " runs on " + saga.type() + " v"
+                        + saga.definitionVersion() + ", which is not loaded (loaded: " + catalog.describe() + ")"));
     }
 
     /**

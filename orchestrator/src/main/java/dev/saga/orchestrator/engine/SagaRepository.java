@@ -85,6 +85,36 @@ public class SagaRepository {
         }
     }
 
+    /** Unfinished sagas (running, compensating, stuck or failed) on this version of their definition. */
+    public List<SagaInstance> unfinishedOn(String type, int definitionVersion) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM saga WHERE type = ? AND definition_version = ?"
+                + " AND status NOT IN ('COMPLETED', 'COMPENSATED') ORDER BY created_at", SagaRepository::map,
+                type, definitionVersion);
+    }
+
+    /** How many unfinished sagas run on each (type, version): what the loaded definitions must cover. */
+    public List<VersionInUse> unfinishedByVersion() {
+        return jdbc.query("""
+                SELECT type, definition_version, count(*) FROM saga WHERE status NOT IN ('COMPLETED', 'COMPENSATED')
+                GROUP BY type, definition_version ORDER BY type, definition_version""",
+                (rs, i) -> new VersionInUse(rs.getString(1), rs.getInt(2), rs.getLong(3)));
+    }
+
+    /** A definition version and how many unfinished sagas run on it. */
+    public record VersionInUse(String type, int version, long sagas) {
+    }
+
+    /** Moves a locked saga to another version of its definition, in the same state, with migrated data. */
+    public void moveToVersion(SagaInstance saga, int definitionVersion, String data) {
+        int updated = jdbc.update("""
+                UPDATE saga SET definition_version = ?, data = ?::jsonb, version = version + 1, updated_at = now()
+                WHERE id = ? AND version = ?""", definitionVersion, data, saga.id(), saga.version());
+        if (updated != 1) {
+            throw new IllegalStateException("Saga " + saga.id() + " changed concurrently (version " + saga.version()
+                    + ")");
+        }
+    }
+
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
