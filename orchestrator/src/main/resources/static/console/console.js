@@ -116,12 +116,322 @@ async function replay(queue, messageId) {
   await showParked(queue);
 }
 
+async function loadDefinitions() {
+  const definitions = await api('GET', '/api/definitions');
+  const body = $('#definitions tbody');
+  body.replaceChildren();
+  for (const definition of definitions) {
+    const row = body.insertRow();
+    row.dataset.type = definition.type;
+    cell(row, definition.type);
+    cell(row, definition.version);
+    cell(row, definition.startedBy);
+    cell(row, definition.pivot ?? 'none');
+    cell(row, definition.steps.length);
+    row.addEventListener('click', () => showDefinition(definition.type));
+  }
+}
+
+async function showDefinition(type) {
+  const definition = await api('GET', '/api/definitions/' + encodeURIComponent(type));
+  $('#definition').hidden = false;
+  $('#definitionType').textContent = `${definition.type} v${definition.version}`;
+  $('#definitionSummary').textContent = `started by ${definition.startedBy} · data ${definition.dataType}`
+      + ` · pivot ${definition.pivot ?? 'none'} · ${definition.states.length} states`;
+  const body = $('#steps tbody');
+  body.replaceChildren();
+  for (const step of definition.steps) {
+    const row = body.insertRow();
+    row.dataset.step = step.name;
+    cell(row, step.name);
+    cell(row, step.participant);
+    cell(row, step.command ?? '(done before the saga starts)');
+    linesCell(row, [...step.successReplies.map((reply) => '✓ ' + reply),
+      ...step.failureReplies.map((reply) => '✗ ' + reply)]);
+    linesCell(row, step.compensation
+        ? [step.compensation.command, ...step.compensation.confirmedBy.map((reply) => '✓ ' + reply)] : []);
+    cell(row, [step.pivot && 'pivot', step.retriable && 'retriable'].filter(Boolean).join(', '),
+        step.pivot ? 'pivot' : '');
+    cell(row, deadlineText(step.deadline));
+    const overridden = deadlineText(step.deadline) !== deadlineText(step.effectiveDeadline);
+    cell(row, deadlineText(step.effectiveDeadline), overridden ? 'overridden' : '');
+  }
+  $('#machine').replaceChildren(stateDiagram(definition));
+  $('#mermaid').textContent = definition.mermaid;
+}
+
+/** A cell with one line per text, for lists of message types too long to share a line. */
+function linesCell(row, texts) {
+  const td = row.insertCell();
+  for (const text of texts) {
+    const line = document.createElement('div');
+    line.textContent = text;
+    td.append(line);
+  }
+  return td;
+}
+
+function deadlineText(deadline) {
+  return `${deadline.timeout} × ${deadline.attempts}`;
+}
+
+// The state machine as an SVG, drawn from what the API says the machine is: its states list and the
+// transitions read back from its Mermaid text. Forward steps run down the first column, each step's
+// compensation sits beside it in the second and confirmations run back up to COMPENSATED; where a saga
+// stops for an operator (STUCK, FAILED) is a status, not a state: drawn dashed, FAILED right of the
+// compensations, STUCK beside the steps past the pivot (in the compensation column's free rows when it has them).
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const COMPENSATE = 'compensate-';
+const DIAGRAM = {
+  margin: 16, header: 26, marks: 80, rowPitch: 82, boxHeight: 44, pillHeight: 34, pillWidth: 150,
+  columnGap: 200, statusGap: 120, statusWidth: 130, minBoxWidth: 190,
+};
+
+function svgElement(name, attributes = {}, text) {
+  const element = document.createElementNS(SVG_NS, name);
+  for (const [key, value] of Object.entries(attributes)) {
+    element.setAttribute(key, value);
+  }
+  if (text !== undefined) {
+    element.textContent = text;
+  }
+  return element;
+}
+
+/** The machine's transitions, read back from the Mermaid text, whose ids are the states with '-' as '_'. */
+function transitionsOf(definition) {
+  const stateOfId = new Map(definition.states.map((state) => [state.replaceAll('-', '_'), state]));
+  const transitions = [];
+  for (const line of definition.mermaid.split('\n')) {
+    const match = /^\s*(\S+) --> (\S+) : (\S+)\s*$/.exec(line);
+    if (match && stateOfId.has(match[1]) && stateOfId.has(match[2])) {
+      transitions.push({ from: stateOfId.get(match[1]), to: stateOfId.get(match[2]), event: match[3] });
+    }
+  }
+  return transitions;
+}
+
+/** Each state in a column and a row: row 0 holds NEW and COMPENSATED, step i and its compensation row i + 1. */
+function placeStates(definition) {
+  const states = new Set(definition.states);
+  const nodes = new Map();
+  const place = (state, kind, column, row, more = {}) => {
+    if (states.has(state) && !nodes.has(state)) {
+      nodes.set(state, { state, kind, column, row, ...more });
+    }
+  };
+  place('NEW', 'start', 0, 0);
+  place('COMPENSATED', 'compensated', 1, 0);
+  definition.steps.forEach((step, index) => {
+    place(step.name, 'step', 0, index + 1,
+        { detail: step.command, pivot: step.pivot, retriable: step.retriable });
+    place(COMPENSATE + step.name, 'compensation', 1, index + 1, { detail: step.compensation?.command });
+  });
+  let row = definition.steps.length + 1;
+  place('COMPLETED', 'completed', 0, row);
+  for (const state of definition.states) {
+    place(state, 'step', 0, ++row);
+  }
+  return nodes;
+}
+
+function middleRow(nodes) {
+  const rows = nodes.map((node) => node.row).sort((a, b) => a - b);
+  return rows[Math.floor((rows.length - 1) / 2)];
+}
+
+/**
+ * The statuses a saga takes when a deadline runs out and the machine has no transition for it: a forward
+ * step without a TIMED_OUT transition (at or after the pivot) leaves the saga STUCK, a compensation FAILED.
+ */
+function placeStatuses(nodes, transitions) {
+  const timesOut = new Set(transitions.filter((t) => t.event === 'TIMED_OUT').map((t) => t.from));
+  const all = [...nodes.values()];
+  const stuckFrom = all.filter((node) => node.kind === 'step' && !timesOut.has(node.state));
+  const failedFrom = all.filter((node) => node.kind === 'compensation');
+  const taken = new Set(all.map((node) => `${node.column}:${node.row}`));
+  const edges = [];
+  const add = (state, column, row, sources) => {
+    nodes.set(state, { state, kind: 'status', column, row });
+    taken.add(`${column}:${row}`);
+    for (const source of sources) {
+      edges.push({ from: source.state, to: state, labels: ['no reply'], kind: 'status' });
+    }
+  };
+  if (failedFrom.length) {
+    add('FAILED', 2, middleRow(failedFrom), failedFrom);
+  }
+  if (stuckFrom.length) {
+    let row = middleRow(stuckFrom);
+    const belowCompensations = Math.min(...stuckFrom.map((n) => n.row)) > Math.max(0, ...failedFrom.map((n) => n.row));
+    const column = belowCompensations && !taken.has(`1:${row}`) ? 1 : 2;
+    while (taken.has(`${column}:${row}`)) {
+      row++;
+    }
+    add('STUCK', column, row, stuckFrom);
+  }
+  return edges;
+}
+
+/** One arrow per pair of states, labelled with every event that takes it. */
+function mergedEdges(transitions, nodes) {
+  const edges = new Map();
+  for (const t of transitions) {
+    const key = t.from + ' ' + t.to;
+    if (!edges.has(key)) {
+      const from = nodes.get(t.from);
+      const kind = t.event === 'SUCCEEDED' || t.event === 'START'
+          ? (from.kind === 'compensation' ? 'confirmed' : 'forward') : 'failure';
+      edges.set(key, { from: t.from, to: t.to, labels: [], kind });
+    }
+    edges.get(key).labels.push(t.event);
+  }
+  return [...edges.values()];
+}
+
+function boxWidth(nodes) {
+  let chars = 0;
+  for (const node of nodes.values()) {
+    if (node.kind === 'step' || node.kind === 'compensation') {
+      chars = Math.max(chars, node.state.length * 7.4, (node.detail ?? '').length * 6.7);
+    }
+  }
+  return Math.max(DIAGRAM.minBoxWidth, Math.ceil(chars) + 24);
+}
+
+/** Pixel boxes: step and compensation boxes fill their column, the others are narrower and centred. */
+function layOut(nodes) {
+  const width = boxWidth(nodes);
+  const left = [DIAGRAM.margin + DIAGRAM.marks];
+  left.push(left[0] + width + DIAGRAM.columnGap);
+  left.push(left[1] + width + DIAGRAM.statusGap);
+  const columnWidth = [width, width, DIAGRAM.statusWidth];
+  for (const node of nodes.values()) {
+    const full = node.kind === 'step' || node.kind === 'compensation';
+    node.w = full ? width : (node.kind === 'status' ? DIAGRAM.statusWidth : DIAGRAM.pillWidth);
+    node.h = full ? DIAGRAM.boxHeight : DIAGRAM.pillHeight;
+    node.x = left[node.column] + (columnWidth[node.column] - node.w) / 2;
+    node.y = DIAGRAM.margin + DIAGRAM.header + node.row * DIAGRAM.rowPitch + (DIAGRAM.boxHeight - node.h) / 2;
+  }
+  const used = Math.max(...[...nodes.values()].map((node) => node.column));
+  const rows = Math.max(...[...nodes.values()].map((node) => node.row)) + 1;
+  return {
+    left, columnWidth, columns: used + 1,
+    width: left[used] + columnWidth[used] + DIAGRAM.margin,
+    height: DIAGRAM.margin + DIAGRAM.header + rows * DIAGRAM.rowPitch - (DIAGRAM.rowPitch - DIAGRAM.boxHeight)
+        + DIAGRAM.margin,
+  };
+}
+
+function drawHeaders(svg, layout) {
+  const titles = ['forward steps', 'compensations', 'operator needed'];
+  for (let column = 0; column < layout.columns; column++) {
+    svg.append(svgElement('text', {
+      class: 'column-title', x: layout.left[column] + layout.columnWidth[column] / 2,
+      y: DIAGRAM.margin + 10, 'text-anchor': 'middle',
+    }, titles[column]));
+  }
+}
+
+function drawNode(svg, node) {
+  const group = svgElement('g', { class: `node ${node.kind}${node.pivot ? ' pivot' : ''}`, 'data-state': node.state });
+  group.append(svgElement('title', {}, node.detail ? `${node.state}: ${node.detail}` : node.state));
+  const rounded = node.kind === 'step' || node.kind === 'compensation' ? 6 : node.h / 2;
+  group.append(svgElement('rect', { x: node.x, y: node.y, width: node.w, height: node.h, rx: rounded }));
+  if (node.kind === 'completed' || node.kind === 'compensated') {
+    group.append(svgElement('rect', {
+      class: 'inner', x: node.x + 3, y: node.y + 3, width: node.w - 6, height: node.h - 6, rx: rounded - 3,
+    }));
+  }
+  const centre = node.x + node.w / 2;
+  const nameY = node.detail ? node.y + 19 : node.y + node.h / 2 + 4;
+  group.append(svgElement('text', { class: 'name', x: centre, y: nameY, 'text-anchor': 'middle' }, node.state));
+  if (node.detail) {
+    group.append(svgElement('text', { class: 'detail', x: centre, y: node.y + 35, 'text-anchor': 'middle' },
+        node.detail));
+  }
+  const marks = [node.pivot && 'PIVOT', node.retriable && 'retriable'].filter(Boolean);
+  marks.forEach((mark, i) => group.append(svgElement('text', {
+    class: `mark ${mark.toLowerCase()}`, x: node.x - 10, y: node.y + node.h / 2 + 4 + (i - (marks.length - 1) / 2) * 14,
+    'text-anchor': 'end',
+  }, mark)));
+  svg.append(group);
+}
+
+/** Where an arrow leaves and enters: bottom/top within a column, the facing sides across columns. */
+function anchors(from, to) {
+  if (from.column === to.column) {
+    const down = to.row > from.row;
+    return [{ x: from.x + from.w / 2, y: down ? from.y + from.h : from.y },
+      { x: to.x + to.w / 2, y: down ? to.y : to.y + to.h }];
+  }
+  const rightwards = to.column > from.column;
+  const slope = Math.sign(to.row - from.row) * 10;
+  return [{ x: rightwards ? from.x + from.w : from.x, y: from.y + from.h / 2 + slope },
+    { x: rightwards ? to.x : to.x + to.w, y: to.y + to.h / 2 - slope }];
+}
+
+function drawEdge(svg, edge, nodes) {
+  const from = nodes.get(edge.from);
+  const to = nodes.get(edge.to);
+  const [start, end] = anchors(from, to);
+  const group = svgElement('g', { class: `edge ${edge.kind}`, 'data-from': edge.from, 'data-to': edge.to });
+  group.append(svgElement('line', {
+    x1: start.x, y1: start.y, x2: end.x, y2: end.y, 'marker-end': `url(#arrow-${edge.kind})`,
+  }));
+  const label = edge.labels.join(' · ');
+  if (from.column === to.column) {
+    const y = to.row > from.row ? start.y + DIAGRAM.rowPitch / 4 + 8 : start.y - DIAGRAM.rowPitch / 4 + 2;
+    group.append(svgElement('text', { class: 'label', x: start.x + 6, y }, label));
+  } else {
+    const along = from.row === to.row ? 0.5 : 0.3;
+    group.append(svgElement('text', {
+      class: 'label', x: start.x + (end.x - start.x) * along, y: start.y + (end.y - start.y) * along - 6,
+      'text-anchor': 'middle',
+    }, label));
+  }
+  svg.append(group);
+}
+
+function arrowMarkers() {
+  const defs = svgElement('defs');
+  for (const kind of ['forward', 'failure', 'confirmed', 'status']) {
+    const marker = svgElement('marker', {
+      id: `arrow-${kind}`, class: `edge ${kind}`, viewBox: '0 0 10 10', refX: 10, refY: 5,
+      markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto',
+    });
+    marker.append(svgElement('path', { d: 'M0,0 L10,5 L0,10 z' }));
+    defs.append(marker);
+  }
+  return defs;
+}
+
+function stateDiagram(definition) {
+  const transitions = transitionsOf(definition);
+  const nodes = placeStates(definition);
+  const edges = mergedEdges(transitions, nodes);
+  edges.push(...placeStatuses(nodes, transitions));
+  const layout = layOut(nodes);
+  const svg = svgElement('svg', {
+    class: 'machine', width: layout.width, height: layout.height,
+    viewBox: `0 0 ${layout.width} ${layout.height}`, role: 'img',
+    'aria-label': `State machine of ${definition.type} v${definition.version}`,
+  });
+  svg.append(arrowMarkers());
+  drawHeaders(svg, layout);
+  edges.forEach((edge) => drawEdge(svg, edge, nodes));
+  nodes.forEach((node) => drawNode(svg, node));
+  return svg;
+}
+
 $('#login').addEventListener('submit', async (event) => {
   event.preventDefault();
   login = 'Basic ' + btoa($('#user').value + ':' + $('#password').value);
   try {
     await loadSagas();
     await loadParking();
+    await loadDefinitions();
     $('#who').textContent = 'signed in as ' + $('#user').value;
   } catch (e) {
     $('#who').textContent = 'sign-in failed: ' + e.message;

@@ -19,7 +19,8 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 /**
  * The console page in headless Chromium (Debian's {@code chromium}, driven by playwright-core from
  * {@code infra/console-test}; {@code .ci/run} installs both): an operator signs in, finds a compensated saga,
- * opens its timeline and replays a dead letter.
+ * opens its timeline, replays a dead letter, and opens the order-fulfilment definition, whose state machine
+ * drawing must show every step and every transition of the API's Mermaid text.
  */
 class ConsoleBrowserIT {
 
@@ -27,7 +28,7 @@ class ConsoleBrowserIT {
     private static final String PARKING = "orchestrator.saga-starts.dlq";
 
     @Test
-    void anOperatorFindsACompensatedSagaAndReplaysADeadLetter() throws Exception {
+    void anOperatorFindsACompensatedSagaReplaysADeadLetterAndReadsTheStateMachine() throws Exception {
         Assumptions.assumeTrue(new File("/usr/bin/chromium").canExecute()
                 && Files.isDirectory(SCRIPT_DIR.resolve("node_modules/playwright-core")),
                 "needs chromium and 'npm ci' in infra/console-test (.ci/run installs both)");
@@ -40,14 +41,19 @@ class ConsoleBrowserIT {
             invariants.expectParked(PARKING);
 
             Path screenshot = Path.of("target", "console-compensated-saga.png").toAbsolutePath();
+            Path definitionScreenshot = Path.of("target", "console-definition.png").toAbsolutePath();
+            Files.deleteIfExists(screenshot);
+            Files.deleteIfExists(definitionScreenshot);
             Process browser = new ProcessBuilder("node", "console.spec.mjs", system.orchestratorUrl(), "operator",
-                    "operator-pass", order.toString(), PARKING, screenshot.toString())
+                    "operator-pass", order.toString(), PARKING, screenshot.toString(),
+                    definitionScreenshot.toString())
                     .directory(SCRIPT_DIR.toFile()).redirectErrorStream(true).start();
             boolean finished = browser.waitFor(90, TimeUnit.SECONDS);
             String output = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(finished).as("browser run finished").isTrue();
             assertThat(browser.exitValue()).as(output).isZero();
             assertThat(screenshot).exists();
+            assertThat(definitionScreenshot).exists();
 
             invariants.assertAllHold(new RabbitAdmin(system.rabbit()));
         }
