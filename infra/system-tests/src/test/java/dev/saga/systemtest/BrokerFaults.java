@@ -67,8 +67,16 @@ final class BrokerFaults {
         rabbitmqctl("stop_app");
     }
 
+    /**
+     * Starts the broker application and returns once it boots fully and its management API answers again, so
+     * whatever runs next finds a broker, not one still recovering its queues.
+     */
     static void startApp() {
         rabbitmqctl("start_app");
+        rabbitmqctl("await_startup");
+        await("the management API answering after start_app").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> call("GET", "/api/overview") != null);
     }
 
     private static void rabbitmqctl(String command) {

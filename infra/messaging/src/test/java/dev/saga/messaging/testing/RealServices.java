@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ public final class RealServices {
 
     /** HTTP/1.1: the management API drops a request that asks to upgrade to HTTP/2. */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final int MANAGEMENT_ATTEMPTS = 5;
     private static final AtomicBoolean LEFTOVERS_DROPPED = new AtomicBoolean();
     private static final Endpoints ENDPOINTS = DockerProbe.available() ? fromContainers() : local();
 
@@ -145,17 +147,38 @@ public final class RealServices {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        try {
-            HttpResponse<String> response = HTTP.send(request,
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " "
-                        + response.body());
+        HttpResponse<String> response = sendWithRetry(request);
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " "
+                    + response.body());
+        }
+        return response.body();
+    }
+
+    /**
+     * Sends a management API request, retrying a few times on I/O errors: after a broker restart the client's
+     * kept-alive connection is dead, and the first request on it fails although the API answers again.
+     */
+    private static HttpResponse<String> sendWithRetry(HttpRequest request) {
+        java.io.IOException last = null;
+        for (int attempt = 1; attempt <= MANAGEMENT_ATTEMPTS; attempt++) {
+            try {
+                return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                last = e;
+                pause(Duration.ofSeconds(attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-            return response.body();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("RabbitMQ management API at " + ENDPOINTS.managementUrl()
-                    + " is not reachable; enable it with 'rabbitmq-plugins enable rabbitmq_management'", e);
+        }
+        throw new IllegalStateException("RabbitMQ management API at " + ENDPOINTS.managementUrl()
+                + " is not reachable; enable it with 'rabbitmq-plugins enable rabbitmq_management'", last);
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
