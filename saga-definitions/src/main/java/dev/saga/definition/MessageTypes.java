@@ -1,5 +1,6 @@
 package dev.saga.definition;
 
+import dev.saga.contract.MessageVersion;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,6 +22,9 @@ public final class MessageTypes {
         for (Class<?> type : types) {
             if (!type.isRecord()) {
                 throw new IllegalArgumentException(type.getName() + " is not a record");
+            }
+            if (versionOf(type) < 1) {
+                throw new IllegalArgumentException(type.getName() + " has a version below 1");
             }
             Class<?> previous = byName.put(nameOf(type), type);
             if (previous != null && previous != type) {
@@ -46,6 +50,17 @@ public final class MessageTypes {
 
     public boolean contains(Class<?> type) {
         return byName.get(nameOf(type)) == type;
+    }
+
+    /** Every registered record, in registration order. */
+    public Collection<Class<?>> all() {
+        return java.util.Collections.unmodifiableCollection(byName.values());
+    }
+
+    /** The current version of the record's schema: its {@link MessageVersion}, or 1 without one. */
+    public static int versionOf(Class<?> type) {
+        MessageVersion version = type.getAnnotation(MessageVersion.class);
+        return version == null ? 1 : version.value();
     }
 
     /** {@code inventory.ReserveStock} for {@code dev.saga.contract.inventory.ReserveStock}. */

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * Everything a message carries besides its payload. The message id is stable across redeliveries and
- * resends; saga fields are empty for plain domain events.
+ * resends; saga fields are empty for plain domain events. The factories start at type version 1; the
+ * {@link Outbox} stamps the payload record's current version when it writes the message.
  */
 public record Envelope(
         UUID messageId,
@@ -37,6 +38,12 @@ public record Envelope(
     public Envelope reply(String replyType) {
         return new Envelope(UUID.randomUUID(), replyType, 1, sagaId, sagaType, step, attempt, messageId, messageId,
                 null, Instant.now(), traceparent);
+    }
+
+    /** The same envelope for a payload written at the given version of its type's schema. */
+    public Envelope withTypeVersion(int version) {
+        return new Envelope(messageId, type, version, sagaId, sagaType, step, attempt, correlationId, causationId,
+                replyTo, timestamp, traceparent);
     }
 
     /** The same envelope carrying the given W3C trace context. */

@@ -2,8 +2,10 @@ package dev.saga.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saga.contract.Contracts;
+import dev.saga.contract.schema.InvalidMessageException;
+import dev.saga.contract.schema.MessageReader;
 import dev.saga.definition.MessageTypes;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -12,7 +14,11 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 
-/** Maps an {@link Envelope} and its payload to AMQP properties, headers and a JSON body, and back. */
+/**
+ * Maps an {@link Envelope} and its payload to AMQP properties, headers and a JSON body, and back. Reading goes
+ * through the contracts' {@link MessageReader}: the body is validated against the schema of its
+ * {@code type-version} and upcast to the current record, so a body that breaks its schema is malformed.
+ */
 public class EnvelopeCodec {
 
     static final String TYPE_VERSION = "type-version";
@@ -26,11 +32,21 @@ public class EnvelopeCodec {
     static final String TRACEPARENT = "traceparent";
 
     private final ObjectMapper json;
-    private final MessageTypes types;
+    private final MessageReader reader;
 
     public EnvelopeCodec(ObjectMapper json, MessageTypes types) {
         this.json = json;
-        this.types = types;
+        this.reader = new MessageReader(json, types, Contracts.UPCASTERS);
+    }
+
+    /** The envelope stamped with the current version of the payload's type, as the body is written now. */
+    public Envelope versioned(Envelope envelope, Object payload) {
+        return envelope.withTypeVersion(MessageTypes.versionOf(payload.getClass()));
+    }
+
+    /** The AMQP message of a payload written now: its JSON body, and the envelope at the payload's version. */
+    public Message encode(Envelope envelope, Object payload) {
+        return toAmqp(versioned(envelope, payload), payloadJson(payload));
     }
 
     public String payloadJson(Object payload) {
@@ -75,16 +91,11 @@ public class EnvelopeCodec {
     public IncomingMessage fromAmqp(Message message) {
         MessageProperties props = message.getMessageProperties();
         Envelope envelope = envelopeOf(props);
-        Class<?> payloadType = types.find(envelope.type())
-                .orElseThrow(() -> new MalformedMessageException("Unknown message type '" + envelope.type() + "'"));
         Object payload;
         try {
-            payload = json.readValue(message.getBody(), payloadType);
-        } catch (IOException e) {
-            throw new MalformedMessageException("Body is not a valid " + envelope.type() + ": " + e.getMessage(), e);
-        }
-        if (payload == null) {
-            throw new MalformedMessageException("Body of " + envelope.type() + " is empty");
+            payload = reader.read(envelope.type(), envelope.typeVersion(), message.getBody());
+        } catch (InvalidMessageException e) {
+            throw new MalformedMessageException(e.getMessage(), e);
         }
         return new IncomingMessage(envelope, payload, props.getReceivedExchange(), props.getReceivedRoutingKey());
     }

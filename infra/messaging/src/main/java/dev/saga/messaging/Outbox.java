@@ -27,10 +27,13 @@ public class Outbox {
         this.wakeRelay = wakeRelay;
     }
 
-    /** Adds a message that continues the current trace (if any) to the current transaction. */
+    /**
+     * Adds a message that continues the current trace (if any) to the current transaction, stamped with the
+     * version of the payload's type that its body is written in.
+     */
     public OutboundMessage add(String exchange, String routingKey, Envelope envelope, Object payload) {
-        OutboundMessage message = new OutboundMessage(exchange, routingKey, tracing.stamped(envelope),
-                codec.payloadJson(payload));
+        OutboundMessage message = new OutboundMessage(exchange, routingKey,
+                tracing.stamped(codec.versioned(envelope, payload)), codec.payloadJson(payload));
         add(message);
         return message;
     }

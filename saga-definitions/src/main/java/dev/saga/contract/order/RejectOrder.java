@@ -1,7 +1,8 @@
 package dev.saga.contract.order;
 
+import dev.saga.contract.Nullable;
 import java.util.UUID;
 
 /** Command: the saga was compensated; the order is rejected with the reason. */
-public record RejectOrder(UUID orderId, String reason) {
+public record RejectOrder(UUID orderId, @Nullable String reason) {
 }

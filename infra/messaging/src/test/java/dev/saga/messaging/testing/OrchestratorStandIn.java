@@ -53,8 +53,21 @@ public final class OrchestratorStandIn {
         String step = MessageTypes.kebab(command.getClass());
         Envelope envelope = Envelope.command(messageId, MessageTypes.nameOf(command.getClass()), UUID.randomUUID(),
                 SAGA_TYPE, step, 1, SAGA_TYPE + "." + participant);
-        Message message = codec.toAmqp(envelope, codec.payloadJson(command));
+        Message message = codec.encode(envelope, command);
         rabbit.send(Topology.COMMANDS, participant + "." + step, message);
+    }
+
+    /**
+     * Sends a body as a producer of {@code typeVersion} wrote it, valid or not, e.g. a command from an older
+     * orchestrator; returns the message id.
+     */
+    public UUID sendWritten(Class<?> command, int typeVersion, String body) {
+        UUID messageId = UUID.randomUUID();
+        String step = MessageTypes.kebab(command);
+        Envelope envelope = Envelope.command(messageId, MessageTypes.nameOf(command), UUID.randomUUID(), SAGA_TYPE,
+                step, 1, SAGA_TYPE + "." + participant).withTypeVersion(typeVersion);
+        rabbit.send(Topology.COMMANDS, participant + "." + step, codec.toAmqp(envelope, body));
+        return messageId;
     }
 
     /** Sends a command and waits for its one reply payload. */
