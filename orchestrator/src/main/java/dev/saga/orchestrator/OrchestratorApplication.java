@@ -5,6 +5,7 @@ import dev.saga.definition.SagaMigration;
 import dev.saga.messaging.MessagingConfiguration;
 import dev.saga.orchestrator.engine.DeadlineSettings;
 import dev.saga.orchestrator.engine.SagaCatalog;
+import dev.saga.ordercancellation.OrderCancellationSaga;
 import dev.saga.orderfulfilment.OrderFulfilmentSaga;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,6 +28,11 @@ public class OrchestratorApplication {
     @Bean
     SagaDefinition<?> orderFulfilmentSaga() {
         return OrderFulfilmentSaga.DEFINITION;
+    }
+
+    @Bean
+    SagaDefinition<?> orderCancellationSaga() {
+        return OrderCancellationSaga.DEFINITION;
     }
 
     /** Every definition bean is loaded, several versions of a type side by side, with the declared migrations. */

@@ -5,23 +5,37 @@ import dev.saga.contract.inventory.InventoryDeducted;
 import dev.saga.contract.inventory.InventoryDeductionFailed;
 import dev.saga.contract.inventory.ReleaseStock;
 import dev.saga.contract.inventory.ReserveStock;
+import dev.saga.contract.inventory.RestockOrder;
 import dev.saga.contract.inventory.StockReleased;
 import dev.saga.contract.inventory.StockReserved;
+import dev.saga.contract.inventory.StockRestocked;
 import dev.saga.contract.inventory.StockUnavailable;
 import dev.saga.contract.order.ApproveOrder;
+import dev.saga.contract.order.ConfirmCancellation;
 import dev.saga.contract.order.OrderApproved;
+import dev.saga.contract.order.OrderCancellationRequested;
+import dev.saga.contract.order.OrderCancelled;
 import dev.saga.contract.order.OrderCreated;
 import dev.saga.contract.order.OrderRejected;
+import dev.saga.contract.order.OrderRestored;
 import dev.saga.contract.order.RejectOrder;
+import dev.saga.contract.order.RestoreOrder;
 import dev.saga.contract.payment.AuthorizePayment;
 import dev.saga.contract.payment.CapturePayment;
 import dev.saga.contract.payment.PaymentAuthorized;
 import dev.saga.contract.payment.PaymentCaptured;
 import dev.saga.contract.payment.PaymentDeclined;
+import dev.saga.contract.payment.PaymentRefunded;
 import dev.saga.contract.payment.PaymentVoided;
+import dev.saga.contract.payment.RefundPayment;
 import dev.saga.contract.payment.VoidPayment;
 import dev.saga.contract.saga.SagaFinished;
+import dev.saga.contract.schema.Upcaster;
+import dev.saga.contract.schema.Upcasters;
+import dev.saga.contract.shipping.CancelShipment;
 import dev.saga.contract.shipping.ScheduleShipment;
+import dev.saga.contract.shipping.ShipmentAlreadyDispatched;
+import dev.saga.contract.shipping.ShipmentCancelled;
 import dev.saga.contract.shipping.ShipmentScheduled;
 import dev.saga.definition.MessageTypes;
 import java.util.List;
@@ -37,7 +51,15 @@ public final class Contracts {
             AuthorizePayment.class, PaymentAuthorized.class, PaymentDeclined.class,
             VoidPayment.class, PaymentVoided.class, CapturePayment.class, PaymentCaptured.class,
             ScheduleShipment.class, ShipmentScheduled.class,
+            OrderCancellationRequested.class, RestoreOrder.class, OrderRestored.class,
+            ConfirmCancellation.class, OrderCancelled.class,
+            CancelShipment.class, ShipmentCancelled.class, ShipmentAlreadyDispatched.class,
+            RefundPayment.class, PaymentRefunded.class, RestockOrder.class, StockRestocked.class,
             SagaFinished.class));
+
+    /** How older versions of the messages become the current records; see the saga-definitions README. */
+    public static final Upcasters UPCASTERS = Upcasters.of(List.<Upcaster>of(
+            AuthorizePayment.FROM_V1));
 
     private Contracts() {
     }

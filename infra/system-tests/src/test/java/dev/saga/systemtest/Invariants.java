@@ -133,22 +133,51 @@ final class Invariants {
                 .collect(Collectors.joining(", ")) + ")";
     }
 
-    /** Completed orders were captured, shipped and approved once; compensated ones none of that. */
+    /**
+     * Completed orders were captured, shipped and approved once (cancelled, if their cancellation completed);
+     * compensated ones none of that. Version 2 of the order-fulfilment saga (deployed by
+     * {@code DefinitionVersionsSystemIT}) ships nothing. A completed cancellation refunded once, cancelled the
+     * shipment, put the stock back and cancelled the order; a compensated one left the order approved and paid.
+     */
     private void assertEffectsMatchOutcomes() {
         assertThat(count("""
                 SELECT count(*) FROM orchestrator.saga s
-                WHERE s.status = 'COMPLETED' AND (
-                  (SELECT count(*) FROM payment.ledger_entry l WHERE l.order_id::text = s.business_key) <> 1
-                  OR (SELECT count(*) FROM shipping.shipment h WHERE h.order_id::text = s.business_key) <> 1
-                  OR (SELECT status FROM orders.orders o WHERE o.id::text = s.business_key) <> 'APPROVED')"""))
+                WHERE s.type = 'order-fulfilment' AND s.status = 'COMPLETED' AND (
+                  (SELECT count(*) FROM payment.ledger_entry l
+                   WHERE l.order_id::text = s.business_key AND l.kind = 'CAPTURE') <> 1
+                  OR (SELECT count(*) FROM shipping.shipment h WHERE h.order_id::text = s.business_key)
+                     <> CASE s.definition_version WHEN 2 THEN 0 ELSE 1 END
+                  OR (SELECT status FROM orders.orders o WHERE o.id::text = s.business_key)
+                     <> CASE WHEN EXISTS (SELECT 1 FROM orchestrator.saga c WHERE c.type = 'order-cancellation'
+                                          AND c.business_key = s.business_key AND c.status = 'COMPLETED')
+                        THEN 'CANCELLED' ELSE 'APPROVED' END)"""))
                 .as("completed sagas without exactly one capture, one shipment and an approved order").isZero();
         assertThat(count("""
                 SELECT count(*) FROM orchestrator.saga s
-                WHERE s.status = 'COMPENSATED' AND (
+                WHERE s.type = 'order-fulfilment' AND s.status = 'COMPENSATED' AND (
                   (SELECT count(*) FROM payment.ledger_entry l WHERE l.order_id::text = s.business_key) <> 0
                   OR (SELECT count(*) FROM shipping.shipment h WHERE h.order_id::text = s.business_key) <> 0
                   OR (SELECT status FROM orders.orders o WHERE o.id::text = s.business_key) <> 'REJECTED')"""))
                 .as("compensated sagas with a capture, a shipment or an order not rejected").isZero();
+        assertThat(count("""
+                SELECT count(*) FROM orchestrator.saga s
+                WHERE s.type = 'order-cancellation' AND s.status = 'COMPLETED' AND (
+                  (SELECT count(*) FROM payment.ledger_entry l
+                   WHERE l.order_id::text = s.business_key AND l.kind = 'REFUND') <> 1
+                  OR (SELECT status FROM shipping.shipment h WHERE h.order_id::text = s.business_key) <> 'CANCELLED'
+                  OR EXISTS (SELECT 1 FROM inventory.reservation r
+                             WHERE r.order_id::text = s.business_key AND r.status <> 'RESTOCKED')
+                  OR (SELECT status FROM orders.orders o WHERE o.id::text = s.business_key) <> 'CANCELLED')"""))
+                .as("completed cancellations without one refund, a cancelled shipment, restocked lines and a"
+                        + " cancelled order").isZero();
+        assertThat(count("""
+                SELECT count(*) FROM orchestrator.saga s
+                WHERE s.type = 'order-cancellation' AND s.status = 'COMPENSATED' AND (
+                  (SELECT count(*) FROM payment.ledger_entry l
+                   WHERE l.order_id::text = s.business_key AND l.kind = 'REFUND') <> 0
+                  OR (SELECT status FROM shipping.shipment h WHERE h.order_id::text = s.business_key) = 'CANCELLED'
+                  OR (SELECT status FROM orders.orders o WHERE o.id::text = s.business_key) <> 'APPROVED')"""))
+                .as("refused cancellations with a refund, a cancelled shipment or an order not approved").isZero();
         assertThat(count("SELECT count(*) FROM (SELECT saga_id FROM notification.notification GROUP BY saga_id"
                 + " HAVING count(*) <> 1) n")).as("sagas notified other than once").isZero();
     }

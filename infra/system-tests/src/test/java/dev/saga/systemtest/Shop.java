@@ -21,6 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Drives a running system as a customer would (orders over HTTP) and reads what became of each order. */
 final class Shop {
 
+    static final String FULFILMENT = "order-fulfilment";
+    static final String CANCELLATION = "order-cancellation";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -80,26 +82,56 @@ final class Shop {
         awaitSaga(order, status, Duration.ofSeconds(30));
     }
 
+    /** The status of the order's order-fulfilment saga, NONE before it started. */
     String sagaStatus(UUID order) {
-        return db().query("SELECT status FROM orchestrator.saga WHERE business_key = ?",
-                (rs, i) -> rs.getString(1), order.toString()).stream().findFirst().orElse("NONE");
+        return sagaStatus(FULFILMENT, order);
+    }
+
+    String sagaStatus(String sagaType, UUID order) {
+        return db().query("SELECT status FROM orchestrator.saga WHERE type = ? AND business_key = ?",
+                (rs, i) -> rs.getString(1), sagaType, order.toString()).stream().findFirst().orElse("NONE");
+    }
+
+    /** Asks the order service to cancel the order; returns the HTTP status and the response body. */
+    HttpResponse<String> cancelOrder(UUID order, String reason) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(orderServiceUrl + "/orders/" + order + "/cancellation"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("reason", reason))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Order service at " + orderServiceUrl + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void awaitCancellation(UUID order, String status) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sagaStatus(CANCELLATION, order))
+                .as("cancellation saga of " + order).isEqualTo(status));
     }
 
     String orderStatus(UUID order) {
         return scalar("SELECT status FROM orders.orders WHERE id = ?", order);
     }
 
-    /** The message types of the saga's timeline entries of one kind, in order. */
+    /** The message types of the order-fulfilment saga's timeline entries of one kind, in order. */
     List<String> timeline(UUID order, String kind) {
+        return timeline(FULFILMENT, order, kind);
+    }
+
+    List<String> timeline(String sagaType, UUID order, String kind) {
         return db().queryForList("""
                 SELECT t.message_type FROM orchestrator.saga_timeline t JOIN orchestrator.saga s ON s.id = t.saga_id
-                WHERE s.business_key = ? AND t.kind = ? ORDER BY t.id""", String.class, order.toString(), kind);
+                WHERE s.type = ? AND s.business_key = ? AND t.kind = ? ORDER BY t.id""", String.class, sagaType,
+                order.toString(), kind);
     }
 
     List<String> timelineKinds(UUID order) {
         return db().queryForList("""
                 SELECT t.kind FROM orchestrator.saga_timeline t JOIN orchestrator.saga s ON s.id = t.saga_id
-                WHERE s.business_key = ? ORDER BY t.id""", String.class, order.toString());
+                WHERE s.type = ? AND s.business_key = ? ORDER BY t.id""", String.class, FULFILMENT, order.toString());
     }
 
     String scalar(String sql, Object arg) {

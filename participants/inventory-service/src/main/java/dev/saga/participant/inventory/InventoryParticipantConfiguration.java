@@ -3,6 +3,7 @@ package dev.saga.participant.inventory;
 import dev.saga.contract.inventory.DeductInventory;
 import dev.saga.contract.inventory.ReleaseStock;
 import dev.saga.contract.inventory.ReserveStock;
+import dev.saga.contract.inventory.RestockOrder;
 import dev.saga.participant.kit.Participant;
 import dev.saga.participant.kit.ParticipantService;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +26,7 @@ public class InventoryParticipantConfiguration {
                 .handles(ReserveStock.class, warehouse::reserve)
                 .handles(ReleaseStock.class, warehouse::release)
                 .handles(DeductInventory.class, warehouse::deduct)
+                .handles(RestockOrder.class, warehouse::restock)
                 .build();
     }
 }

@@ -5,8 +5,10 @@ import dev.saga.contract.inventory.InventoryDeducted;
 import dev.saga.contract.inventory.InventoryDeductionFailed;
 import dev.saga.contract.inventory.ReleaseStock;
 import dev.saga.contract.inventory.ReserveStock;
+import dev.saga.contract.inventory.RestockOrder;
 import dev.saga.contract.inventory.StockReleased;
 import dev.saga.contract.inventory.StockReserved;
+import dev.saga.contract.inventory.StockRestocked;
 import dev.saga.contract.inventory.StockUnavailable;
 import java.util.Collection;
 import java.util.Collections;
@@ -105,6 +107,37 @@ class Warehouse {
                     held.quantity(), held.quantity(), held.sku());
         }
         return new InventoryDeducted(orderId);
+    }
+
+    /**
+     * Puts the units deducted for a cancelled order back on hand: {@link StockRestocked}, again when already
+     * restocked. An order with nothing deducted is a command out of order; failing lets it be retried and
+     * finally parked for an operator.
+     */
+    Record restock(RestockOrder command) {
+        UUID orderId = command.orderId();
+        lockOrder(orderId);
+        List<String> skus = jdbc.queryForList("SELECT sku FROM reservation WHERE order_id = ? AND status = 'DEDUCTED'",
+                String.class, orderId);
+        lockStock(skus);
+        List<Held> restocked = jdbc.query("""
+                UPDATE reservation SET status = 'RESTOCKED', updated_at = now()
+                WHERE order_id = ? AND status = 'DEDUCTED' RETURNING sku, quantity""",
+                (rs, i) -> new Held(rs.getString("sku"), rs.getInt("quantity")), orderId);
+        for (Held held : restocked) {
+            jdbc.update("UPDATE stock SET deducted = deducted - ?, on_hand = on_hand + ? WHERE sku = ?",
+                    held.quantity(), held.quantity(), held.sku());
+        }
+        if (restocked.isEmpty()) {
+            List<String> statuses = jdbc.queryForList(
+                    "SELECT DISTINCT status FROM reservation WHERE order_id = ?", String.class, orderId);
+            if (!statuses.equals(List.of("RESTOCKED"))) {
+                throw new IllegalStateException("Order " + orderId + " has nothing deducted to restock (reservations: "
+                        + (statuses.isEmpty() ? "none" : String.join(", ", statuses)) + ")");
+            }
+        }
+        LOG.info("Order {}: restocked {} line(s)", orderId, restocked.size());
+        return new StockRestocked(orderId);
     }
 
     /**

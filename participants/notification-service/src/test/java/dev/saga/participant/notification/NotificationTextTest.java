@@ -30,7 +30,19 @@ class NotificationTextTest {
                 .isEqualTo("Order o-1 ended failed: void payment keeps failing");
     }
 
+    @Test
+    void tellsTheCustomerACancellationWentThroughOrWhyNot() {
+        assertThat(NotificationText.of(cancellation("completed", null)))
+                .isEqualTo("Order o-1 was cancelled and refunded");
+        assertThat(NotificationText.of(cancellation("compensated", "the parcel has left")))
+                .isEqualTo("Order o-1 could not be cancelled: the parcel has left");
+    }
+
     private static SagaFinished finished(String outcome, String reason) {
         return new SagaFinished(UUID.randomUUID(), "order-fulfilment", "o-1", outcome, reason);
+    }
+
+    private static SagaFinished cancellation(String outcome, String reason) {
+        return new SagaFinished(UUID.randomUUID(), "order-cancellation", "o-1", outcome, reason);
     }
 }

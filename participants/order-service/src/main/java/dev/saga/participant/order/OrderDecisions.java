@@ -1,9 +1,13 @@
 package dev.saga.participant.order;
 
 import dev.saga.contract.order.ApproveOrder;
+import dev.saga.contract.order.ConfirmCancellation;
 import dev.saga.contract.order.OrderApproved;
+import dev.saga.contract.order.OrderCancelled;
 import dev.saga.contract.order.OrderRejected;
+import dev.saga.contract.order.OrderRestored;
 import dev.saga.contract.order.RejectOrder;
+import dev.saga.contract.order.RestoreOrder;
 import dev.saga.messaging.MalformedMessageException;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -11,9 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Settles an order when its saga ends. Runs inside the participant kit's transaction. Settling an order
- * again the same way replies again and changes nothing; an order already settled the other way, or one that
- * does not exist, can never be settled by retrying, so the command is parked for an operator.
+ * Settles an order when its saga ends, and its cancellation when the order-cancellation saga ends. Runs inside
+ * the participant kit's transaction. Settling an order again the same way replies again and changes nothing; an
+ * order already settled the other way, or one that does not exist, can never be settled by retrying, so the
+ * command is parked for an operator.
  */
 @Component
 class OrderDecisions {
@@ -33,7 +38,8 @@ class OrderDecisions {
                 orders.markApproved(id);
                 LOG.info("Order {} approved", id);
             }
-            case APPROVED -> LOG.info("Order {} was already approved", id);
+            // An order being cancelled, or cancelled, was approved first: this is a late duplicate.
+            case APPROVED, CANCELLING, CANCELLED -> LOG.info("Order {} was already approved", id);
             case REJECTED -> throw settledTheOtherWay(id, OrderStatus.REJECTED, "approved");
         }
         return new OrderApproved(id);
@@ -47,9 +53,43 @@ class OrderDecisions {
                 LOG.info("Order {} rejected: {}", id, command.reason());
             }
             case REJECTED -> LOG.info("Order {} was already rejected", id);
-            case APPROVED -> throw settledTheOtherWay(id, OrderStatus.APPROVED, "rejected");
+            case APPROVED, CANCELLING, CANCELLED -> throw settledTheOtherWay(id, OrderStatus.APPROVED, "rejected");
         }
         return new OrderRejected(id);
+    }
+
+    /** The cancellation was refused: the order is approved again, with the reason. */
+    OrderRestored restore(RestoreOrder command) {
+        UUID id = command.orderId();
+        OrderStatus status = statusOf(id);
+        switch (status) {
+            case CANCELLING -> {
+                orders.markCancellation(id, OrderStatus.APPROVED, command.reason());
+                LOG.info("Order {} stays approved: {}", id, command.reason());
+            }
+            case APPROVED -> LOG.info("Order {} was already restored", id);
+            case PENDING, REJECTED, CANCELLED -> throw notCancelling(id, status, "restored");
+        }
+        return new OrderRestored(id);
+    }
+
+    OrderCancelled confirmCancellation(ConfirmCancellation command) {
+        UUID id = command.orderId();
+        OrderStatus status = statusOf(id);
+        switch (status) {
+            case CANCELLING -> {
+                orders.markCancellation(id, OrderStatus.CANCELLED, null);
+                LOG.info("Order {} cancelled", id);
+            }
+            case CANCELLED -> LOG.info("Order {} was already cancelled", id);
+            case PENDING, APPROVED, REJECTED -> throw notCancelling(id, status, "cancelled");
+        }
+        return new OrderCancelled(id);
+    }
+
+    private static MalformedMessageException notCancelling(UUID id, OrderStatus status, String wanted) {
+        return new MalformedMessageException("Order " + id + " is " + status + ", not being cancelled, so it cannot be "
+                + wanted);
     }
 
     private OrderStatus statusOf(UUID id) {

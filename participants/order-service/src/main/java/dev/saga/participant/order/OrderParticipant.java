@@ -1,13 +1,15 @@
 package dev.saga.participant.order;
 
 import dev.saga.contract.order.ApproveOrder;
+import dev.saga.contract.order.ConfirmCancellation;
 import dev.saga.contract.order.RejectOrder;
+import dev.saga.contract.order.RestoreOrder;
 import dev.saga.participant.kit.Participant;
 import dev.saga.participant.kit.ParticipantService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The commands the saga sends the order service: the last word on an order, either way. */
+/** The commands the sagas send the order service: the last word on an order, and on its cancellation. */
 @Configuration(proxyBeanMethods = false)
 @ParticipantService
 class OrderParticipant {
@@ -17,6 +19,8 @@ class OrderParticipant {
         return Participant.named("order")
                 .handles(ApproveOrder.class, decisions::approve)
                 .handles(RejectOrder.class, decisions::reject)
+                .handles(RestoreOrder.class, decisions::restore)
+                .handles(ConfirmCancellation.class, decisions::confirmCancellation)
                 .build();
     }
 }

@@ -42,13 +42,19 @@ public class Orders {
     }
 
     /** The order's status, holding its row lock until the transaction ends so decisions on it serialise. */
-    Optional<OrderStatus> lockStatus(UUID id) {
+    public Optional<OrderStatus> lockStatus(UUID id) {
         return jdbc.query("SELECT status FROM orders WHERE id = ? FOR UPDATE",
                 (rs, i) -> OrderStatus.valueOf(rs.getString(1)), id).stream().findFirst();
     }
 
     void markApproved(UUID id) {
         jdbc.update("UPDATE orders SET status = ?, updated_at = now() WHERE id = ?", OrderStatus.APPROVED.name(), id);
+    }
+
+    /** Moves the order to {@code status}; a cancellation note, if any, says why it was restored. */
+    public void markCancellation(UUID id, OrderStatus status, String note) {
+        jdbc.update("UPDATE orders SET status = ?, cancellation_note = ?, updated_at = now() WHERE id = ?",
+                status.name(), note, id);
     }
 
     void markRejected(UUID id, String reason) {

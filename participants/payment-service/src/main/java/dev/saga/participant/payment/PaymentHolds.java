@@ -5,7 +5,9 @@ import dev.saga.contract.payment.CapturePayment;
 import dev.saga.contract.payment.PaymentAuthorized;
 import dev.saga.contract.payment.PaymentCaptured;
 import dev.saga.contract.payment.PaymentDeclined;
+import dev.saga.contract.payment.PaymentRefunded;
 import dev.saga.contract.payment.PaymentVoided;
+import dev.saga.contract.payment.RefundPayment;
 import dev.saga.contract.payment.VoidPayment;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * One authorization hold per order, from authorized to captured or voided, kept in step with the account's
+ * One authorization hold per order, from authorized to captured or voided (and a capture to refunded when the
+ * order is cancelled), kept in step with the account's
  * held amount and balance. Each handler runs inside the transaction that also records the command in the
  * inbox and its reply in the outbox.
  */
@@ -36,6 +39,10 @@ class PaymentHolds {
         Optional<Funds> funds = lockAccount(command.accountId());
         if (funds.isEmpty()) {
             return new PaymentDeclined(orderId, "unknown account " + command.accountId());
+        }
+        if (!AuthorizePayment.EURO.equals(command.currency())) {
+            return new PaymentDeclined(orderId, "accounts are kept in " + AuthorizePayment.EURO + "; cannot hold "
+                    + command.currency());
         }
         // Checked under the account lock: a resend racing the first delivery sees its hold here.
         Optional<UUID> existing = holdIdOf(orderId);
@@ -101,6 +108,35 @@ class PaymentHolds {
             }
         }
         return new PaymentCaptured(orderId);
+    }
+
+    /**
+     * Pays back what was captured for a cancelled order and books it: {@link PaymentRefunded}, again (with the
+     * same amount) when already refunded. An order with nothing captured is a command out of order; failing lets
+     * it be retried and finally parked for an operator.
+     */
+    Record refund(RefundPayment command) {
+        UUID orderId = command.orderId();
+        lockOrder(orderId);
+        List<Hold> refunded = jdbc.query("""
+                UPDATE authorization_hold SET status = 'REFUNDED', updated_at = now()
+                WHERE order_id = ? AND status = 'CAPTURED' RETURNING account_id, amount_cents""",
+                (rs, i) -> new Hold(rs.getString("account_id"), rs.getLong("amount_cents")), orderId);
+        for (Hold hold : refunded) {
+            jdbc.update("UPDATE account SET balance_cents = balance_cents + ? WHERE id = ?", hold.amountCents(),
+                    hold.accountId());
+            jdbc.update("""
+                    INSERT INTO ledger_entry (account_id, order_id, amount_cents, kind)
+                    VALUES (?, ?, ?, 'REFUND')""", hold.accountId(), orderId, hold.amountCents());
+            LOG.info("Order {}: refunded {} cents", orderId, hold.amountCents());
+        }
+        if (refunded.isEmpty() && !"REFUNDED".equals(statusOf(orderId).orElse("none"))) {
+            throw new IllegalStateException("Order " + orderId + " has no captured payment to refund (status: "
+                    + statusOf(orderId).orElse("none") + ")");
+        }
+        long amount = jdbc.queryForObject("SELECT amount_cents FROM authorization_hold WHERE order_id = ?",
+                Long.class, orderId);
+        return new PaymentRefunded(orderId, amount);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.saga.participant.payment;
 
 import dev.saga.contract.payment.AuthorizePayment;
 import dev.saga.contract.payment.CapturePayment;
+import dev.saga.contract.payment.RefundPayment;
 import dev.saga.contract.payment.VoidPayment;
 import dev.saga.participant.kit.Participant;
 import dev.saga.participant.kit.ParticipantService;
@@ -25,6 +26,7 @@ public class PaymentParticipantConfiguration {
                 .handles(AuthorizePayment.class, holds::authorize)
                 .handles(VoidPayment.class, holds::voidHold)
                 .handles(CapturePayment.class, holds::capture)
+                .handles(RefundPayment.class, holds::refund)
                 .build();
     }
 }

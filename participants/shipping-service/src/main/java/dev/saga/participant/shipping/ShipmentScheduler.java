@@ -2,7 +2,10 @@ package dev.saga.participant.shipping;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saga.contract.shipping.CancelShipment;
 import dev.saga.contract.shipping.ScheduleShipment;
+import dev.saga.contract.shipping.ShipmentAlreadyDispatched;
+import dev.saga.contract.shipping.ShipmentCancelled;
 import dev.saga.contract.shipping.ShipmentScheduled;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -11,12 +14,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Books the shipment of an order. The step comes after the pivot and is retried until it succeeds, so it
- * must never fail for business reasons and never book twice: an order that already has a shipment gets that
- * shipment's id again, whichever message asked.
+ * Books the shipment of an order, and cancels it while it is still in the warehouse. Booking comes after the
+ * order-fulfilment pivot and is retried until it succeeds, so it never fails for business reasons and never
+ * books twice: an order that already has a shipment gets that shipment's id again, whichever message asked.
+ * Mugs leave the warehouse the day they are booked (DISPATCHED), so their orders can no longer be cancelled.
  */
 @Component
 class ShipmentScheduler {
+
+    /** What leaves the warehouse the day it is booked. */
+    static final String SAME_DAY_SKU = "SKU-MUG";
 
     private static final Logger LOG = LoggerFactory.getLogger(ShipmentScheduler.class);
 
@@ -30,15 +37,37 @@ class ShipmentScheduler {
 
     /** Runs inside the participant kit's transaction. */
     ShipmentScheduled schedule(ScheduleShipment command) {
+        String status = command.lines().stream().anyMatch(line -> SAME_DAY_SKU.equals(line.sku()))
+                ? "DISPATCHED" : "SCHEDULED";
         boolean booked = jdbc.update("""
-                INSERT INTO shipment (id, order_id, lines, status) VALUES (?, ?, ?::jsonb, 'SCHEDULED')
+                INSERT INTO shipment (id, order_id, lines, status) VALUES (?, ?, ?::jsonb, ?)
                 ON CONFLICT (order_id) DO NOTHING""",
-                UUID.randomUUID(), command.orderId(), linesJson(command)) == 1;
+                UUID.randomUUID(), command.orderId(), linesJson(command), status) == 1;
         UUID shipmentId = jdbc.queryForObject("SELECT id FROM shipment WHERE order_id = ?", UUID.class,
                 command.orderId());
         LOG.info(booked ? "Shipment {} scheduled for order {}" : "Shipment {} was already scheduled for order {}",
                 shipmentId, command.orderId());
         return new ShipmentScheduled(command.orderId(), shipmentId);
+    }
+
+    /**
+     * Cancels the shipment while it is in the warehouse: {@link ShipmentCancelled} (again when already
+     * cancelled), or {@link ShipmentAlreadyDispatched}. An order without a shipment is a command out of order,
+     * not a business outcome: failing lets it be retried and finally parked for an operator.
+     */
+    Record cancel(CancelShipment command) {
+        UUID orderId = command.orderId();
+        String status = jdbc.queryForList("SELECT status FROM shipment WHERE order_id = ? FOR UPDATE", String.class,
+                orderId).stream().findFirst().orElseThrow(() -> new IllegalStateException("Order " + orderId
+                        + " has no shipment to cancel"));
+        if ("DISPATCHED".equals(status)) {
+            LOG.info("Shipment of order {} has left the warehouse; not cancelling it", orderId);
+            return new ShipmentAlreadyDispatched(orderId, "the shipment of order " + orderId
+                    + " has left the warehouse");
+        }
+        jdbc.update("UPDATE shipment SET status = 'CANCELLED', updated_at = now() WHERE order_id = ?", orderId);
+        LOG.info("Shipment of order {} cancelled", orderId);
+        return new ShipmentCancelled(orderId);
     }
 
     private String linesJson(ScheduleShipment command) {

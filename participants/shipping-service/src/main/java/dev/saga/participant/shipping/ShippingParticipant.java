@@ -1,12 +1,13 @@
 package dev.saga.participant.shipping;
 
+import dev.saga.contract.shipping.CancelShipment;
 import dev.saga.contract.shipping.ScheduleShipment;
 import dev.saga.participant.kit.Participant;
 import dev.saga.participant.kit.ParticipantService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one command the saga sends the shipping service, after the payment was captured. */
+/** The commands the sagas send the shipping service: book a shipment, and cancel it. */
 @Configuration(proxyBeanMethods = false)
 @ParticipantService
 class ShippingParticipant {
@@ -15,6 +16,7 @@ class ShippingParticipant {
     Participant participant(ShipmentScheduler scheduler) {
         return Participant.named("shipping")
                 .handles(ScheduleShipment.class, scheduler::schedule)
+                .handles(CancelShipment.class, scheduler::cancel)
                 .build();
     }
 }

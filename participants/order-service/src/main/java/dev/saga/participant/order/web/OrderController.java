@@ -2,6 +2,7 @@ package dev.saga.participant.order.web;
 
 import dev.saga.participant.order.Order;
 import dev.saga.participant.order.Orders;
+import dev.saga.participant.order.cancellation.OrderCancellation;
 import dev.saga.participant.order.placement.OrderPlacement;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -14,17 +15,22 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Order intake: placing an order starts its saga; reading it shows how the saga went. */
+/**
+ * Order intake: placing an order starts its saga; reading it shows how the saga went; cancelling an approved
+ * order starts its cancellation saga.
+ */
 @RestController
 @RequestMapping("/orders")
 class OrderController {
 
     private final OrderPlacement placement;
     private final Orders orders;
+    private final OrderCancellation cancellation;
 
-    OrderController(OrderPlacement placement, Orders orders) {
+    OrderController(OrderPlacement placement, Orders orders, OrderCancellation cancellation) {
         this.placement = placement;
         this.orders = orders;
+        this.cancellation = cancellation;
     }
 
     @PostMapping
@@ -32,6 +38,15 @@ class OrderController {
         Order order = placement.place(request.customerId(), request.orderLines());
         return ResponseEntity.created(URI.create("/orders/" + order.id()))
                 .body(new PlacedOrder(order.id(), order.status().name(), order.amountCents()));
+    }
+
+    /** Starts the order's cancellation saga; 202 with the order, now CANCELLING; 409 unless it is APPROVED. */
+    @PostMapping("/{id}/cancellation")
+    ResponseEntity<OrderView> cancel(@PathVariable UUID id,
+                                     @Valid @RequestBody(required = false) CancellationRequest request) {
+        Order order = cancellation.request(id, request == null ? null : request.reason())
+                .orElseThrow(() -> new OrderNotFoundException(id));
+        return ResponseEntity.accepted().body(OrderView.of(order));
     }
 
     @GetMapping("/{id}")

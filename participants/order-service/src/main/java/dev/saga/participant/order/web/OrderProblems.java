@@ -3,6 +3,7 @@ package dev.saga.participant.order.web;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.saga.participant.order.cancellation.CancellationRefusedException;
 import dev.saga.participant.order.placement.FieldProblem;
 import dev.saga.participant.order.placement.InvalidOrderException;
 import java.util.Comparator;
@@ -32,6 +33,14 @@ class OrderProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidOrderException.class)
     ProblemDetail invalidOrder(InvalidOrderException e) {
         return invalid(e.problems());
+    }
+
+    @ExceptionHandler(CancellationRefusedException.class)
+    ProblemDetail cancellationRefused(CancellationRefusedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Order cannot be cancelled");
+        problem.setProperty("status", e.status().name());
+        return problem;
     }
 
     @ExceptionHandler(OrderNotFoundException.class)

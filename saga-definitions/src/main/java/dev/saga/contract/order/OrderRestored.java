@@ -1,0 +1,7 @@
+package dev.saga.contract.order;
+
+import java.util.UUID;
+
+/** Reply to RestoreOrder. */
+public record OrderRestored(UUID orderId) {
+}

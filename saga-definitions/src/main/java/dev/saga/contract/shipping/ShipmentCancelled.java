@@ -1,0 +1,7 @@
+package dev.saga.contract.shipping;
+
+import java.util.UUID;
+
+/** Reply to CancelShipment: nothing will be shipped. */
+public record ShipmentCancelled(UUID orderId) {
+}
