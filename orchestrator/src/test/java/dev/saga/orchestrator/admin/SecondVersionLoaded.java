@@ -30,12 +30,13 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The next release of the order-fulfilment saga, deployed beside the first: version 2 ships nothing (digital
- * goods), so it has no {@code schedule-shipment} step. Sagas at any other running state may move to it.
+ * goods), so it has no {@code schedule-shipment} step. Sagas at any other running state may move to it. The
+ * system tests deploy it too ({@code OrchestratorRelease2}).
  */
 @TestConfiguration(proxyBeanMethods = false)
-class SecondVersionLoaded {
+public class SecondVersionLoaded {
 
-    static final SagaDefinition<OrderFulfilmentData> V2 = SagaDefinition
+    public static final SagaDefinition<OrderFulfilmentData> V2 = SagaDefinition
             .builder(OrderFulfilmentSaga.TYPE, 2, OrderFulfilmentData.class)
             .startedBy(OrderCreated.class, OrderCreated::orderId, OrderFulfilmentData::from)
             .deadlines(Duration.ofSeconds(30), 5)
@@ -69,7 +70,7 @@ class SecondVersionLoaded {
             .build();
 
     /** Every running state both versions share moves; a saga at schedule-shipment finishes on version 1. */
-    static final SagaMigration<OrderFulfilmentData, OrderFulfilmentData> V1_TO_V2 = SagaMigration
+    public static final SagaMigration<OrderFulfilmentData, OrderFulfilmentData> V1_TO_V2 = SagaMigration
             .from(OrderFulfilmentSaga.DEFINITION).to(V2)
             .states("reserve-stock", "authorize-payment", "deduct-inventory", "capture-payment", "approve-order",
                     "compensate-reserve-stock", "compensate-authorize-payment", "compensate-create-order")
