@@ -25,18 +25,23 @@ class MessageDispatcher {
     private final Inbox inbox;
     private final Outbox outbox;
     private final TransactionTemplate transaction;
+    private final FaultInjection faults;
 
-    MessageDispatcher(Participant participant, Inbox inbox, Outbox outbox, TransactionTemplate transaction) {
+    /** {@code faults} is {@link FaultInjection#NONE} except in failure-injection runs. */
+    MessageDispatcher(Participant participant, Inbox inbox, Outbox outbox, TransactionTemplate transaction,
+                      FaultInjection faults) {
         this.participant = participant;
         this.inbox = inbox;
         this.outbox = outbox;
         this.transaction = transaction;
+        this.faults = faults;
     }
 
     void dispatch(IncomingMessage message) {
         Envelope envelope = message.envelope();
         var handler = participant.handlerFor(message.payload().getClass()).orElseThrow(() ->
                 new MalformedMessageException(participant.name() + " has no handler for " + envelope.type()));
+        faults.beforeHandling(envelope);
         transaction.executeWithoutResult(status -> {
             if (!inbox.recordFirstDelivery(envelope)) {
                 LOG.info("Duplicate {} {}: resending the stored reply", envelope.type(), envelope.messageId());

@@ -17,6 +17,7 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -36,8 +37,8 @@ public class ParticipantConfiguration {
 
     @Bean
     MessageDispatcher messageDispatcher(Participant participant, Inbox inbox, Outbox outbox,
-                                        TransactionTemplate transaction) {
-        return new MessageDispatcher(participant, inbox, outbox, transaction);
+                                        TransactionTemplate transaction, Environment environment) {
+        return new MessageDispatcher(participant, inbox, outbox, transaction, FaultInjection.from(environment));
     }
 
     @Bean

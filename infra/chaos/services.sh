@@ -1,0 +1,135 @@
+# The chaos runner's private RabbitMQ node and PostgreSQL cluster. Source it; it does nothing on its own.
+# The failure scenarios stop and restart the broker and the database, so they get their own instances: the
+# machine's shared RabbitMQ (5672) and PostgreSQL (5432) keep serving everything else untouched.
+# shellcheck shell=bash
+# shellcheck disable=SC2034  # the settings below are used by the scripts that source this file
+
+# shellcheck source-path=SCRIPTDIR source=../bin/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../bin/lib.sh"
+
+CHAOS_HOME=/var/tmp/saga-chaos
+CHAOS_RABBIT_NODE=saga-chaos@localhost
+CHAOS_RABBIT_DIR="$CHAOS_HOME/rabbitmq"
+CHAOS_PG_VERSION=15
+CHAOS_PG_CLUSTER=chaos
+CHAOS_VHOST=saga-chaos
+CHAOS_DATABASE=saga_chaos
+
+# lib.sh's helpers (management, pg, apply_service_users) read these: point them at the private instances.
+RABBIT_PORT=5673
+RABBIT_MANAGEMENT_PORT=15673
+RABBIT_DIST_PORT=25673
+MANAGEMENT_URL="http://$RABBIT_HOST:$RABBIT_MANAGEMENT_PORT"
+PG_PORT=5433
+
+# Runs a RabbitMQ command-line tool against the private node, as the rabbitmq user (its Erlang cookie).
+chaos_rabbit_tool() {
+    local tool="$1"
+    shift
+    as_admin su rabbitmq -s /bin/sh -c "cd /var/lib/rabbitmq && HOME=/var/lib/rabbitmq \
+        RABBITMQ_CONF_ENV_FILE=$CHAOS_RABBIT_DIR/rabbitmq-env.conf \
+        /usr/lib/rabbitmq/bin/$tool -n $CHAOS_RABBIT_NODE $(printf '%q ' "$@")"
+}
+
+# Writes the node's own configuration: its own ports, data and logs. The machine's /etc/rabbitmq files pin the
+# shared node's name and listener, so the private node reads none of them.
+write_rabbit_config() {
+    as_admin mkdir -p "$CHAOS_RABBIT_DIR/mnesia" "$CHAOS_RABBIT_DIR/log"
+    as_admin tee "$CHAOS_RABBIT_DIR/rabbitmq.conf" >/dev/null <<CONF
+listeners.tcp.local = 127.0.0.1:$RABBIT_PORT
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $RABBIT_MANAGEMENT_PORT
+# Fresher queue depths in the management API, for the runner's quiet detection.
+collect_statistics_interval = 1000
+CONF
+    as_admin tee "$CHAOS_RABBIT_DIR/enabled_plugins" >/dev/null <<<'[rabbitmq_management].'
+    as_admin tee "$CHAOS_RABBIT_DIR/rabbitmq-env.conf" >/dev/null <<CONF
+NODENAME=$CHAOS_RABBIT_NODE
+NODE_IP_ADDRESS=127.0.0.1
+NODE_PORT=$RABBIT_PORT
+DIST_PORT=$RABBIT_DIST_PORT
+CONFIG_FILE=$CHAOS_RABBIT_DIR/rabbitmq.conf
+ENABLED_PLUGINS_FILE=$CHAOS_RABBIT_DIR/enabled_plugins
+MNESIA_BASE=$CHAOS_RABBIT_DIR/mnesia
+LOG_BASE=$CHAOS_RABBIT_DIR/log
+PID_FILE=$CHAOS_RABBIT_DIR/node.pid
+ERL_EPMD_ADDRESS=127.0.0.1
+export ERL_FLAGS="-kernel inet_dist_use_interface {127,0,0,1}"
+CONF
+    as_admin chown -R rabbitmq:rabbitmq "$CHAOS_RABBIT_DIR"
+}
+
+chaos_rabbit_running() {
+    chaos_rabbit_tool rabbitmqctl status >/dev/null 2>&1
+}
+
+# Starts the private node unless it runs; starts its application if someone left it stopped (stop_app).
+ensure_chaos_rabbit() {
+    command -v rabbitmq-server >/dev/null 2>&1 || fail "rabbitmq-server is not installed (apt-get install rabbitmq-server)"
+    if ! chaos_rabbit_running; then
+        write_rabbit_config
+        say "starting the private RabbitMQ node $CHAOS_RABBIT_NODE (AMQP $RABBIT_PORT, management $RABBIT_MANAGEMENT_PORT)"
+        as_admin su rabbitmq -s /bin/sh -c "cd /var/lib/rabbitmq && HOME=/var/lib/rabbitmq \
+            RABBITMQ_CONF_ENV_FILE=$CHAOS_RABBIT_DIR/rabbitmq-env.conf \
+            setsid nohup /usr/lib/rabbitmq/bin/rabbitmq-server >>$CHAOS_RABBIT_DIR/log/startup.log 2>&1 </dev/null &"
+        wait_for 120 chaos_rabbit_running || fail "the private RabbitMQ node did not start; see $CHAOS_RABBIT_DIR/log"
+    fi
+    chaos_rabbit_tool rabbitmqctl start_app >/dev/null 2>&1 || true
+    chaos_rabbit_tool rabbitmqctl await_startup >/dev/null 2>&1 || fail "the private RabbitMQ node does not start its application"
+    wait_for 60 management_answers || fail "the private node's management API does not answer on $MANAGEMENT_URL"
+}
+
+chaos_pg_running() {
+    pg_lsclusters -h 2>/dev/null | awk -v v="$CHAOS_PG_VERSION" -v c="$CHAOS_PG_CLUSTER" \
+        '$1 == v && $2 == c && $4 == "online" { found = 1 } END { exit !found }'
+}
+
+chaos_pg_exists() {
+    pg_lsclusters -h 2>/dev/null | awk -v v="$CHAOS_PG_VERSION" -v c="$CHAOS_PG_CLUSTER" \
+        '$1 == v && $2 == c { found = 1 } END { exit !found }'
+}
+
+# Creates the private cluster on first use (trust on loopback, as the shared one), starts it unless it runs.
+ensure_chaos_pg() {
+    command -v pg_createcluster >/dev/null 2>&1 || fail "pg_createcluster is missing (apt-get install postgresql-common)"
+    if ! chaos_pg_exists; then
+        say "creating the private PostgreSQL cluster $CHAOS_PG_VERSION/$CHAOS_PG_CLUSTER on port $PG_PORT"
+        as_admin pg_createcluster "$CHAOS_PG_VERSION" "$CHAOS_PG_CLUSTER" --port "$PG_PORT" \
+            -o "listen_addresses='127.0.0.1'" -o max_connections=200 >/dev/null
+        as_admin tee "/etc/postgresql/$CHAOS_PG_VERSION/$CHAOS_PG_CLUSTER/pg_hba.conf" >/dev/null <<CONF
+# The chaos runner's private cluster: loopback only, trusted, like the machine's development cluster.
+local all all trust
+host  all all 127.0.0.1/32 trust
+host  all all ::1/128 trust
+CONF
+    fi
+    if ! chaos_pg_running; then
+        as_admin pg_ctlcluster "$CHAOS_PG_VERSION" "$CHAOS_PG_CLUSTER" start \
+            || fail "the private PostgreSQL cluster did not start"
+    fi
+    wait_for 60 port_answers "$PG_HOST" "$PG_PORT" || fail "the private PostgreSQL cluster does not answer on $PG_PORT"
+}
+
+# A fresh database and vhost for a run, with the service users and their production permissions.
+reset_chaos_state() {
+    pg postgres -c "DROP DATABASE IF EXISTS $CHAOS_DATABASE WITH (FORCE)" >/dev/null
+    pg postgres -c "CREATE DATABASE $CHAOS_DATABASE" >/dev/null
+    local status
+    status="$(management DELETE "/api/vhosts/$CHAOS_VHOST")"
+    [[ "$status" == 2* || "$status" == 404 ]] || fail "could not delete vhost $CHAOS_VHOST (HTTP $status)"
+    create_vhost "$CHAOS_VHOST"
+    grant_guest "$CHAOS_VHOST"
+    apply_service_users "$CHAOS_VHOST"
+}
+
+# Stops and deletes both private instances and their data.
+remove_chaos_services() {
+    if chaos_rabbit_running; then
+        chaos_rabbit_tool rabbitmqctl stop >/dev/null 2>&1 || true
+    fi
+    as_admin rm -rf "$CHAOS_RABBIT_DIR"
+    if chaos_pg_exists; then
+        as_admin pg_dropcluster --stop "$CHAOS_PG_VERSION" "$CHAOS_PG_CLUSTER"
+    fi
+    say "removed the private RabbitMQ node $CHAOS_RABBIT_NODE and PostgreSQL cluster $CHAOS_PG_VERSION/$CHAOS_PG_CLUSTER"
+}

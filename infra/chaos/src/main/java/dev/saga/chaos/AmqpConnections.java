@@ -1,0 +1,44 @@
+package dev.saga.chaos;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The runner's own AMQP connections to the private node (as guest, straight to its port, never through a
+ * proxy), recovering by themselves after the broker restarts or closes them.
+ */
+final class AmqpConnections {
+
+    private final ConnectionFactory factory = new ConnectionFactory();
+
+    AmqpConnections() {
+        factory.setHost(Infrastructure.HOST);
+        factory.setPort(Infrastructure.AMQP_PORT);
+        factory.setVirtualHost(Infrastructure.VHOST);
+        factory.setUsername(Infrastructure.ADMIN_USER);
+        factory.setPassword(Infrastructure.ADMIN_PASSWORD);
+        factory.setAutomaticRecoveryEnabled(true);
+        factory.setTopologyRecoveryEnabled(true);
+        factory.setNetworkRecoveryInterval(1000);
+    }
+
+    Connection open(String name) throws IOException {
+        try {
+            return factory.newConnection(name);
+        } catch (TimeoutException e) {
+            throw new IOException("No connection to the private broker within the timeout", e);
+        }
+    }
+
+    static void closeQuietly(Connection connection) {
+        try {
+            if (connection != null && connection.isOpen()) {
+                connection.close(5000);
+            }
+        } catch (IOException | RuntimeException e) {
+            // closing only; the broker drops the connection on its own
+        }
+    }
+}

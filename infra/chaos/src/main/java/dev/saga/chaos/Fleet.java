@@ -1,0 +1,177 @@
+package dev.saga.chaos;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * The system under test as separate processes: two orchestrator instances talking to the broker directly,
+ * and each participant service in its own launcher JVM, connected to the broker through its own
+ * {@link TcpProxy} so it can be cut off. Ports are chosen once and kept across restarts.
+ */
+final class Fleet implements AutoCloseable {
+
+    static final List<String> PARTICIPANTS = List.of("order", "inventory", "payment", "shipping", "notification");
+    static final String VIEWER = "viewer";
+    static final String VIEWER_PASSWORD = "chaos-viewer";
+    static final Duration STARTUP = Duration.ofMinutes(4);
+
+    private final Infrastructure infra;
+    private final Path logs;
+    private final PidFile pids;
+    private final List<String> orchestratorSettings;
+    private final List<ServiceProcess> orchestrators = new ArrayList<>();
+    private final Map<String, ServiceProcess> participants = new LinkedHashMap<>();
+    private final Map<String, TcpProxy> proxies = new LinkedHashMap<>();
+    private final List<ServiceProcess> variants = new ArrayList<>();
+    private boolean closed;
+
+    Fleet(Infrastructure infra, Path logs, PidFile pids, List<String> orchestratorSettings) {
+        this.infra = infra;
+        this.logs = logs;
+        this.pids = pids;
+        this.orchestratorSettings = List.copyOf(orchestratorSettings);
+        for (int i = 1; i <= 2; i++) {
+            orchestrators.add(new ServiceProcess("orchestrator-" + i, infra.orchestratorJar(),
+                    orchestratorArguments(), freePort(), logs, pids));
+        }
+        for (String name : PARTICIPANTS) {
+            TcpProxy proxy = new TcpProxy(name, Infrastructure.AMQP_PORT);
+            proxies.put(name, proxy);
+            participants.put(name, participantProcess(name, name, List.of()));
+        }
+    }
+
+    /** The first orchestrator migrates the schema alone; then everything else starts at once. */
+    void startAll() {
+        start(orchestrators.get(0));
+        orchestrators.get(0).awaitHealthy(STARTUP);
+        List<ServiceProcess> rest = Stream.concat(orchestrators.stream().skip(1), participants.values().stream())
+                .toList();
+        rest.forEach(this::start);
+        CompletableFuture.allOf(rest.stream().map(p -> CompletableFuture.runAsync(() -> p.awaitHealthy(STARTUP)))
+                .toArray(CompletableFuture[]::new)).join();
+    }
+
+    ServiceProcess orchestrator(int index) {
+        return orchestrators.get(index);
+    }
+
+    List<ServiceProcess> orchestrators() {
+        return List.copyOf(orchestrators);
+    }
+
+    ServiceProcess participant(String name) {
+        return participants.get(name);
+    }
+
+    TcpProxy proxy(String participant) {
+        return proxies.get(participant);
+    }
+
+    /** Where orders can be placed now: the regular order service, or a variant standing in for it. */
+    List<String> orderServiceUrls() {
+        List<ServiceProcess> candidates = new ArrayList<>(List.of(participants.get("order")));
+        synchronized (variants) {
+            variants.stream().filter(v -> v.name().startsWith("order-")).forEach(candidates::add);
+        }
+        return candidates.stream().filter(ServiceProcess::isAlive).map(p -> "http://127.0.0.1:" + p.port())
+                .toList();
+    }
+
+    /** Starts (after a kill) and waits until healthy. */
+    void restart(ServiceProcess service) {
+        start(service);
+        service.awaitHealthy(STARTUP);
+    }
+
+    /**
+     * Puts a differently configured instance of a participant in place of the running one: the variant
+     * starts, competes for the queue for a moment, then the regular instance stops gracefully.
+     */
+    ServiceProcess replaceWithVariant(String participant, String label, List<String> extraArguments) {
+        ServiceProcess variant = participantProcess(participant, participant + "-" + label, extraArguments);
+        synchronized (variants) {
+            variants.add(variant);
+        }
+        start(variant);
+        variant.awaitHealthy(STARTUP);
+        participants.get(participant).stop();
+        return variant;
+    }
+
+    /** The regular instance comes back, and the variant stops gracefully. */
+    void restoreFrom(String participant, ServiceProcess variant) {
+        restart(participants.get(participant));
+        variant.stop();
+    }
+
+    /** Once the fleet is closing (the run ends or was interrupted), nothing starts again. */
+    private synchronized void start(ServiceProcess service) {
+        if (closed) {
+            throw new IllegalStateException("not starting " + service.name() + ": the run is ending");
+        }
+        service.start();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        List<ServiceProcess> all = new ArrayList<>(orchestrators);
+        all.addAll(participants.values());
+        synchronized (variants) {
+            all.addAll(variants);
+        }
+        CompletableFuture.allOf(all.stream().map(p -> CompletableFuture.runAsync(p::stop))
+                .toArray(CompletableFuture[]::new)).join();
+        proxies.values().forEach(TcpProxy::close);
+    }
+
+    private ServiceProcess participantProcess(String participant, String processName, List<String> extra) {
+        List<String> args = new ArrayList<>(List.of("--services=" + participant));
+        args.addAll(connectionArguments(proxies.get(participant).port()));
+        args.addAll(extra);
+        return new ServiceProcess(processName, infra.launcherJar(), args, freePort(), logs, pids);
+    }
+
+    private List<String> orchestratorArguments() {
+        List<String> args = new ArrayList<>(connectionArguments(Infrastructure.AMQP_PORT));
+        args.addAll(List.of("--saga.admin.viewer.username=" + VIEWER,
+                "--saga.admin.viewer.password=" + VIEWER_PASSWORD,
+                "--saga.admin.operator.username=operator", "--saga.admin.operator.password=chaos-operator",
+                "--saga.admin.management-url=" + Infrastructure.managementUrl()));
+        args.addAll(orchestratorSettings);
+        return args;
+    }
+
+    private static List<String> connectionArguments(int amqpPort) {
+        return List.of("--saga.database.url=" + Infrastructure.DATABASE_URL,
+                "--spring.rabbitmq.host=" + Infrastructure.HOST, "--spring.rabbitmq.port=" + amqpPort,
+                "--spring.rabbitmq.virtual-host=" + Infrastructure.VHOST);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Map<String, TcpProxy> proxies() {
+        return proxies;
+    }
+
+    Path logs() {
+        return logs;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.saga.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every failure-injection scenario, at a small size, through {@code infra/chaos/run} exactly as an engineer
+ * runs it: the exec jars built earlier in this reactor build, the private broker node and database cluster,
+ * the services as separate processes. One run of {@code all}; each scenario's verdict is its own test.
+ */
+class ChaosScenariosIT {
+
+    private static final long RUN_MINUTES = 11;
+
+    @TestFactory
+    Stream<DynamicTest> everyScenarioKeepsTheInvariants() throws IOException, InterruptedException {
+        assumeTrue(onPath("rabbitmq-server") && onPath("pg_createcluster"),
+                "needs a local RabbitMQ installation and PostgreSQL's pg_createcluster for the private instances");
+        Path repo = Path.of(System.getProperty("chaos.repo", "../..")).toAbsolutePath().normalize();
+        Path out = Path.of("target", "chaos-report").toAbsolutePath();
+        Files.createDirectories(out);
+        Files.deleteIfExists(out.resolve("latest.json"));
+        Path log = out.resolve("run.log");
+        // Shorter fault windows and monkey than the defaults keep the whole suite to a few minutes.
+        Process run = new ProcessBuilder(repo.resolve("infra/chaos/run").toString(), "all", "--sagas", "40",
+                "--seed", "1", "--window-seconds", "10", "--monkey-seconds", "30", "--no-build", "--out",
+                out.toString()).directory(repo.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!run.waitFor(RUN_MINUTES, TimeUnit.MINUTES)) {
+            run.destroy();
+            run.waitFor(2, TimeUnit.MINUTES);
+            throw new AssertionError("infra/chaos/run all did not finish within " + RUN_MINUTES + " minutes; see "
+                    + log);
+        }
+        System.out.println(Files.readString(log));
+        int exit = run.exitValue();
+        assertThat(exit).as("infra/chaos/run all exit status (2: the run could not start); see " + log).isIn(0, 1);
+        JsonNode report = new ObjectMapper().readTree(out.resolve("latest.json").toFile());
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(DynamicTest.dynamicTest("exit status says whether every invariant held",
+                () -> assertThat(exit == 0).isEqualTo(report.path("passed").asBoolean())));
+        for (JsonNode scenario : report.path("scenarios")) {
+            tests.add(DynamicTest.dynamicTest(scenario.path("scenario").asText(), () -> {
+                assertThat(scenario.path("submitted").asInt()).as("orders accepted").isEqualTo(40);
+                assertThat(scenario.path("violations")).as("failed invariants").isEmpty();
+                assertThat(scenario.path("lost").asLong()).as("lost").isZero();
+                assertThat(scenario.path("duplicateEffects").asLong()).as("duplicate effects").isZero();
+            }));
+        }
+        assertThat(tests).as("one test per scenario").hasSize(12);
+        return tests.stream();
+    }
+
+    private static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return Files.isExecutable(Path.of("/usr/sbin", command)) || Files.isExecutable(Path.of("/usr/bin", command));
+    }
+}
