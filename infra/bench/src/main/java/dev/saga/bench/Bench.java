@@ -1,0 +1,204 @@
+package dev.saga.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The benchmark run: ceilings, closed loop (maximum throughput), open loop at fixed rates (latency), profile,
+ * a large history (growth), and what one saga costs in SQL statements and publishes. Run by
+ * {@code infra/bin/bench}, which builds, resets the bench database and vhost and passes the jars.
+ * Arguments: {@code <repo root> <run dir> <orchestrator jar> <launcher jar> [options]}.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        if (args.length < 4) {
+            System.err.println("Run it with infra/bin/bench\n" + BenchOptions.USAGE);
+            System.exit(2);
+        }
+        String[] rest = java.util.Arrays.copyOfRange(args, 4, args.length);
+        BenchOptions options = BenchOptions.parse(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]),
+                Path.of(args[3]), rest);
+        Files.createDirectories(options.runDir());
+        BenchReport report = run(options);
+        Path json = options.runDir().resolve("report.json");
+        Path png = options.runDir().resolve("latency.png");
+        ReportWriter.json(report, json);
+        ReportWriter.chart(report, png);
+        ReportWriter.table(report, System.out);
+        Path latest = options.runDir().getParent();
+        Files.copy(json, latest.resolve("latest.json"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(png, latest.resolve("latest.png"), StandardCopyOption.REPLACE_EXISTING);
+        System.out.println("\nreport: " + json + "\nchart:  " + png);
+    }
+
+    static BenchReport run(BenchOptions options) throws Exception {
+        Endpoints endpoints = Endpoints.local();
+        BenchReport report = new BenchReport();
+        report.startedAt = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        report.machine = Runtime.getRuntime().availableProcessors() + " cores, load average "
+                + Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0] + " at start";
+        describe(options, report);
+        RabbitStats rabbit = new RabbitStats(endpoints);
+        try (BenchDatabase database = new BenchDatabase(endpoints)) {
+            if (options.ceilings()) {
+                System.out.println("== ceilings");
+                report.ceilings = new Ceilings(endpoints, rabbit, database).measure(options.shortWindow(),
+                        options.quick() ? 1 : 3);
+            }
+            System.out.println("== starting the orchestrator and the participant services");
+            try (SystemUnderTest system = new SystemUnderTest(options, endpoints);
+                 OrderClient client = new OrderClient(SystemUnderTest.ORDER_PORT);
+                 Completions completions = new Completions(endpoints)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(system::stop));
+                system.start();
+                database.seedWorkload();
+                Measurement measurement = new Measurement(database, rabbit, completions, system);
+                LoadLoops loops = new LoadLoops(client, completions, new Workload(options.failureShare()),
+                        measurement, database);
+                jitWarmup(options, loops, report);
+                closedLoops(options, loops, report);
+                openLoops(options, loops, report);
+                if (options.profile()) {
+                    profile(options, system, loops, report);
+                }
+                if (options.growth()) {
+                    growth(options, database, loops, report);
+                }
+                if (options.sqlCount()) {
+                    report.costs = new CostCount(options, endpoints, database, rabbit, system, client, completions)
+                            .measure(options.quick() ? 100 : 300);
+                }
+            }
+        }
+        Verdicts.fill(report);
+        return report;
+    }
+
+    /**
+     * A fresh JVM spends its first minutes compiling (C2 took most of the orchestrator's CPU in the first runs);
+     * this unrecorded closed loop lets that settle before anything is measured.
+     */
+    private static void jitWarmup(BenchOptions options, LoadLoops loops, BenchReport report) {
+        Duration warmup = options.quick() ? Duration.ofSeconds(20) : Duration.ofSeconds(60);
+        int concurrency = options.concurrency().get(0);
+        System.out.printf("== JIT warm-up: closed loop C=%d for %s, not recorded%n", concurrency, warmup);
+        PhaseResult result = loops.closed("jit warm-up", concurrency, Duration.ZERO, warmup);
+        report.notes.add(String.format("JIT warm-up (not in the figures): %.1f sagas/s over %s",
+                result.sagasPerSecond(), warmup));
+        loops.drain();
+    }
+
+    private static void closedLoops(BenchOptions options, LoadLoops loops, BenchReport report) {
+        for (int c : options.concurrency()) {
+            List<Double> repeats = new ArrayList<>();
+            for (int r = 1; r <= options.repeats(); r++) {
+                System.out.printf("== closed loop C=%d, repeat %d/%d: %s warm-up, %s window%n", c, r,
+                        options.repeats(), options.warmup(), options.window());
+                PhaseResult result = loops.closed("closed C=" + c + " #" + r, c, options.warmup(), options.window());
+                report.closedLoops.add(result);
+                repeats.add(result.sagasPerSecond());
+                System.out.printf("   %.1f sagas/s, p50 %.0f ms, p99 %.0f ms%n", result.sagasPerSecond(),
+                        result.duration().p50(), result.duration().p99());
+                loops.drain();
+            }
+            double median = LatencyStats.median(repeats);
+            if (Double.isNaN(report.maxSagasPerSecond) || median > report.maxSagasPerSecond) {
+                report.maxSagasPerSecond = median;
+                report.bestConcurrency = c;
+            }
+        }
+    }
+
+    private static void openLoops(BenchOptions options, LoadLoops loops, BenchReport report) {
+        TreeSet<Double> rates = new TreeSet<>(options.rates());
+        if (rates.isEmpty()) {
+            rates.add(10.0);
+            rates.add(100.0);
+            for (double share : new double[] {0.25, 0.5, 0.75}) {
+                rates.add(Math.max(1, Math.round(report.maxSagasPerSecond * share * 10) / 10.0));
+            }
+        }
+        for (double rate : rates) {
+            // Far beyond the maximum the backlog grows by (rate - max) every second and must drain before the
+            // next phase: a short window shows the overload as well as a long one.
+            boolean overload = rate > 1.25 * report.maxSagasPerSecond;
+            Duration window = overload ? min(options.window(), Duration.ofSeconds(20)) : options.window();
+            System.out.printf("== open loop at %.1f/s: %s warm-up, %s window%s%n", rate, options.warmup(), window,
+                    overload ? " (beyond the measured maximum: shortened)" : "");
+            PhaseResult result = loops.open(String.format("open %.1f/s%s", rate, overload ? " (over)" : ""), rate,
+                    Duration.ofSeconds(Math.max(5, options.warmup().toSeconds() / 2)), window);
+            report.openLoops.add(result);
+            System.out.printf("   %.1f sagas/s, p50 %.0f ms, p99 %.0f ms, unfinished %d%n", result.sagasPerSecond(),
+                    result.duration().p50(), result.duration().p99(), result.unfinished());
+            loops.drain();
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void profile(BenchOptions options, SystemUnderTest system, LoadLoops loops, BenchReport report) {
+        System.out.println("== profile: closed loop with flight recordings on both JVMs");
+        system.startRecording();
+        // Starting a recording instruments the event classes and deoptimises code for a while, so the window
+        // starts after a full warm-up; its throughput is still the recording's, not a figure to compare.
+        PhaseResult load = loops.closed("profile C=" + report.bestConcurrency, report.bestConcurrency,
+                options.warmup(), options.shortWindow());
+        List<Path> recordings = system.stopRecording();
+        loops.drain();
+        report.profile = new BenchReport.Profile(load, JfrSummary.of(recordings.get(0)),
+                JfrSummary.of(recordings.get(1)));
+    }
+
+    private static void growth(BenchOptions options, BenchDatabase database, LoadLoops loops, BenchReport report) {
+        System.out.printf("== growth: inserting %,d finished sagas with their timelines%n", options.historySagas());
+        long began = System.nanoTime();
+        History.insert(database, options.historySagas());
+        report.historySagas = database.sagaCount();
+        report.notes.add(String.format("history of %,d sagas inserted in %d s", options.historySagas(),
+                (System.nanoTime() - began) / 1_000_000_000L));
+        List<Double> repeats = new ArrayList<>();
+        for (int r = 1; r <= options.repeats(); r++) {
+            System.out.printf("== closed loop with history C=%d, repeat %d/%d%n", report.bestConcurrency, r,
+                    options.repeats());
+            PhaseResult result = loops.closed("history C=" + report.bestConcurrency + " #" + r,
+                    report.bestConcurrency, options.warmup(), options.window());
+            report.growthLoops.add(result);
+            repeats.add(result.sagasPerSecond());
+            System.out.printf("   %.1f sagas/s, p50 %.0f ms, p99 %.0f ms%n", result.sagasPerSecond(),
+                    result.duration().p50(), result.duration().p99());
+            loops.drain();
+        }
+        report.growthMaxSagasPerSecond = LatencyStats.median(repeats);
+    }
+
+    private static void describe(BenchOptions o, BenchReport report) {
+        Map<String, Object> s = report.settings;
+        s.put("window", o.window().toString());
+        s.put("warmup", o.warmup().toString());
+        s.put("concurrency", o.concurrency());
+        s.put("repeats", o.repeats());
+        s.put("failureShare", o.failureShare());
+        s.put("quick", o.quick());
+        s.put("orchestrator", "-Xmx512m G1, application.yml defaults (prefetch 50, 4 consumers, pool 10)");
+        s.put("participants", "one JVM, 5 services, -Xmx768m G1, defaults (prefetch 20, 2 consumers, pool 6 each)");
+        s.put("services", "RabbitMQ 5672 vhost bench (quorum queues, confirms, mandatory), PostgreSQL 5432 database"
+                + " bench (synchronous_commit on)");
+        s.put("completion detection", "poll orchestrator.saga by business_key every " + Completions.POLL_MILLIS
+                + " ms, one indexed query for all orders in flight; end time = saga.updated_at");
+    }
+}

@@ -1,0 +1,120 @@
+package dev.saga.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What one benchmark run does, from the command line. {@code --quick} shortens every window and skips the
+ * growth phase, for a smoke run; the figures it gives are rougher, never different in kind.
+ */
+record BenchOptions(
+        Duration window,
+        Duration warmup,
+        List<Integer> concurrency,
+        List<Double> rates,
+        int repeats,
+        double failureShare,
+        boolean quick,
+        boolean ceilings,
+        boolean growth,
+        boolean profile,
+        boolean sqlCount,
+        int historySagas,
+        Path repoRoot,
+        Path runDir,
+        Path orchestratorJar,
+        Path launcherJar,
+        String pgLog) {
+
+    static final String USAGE = """
+            usage: infra/bin/bench [--duration 60s] [--rate R[,R...]] [--concurrency C[,C...]] [--quick]
+                   [--repeats N] [--warmup 20s] [--failure-share 0.1] [--history 1000000]
+                   [--no-ceilings] [--no-growth] [--no-profile] [--no-sql-count]""";
+
+    static BenchOptions parse(Path repoRoot, Path runDir, Path orchestratorJar, Path launcherJar, String... args) {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        Duration window = quick ? Duration.ofSeconds(15) : Duration.ofSeconds(60);
+        Duration warmup = quick ? Duration.ofSeconds(8) : Duration.ofSeconds(20);
+        List<Integer> concurrency = List.of(64);
+        List<Double> rates = List.of();
+        int repeats = quick ? 1 : 3;
+        double failureShare = 0;
+        boolean ceilings = true;
+        boolean growth = !quick;
+        boolean profile = true;
+        boolean sqlCount = true;
+        int history = 1_000_000;
+        String pgLog = "/var/log/postgresql/postgresql-15-main.log";
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            boolean valued = List.of("--duration", "--warmup", "--rate", "--concurrency", "--repeats",
+                    "--failure-share", "--history", "--pg-log").contains(name);
+            String value = null;
+            if (valued) {
+                if (arg.contains("=")) {
+                    value = arg.substring(arg.indexOf('=') + 1);
+                } else if (i + 1 < args.length) {
+                    value = args[++i];
+                } else {
+                    throw new IllegalArgumentException(name + " needs a value\n" + USAGE);
+                }
+            }
+            switch (name) {
+                case "--quick" -> { }
+                case "--duration" -> window = duration(value);
+                case "--warmup" -> warmup = duration(value);
+                case "--rate" -> rates = split(value).stream().map(Double::parseDouble).toList();
+                case "--concurrency" -> concurrency = split(value).stream().map(Integer::parseInt).toList();
+                case "--repeats" -> repeats = Integer.parseInt(value);
+                case "--failure-share" -> failureShare = Double.parseDouble(value);
+                case "--history" -> history = Integer.parseInt(value);
+                case "--pg-log" -> pgLog = value;
+                case "--no-ceilings" -> ceilings = false;
+                case "--no-growth" -> growth = false;
+                case "--growth" -> growth = true;
+                case "--no-profile" -> profile = false;
+                case "--no-sql-count" -> sqlCount = false;
+                default -> throw new IllegalArgumentException("unknown argument '" + arg + "'\n" + USAGE);
+            }
+        }
+        if (failureShare < 0 || failureShare > 1) {
+            throw new IllegalArgumentException("--failure-share must be between 0 and 1");
+        }
+        return new BenchOptions(window, warmup, concurrency, rates, Math.max(1, repeats), failureShare, quick,
+                ceilings, growth, profile, sqlCount, history, repoRoot, runDir, orchestratorJar, launcherJar, pgLog);
+    }
+
+    /** {@code 60s}, {@code 2m}, {@code 500ms}, or plain seconds. */
+    static Duration duration(String text) {
+        String t = text.trim().toLowerCase();
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        if (t.endsWith("s")) {
+            return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        if (t.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        return Duration.ofSeconds(Long.parseLong(t));
+    }
+
+    private static List<String> split(String value) {
+        List<String> parts = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                parts.add(part.trim());
+            }
+        }
+        return parts;
+    }
+
+    /** A shorter window for phases that only need a reading, not a steady state (profile, ceilings). */
+    Duration shortWindow() {
+        return quick ? Duration.ofSeconds(10) : Duration.ofSeconds(20);
+    }
+}

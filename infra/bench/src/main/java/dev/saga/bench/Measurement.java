@@ -1,0 +1,93 @@
+package dev.saga.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the system consumed during a window: CPU per process, database transactions, broker publishes. Taken as
+ * a snapshot at the start and the end of the window; the broker's rate comes from its own samples.
+ */
+final class Measurement {
+
+    /** The counters at one moment. */
+    record Snapshot(long epochMillis, CpuSampler.Sample cpu, long transactions, long harnessQueries) {
+    }
+
+    /** What the window cost, per second. */
+    record Usage(double seconds, Map<String, Double> cores, double transactionsPerSecond, double publishesPerSecond) {
+    }
+
+    private final CpuSampler cpu = new CpuSampler();
+    private final BenchDatabase database;
+    private final RabbitStats rabbit;
+    private final Completions completions;
+
+    Measurement(BenchDatabase database, RabbitStats rabbit, Completions completions, SystemUnderTest system) {
+        this.database = database;
+        this.rabbit = rabbit;
+        this.completions = completions;
+        long postmaster = postmasterPid(database);
+        long beam = listenerPid(5672);
+        cpu.track("orchestrator JVM", () -> List.of(system.orchestratorPid()));
+        cpu.track("participants JVM", () -> List.of(system.participantsPid()));
+        cpu.track("RabbitMQ (beam.smp)", () -> beam > 0 ? List.of(beam) : List.of());
+        cpu.track("PostgreSQL (bench backends)", () -> database.backends().keySet().stream()
+                .map(Integer::longValue).toList());
+        cpu.track("PostgreSQL (all processes)", () -> postmaster > 0 ? CpuSampler.withChildren(postmaster)
+                : List.of());
+        cpu.track("bench harness", () -> List.of(ProcessHandle.current().pid()));
+    }
+
+    Snapshot snapshot() {
+        return new Snapshot(System.currentTimeMillis(), cpu.sample(), database.transactions(), completions.polls());
+    }
+
+    /**
+     * Usage between two snapshots. The harness's own polls are subtracted from the database's transactions;
+     * PostgreSQL publishes its counters about once a second, so short windows are a little uncertain.
+     */
+    Usage between(Snapshot from, Snapshot to) {
+        double seconds = (to.epochMillis() - from.epochMillis()) / 1000.0;
+        long harness = to.harnessQueries() - from.harnessQueries();
+        double transactions = (to.transactions() - from.transactions() - harness) / seconds;
+        double publishes;
+        try {
+            publishes = rabbit.publishRate(from.epochMillis(), to.epochMillis());
+        } catch (RuntimeException e) {
+            publishes = Double.NaN;
+        }
+        return new Usage(seconds, CpuSampler.coresBetween(from.cpu(), to.cpu()), transactions, publishes);
+    }
+
+    /** Waits until the broker's next statistics sample covers the end of a window. */
+    static void awaitBrokerSample() {
+        Sleep.millis(6000);
+    }
+
+    private static long postmasterPid(BenchDatabase database) {
+        try {
+            String directory = database.queryString("SHOW data_directory");
+            return Long.parseLong(Files.readAllLines(Path.of(directory, "postmaster.pid")).get(0).trim());
+        } catch (Exception e) {
+            System.err.println("PostgreSQL's process not found (" + e + "); its CPU is not recorded");
+            return -1;
+        }
+    }
+
+    /** The process listening on the TCP port (the broker), from {@code ss}. */
+    static long listenerPid(int port) {
+        try {
+            String out = Commands.run(List.of("ss", "-Hltnp", "sport = :" + port), Duration.ofSeconds(10));
+            Matcher pid = Pattern.compile("pid=(\\d+)").matcher(out);
+            return pid.find() ? Long.parseLong(pid.group(1)) : -1;
+        } catch (RuntimeException e) {
+            System.err.println("The broker's process not found (" + e + "); its CPU is not recorded");
+            return -1;
+        }
+    }
+}

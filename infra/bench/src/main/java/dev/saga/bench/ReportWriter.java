@@ -1,0 +1,152 @@
+package dev.saga.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogarithmicAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** The run's report three ways: a table on stdout, {@code report.json}, and a latency/throughput chart. */
+final class ReportWriter {
+
+    private ReportWriter() {
+    }
+
+    static void json(BenchReport report, Path file) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
+    }
+
+    static void table(BenchReport report, PrintStream out) {
+        out.println();
+        out.println("== saga benchmark (" + report.startedAt + ", " + report.machine + ") — provisional figures");
+        out.printf("%-22s %5s %8s %8s %8s | %8s %8s %8s %8s %8s | %7s %7s | %s%n", "phase", "C", "offered",
+                "sagas/s", "complt/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "intake50", "tx/s", "pub/s",
+                "cores: orch / parts / rabbit / pg(bench) / machine");
+        for (List<PhaseResult> group : List.of(report.closedLoops, report.openLoops, report.growthLoops)) {
+            group.forEach(p -> row(p, out));
+        }
+        if (report.profile != null) {
+            row(report.profile.load(), out);
+        }
+        out.printf("%nmax sustained: %.1f sagas/s (median of repeats, C=%d)", report.maxSagasPerSecond,
+                report.bestConcurrency);
+        if (!Double.isNaN(report.growthMaxSagasPerSecond)) {
+            out.printf("; with %,d finished sagas in the tables: %.1f sagas/s (%.0f %%)", report.historySagas,
+                    report.growthMaxSagasPerSecond, 100 * report.growthMaxSagasPerSecond / report.maxSagasPerSecond);
+        }
+        out.println();
+        if (report.ceilings != null) {
+            out.printf("ceilings: RabbitMQ PerfTest %.0f msg/s published (%.0f consumed); pgbench -N %.0f tps%n",
+                    report.ceilings.brokerPublishesPerSecond(), report.ceilings.brokerDeliveriesPerSecond(),
+                    report.ceilings.pgTransactionsPerSecond());
+        }
+        report.shareOfCeilings.forEach((k, v) -> out.println("  " + k + ": " + v));
+        if (report.costs != null) {
+            BenchReport.Costs c = report.costs;
+            out.printf("per saga (happy path, %d sagas): %.1f SQL statements, %.1f transactions, %.1f AMQP publishes%n",
+                    c.sagas(), c.statementsPerSaga(), c.transactionsPerSaga(), c.publishesPerSaga());
+            out.println("  statements by service: " + c.statementsByService());
+            out.println("  publishes by exchange: " + c.publishesByExchange());
+        }
+        if (report.profile != null) {
+            profile("orchestrator", report.profile.orchestrator(), out);
+            profile("participants", report.profile.participants(), out);
+        }
+        out.println("targets (for later):");
+        report.targets.forEach((k, v) -> out.println("  " + k + ": " + v));
+        report.notes.forEach(n -> out.println("note: " + n));
+    }
+
+    private static void row(PhaseResult p, PrintStream out) {
+        Map<String, Double> cores = p.usage().cores();
+        out.printf("%-22s %5s %8s %8.1f %8.1f | %8.1f %8.1f %8.1f %8.1f %8.1f | %7.0f %7.0f | %.2f / %.2f / %.2f / %.2f"
+                        + " / %.2f%n", p.name(), p.concurrency() > 0 ? String.valueOf(p.concurrency()) : "-",
+                Double.isNaN(p.offeredPerSecond()) ? "-" : String.format("%.1f", p.offeredPerSecond()),
+                p.sagasPerSecond(), p.completedPerSecond(), p.duration().p50(), p.duration().p95(),
+                p.duration().p99(), p.duration().max(), p.intake().p50(), p.usage().transactionsPerSecond(),
+                p.usage().publishesPerSecond(), cores.getOrDefault("orchestrator JVM", Double.NaN),
+                cores.getOrDefault("participants JVM", Double.NaN),
+                cores.getOrDefault("RabbitMQ (beam.smp)", Double.NaN),
+                cores.getOrDefault("PostgreSQL (bench backends)", Double.NaN),
+                cores.getOrDefault("machine (all processes)", Double.NaN));
+        if (p.unfinished() > 0 || p.requestErrors() > 0 || p.stuckOrFailed() > 0) {
+            out.printf("%-22s   unfinished %d, request errors %d, stuck/failed %d%n", "", p.unfinished(),
+                    p.requestErrors(), p.stuckOrFailed());
+        }
+    }
+
+    private static void profile(String name, JfrSummary.Summary s, PrintStream out) {
+        if (s == null) {
+            return;
+        }
+        out.println("profile " + name + " (" + s.cpuSamples() + " CPU samples), % of samples:");
+        out.println("  hot methods:   " + first(s.hotMethods(), 8));
+        out.println("  by library:    " + first(s.byLibrary(), 8));
+        out.println("  our frames:    " + first(s.byOwnFrame(), 8));
+        out.println("  allocations:   " + first(s.allocationSites(), 6));
+    }
+
+    private static String first(Map<String, Double> shares, int n) {
+        StringBuilder text = new StringBuilder();
+        shares.entrySet().stream().limit(n).forEach(e -> text.append(e.getKey().replaceAll("^.*\\.([^.]+\\.[^.]+)$",
+                "$1")).append(' ').append(e.getValue()).append("; "));
+        return text.toString();
+    }
+
+    /**
+     * p50 and p99 saga duration against load: each open-loop rate at its offered rate (so an overloaded rate
+     * stays where it was asked for), each closed-loop repeat at the throughput it achieved.
+     */
+    static void chart(BenchReport report, Path file) throws IOException {
+        XYSeries p50 = new XYSeries("open loop p50", false);
+        XYSeries p99 = new XYSeries("open loop p99", false);
+        XYSeries closed = new XYSeries("closed loop p99 (maximum throughput)");
+        for (PhaseResult p : report.openLoops) {
+            if (p.duration().count() > 0) {
+                p50.add(p.offeredPerSecond(), p.duration().p50());
+                p99.add(p.offeredPerSecond(), p.duration().p99());
+            }
+        }
+        for (PhaseResult p : report.closedLoops) {
+            if (p.duration().count() > 0) {
+                closed.add(p.sagasPerSecond(), p.duration().p99());
+            }
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(p50);
+        data.addSeries(p99);
+        data.addSeries(closed);
+        LogarithmicAxis latency = new LogarithmicAxis("saga duration, ms (log scale)");
+        latency.setStrictValuesFlag(false);
+        latency.setExpTickLabelsFlag(false);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        renderer.setSeriesLinesVisible(2, false);
+        for (int i = 0; i < 3; i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+        }
+        renderer.setSeriesPaint(0, new Color(0x1f77b4));
+        renderer.setSeriesPaint(1, new Color(0xd62728));
+        renderer.setSeriesPaint(2, new Color(0x555555));
+        XYPlot plot = new XYPlot(data, new NumberAxis(
+                "sagas per second (open loop: offered rate; closed loop: achieved)"), latency, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        JFreeChart chart = new JFreeChart("Saga duration against load (" + report.startedAt + ")",
+                JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, 960, 560);
+    }
+}

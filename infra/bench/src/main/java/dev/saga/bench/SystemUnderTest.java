@@ -1,0 +1,173 @@
+package dev.saga.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The orchestrator and the participant services as two real processes from their exec jars, on the bench
+ * database and vhost, with production settings: full JIT (no {@code TieredStopAtLevel}), G1, the services'
+ * own pools, prefetch and confirms. Ports start at 18080 so a running demo (8080-8085) is not in the way; each
+ * co-hosted participant takes its port from {@code bench.port.<service>} through a placeholder.
+ */
+final class SystemUnderTest implements AutoCloseable {
+
+    static final int ORCHESTRATOR_PORT = 18080;
+    static final int ORDER_PORT = 18081;
+    private static final String[] PARTICIPANTS = {"order", "inventory", "payment", "shipping", "notification"};
+    private static final Duration STARTUP = Duration.ofSeconds(240);
+
+    private final BenchOptions options;
+    private final Endpoints endpoints;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process orchestrator;
+    private Process participants;
+    private int starts;
+
+    SystemUnderTest(BenchOptions options, Endpoints endpoints) {
+        this.options = options;
+        this.endpoints = endpoints;
+    }
+
+    void start() {
+        starts++;
+        List<String> common = List.of(
+                "--saga.database.url=" + endpoints.jdbcBase() + endpoints.database(),
+                "--spring.rabbitmq.host=" + endpoints.amqpHost(),
+                "--spring.rabbitmq.port=" + endpoints.amqpPort(),
+                "--spring.rabbitmq.virtual-host=" + endpoints.vhost(),
+                // Lets pg_stat_activity (and the statement count) tell the services' connections apart.
+                "--spring.datasource.hikari.data-source-properties.ApplicationName=${spring.application.name}");
+        List<String> orchestratorArgs = new ArrayList<>(common);
+        orchestratorArgs.addAll(List.of("--server.port=" + ORCHESTRATOR_PORT,
+                "--saga.admin.viewer.username=viewer", "--saga.admin.viewer.password=bench-viewer",
+                "--saga.admin.operator.username=operator", "--saga.admin.operator.password=bench-operator"));
+        List<String> participantArgs = new ArrayList<>(common);
+        participantArgs.add("--server.port=${bench.port.${spring.application.name}}");
+        for (int i = 0; i < PARTICIPANTS.length; i++) {
+            participantArgs.add("--bench.port." + PARTICIPANTS[i] + "=" + (ORDER_PORT + i));
+        }
+        orchestrator = launch("orchestrator", options.orchestratorJar(), "-Xms512m", "-Xmx512m", orchestratorArgs);
+        participants = launch("participants", options.launcherJar(), "-Xms768m", "-Xmx768m", participantArgs);
+        awaitHealthy();
+    }
+
+    void restart() {
+        stop();
+        start();
+    }
+
+    long orchestratorPid() {
+        return orchestrator.pid();
+    }
+
+    long participantsPid() {
+        return participants.pid();
+    }
+
+    /** Starts a flight recording with the JDK's {@code profile} settings (10 ms execution samples). */
+    void startRecording() {
+        jcmd(orchestrator.pid(), "JFR.start", "name=bench", "settings=profile");
+        jcmd(participants.pid(), "JFR.start", "name=bench", "settings=profile");
+    }
+
+    /** Stops the recordings and returns the two files, orchestrator first. */
+    List<Path> stopRecording() {
+        Path o = options.runDir().resolve("orchestrator.jfr").toAbsolutePath();
+        Path p = options.runDir().resolve("participants.jfr").toAbsolutePath();
+        jcmd(orchestrator.pid(), "JFR.stop", "name=bench", "filename=" + o);
+        jcmd(participants.pid(), "JFR.stop", "name=bench", "filename=" + p);
+        return List.of(o, p);
+    }
+
+    void stop() {
+        for (Process process : new Process[] {orchestrator, participants}) {
+            if (process != null && process.isAlive()) {
+                process.destroy();
+            }
+        }
+        for (Process process : new Process[] {orchestrator, participants}) {
+            if (process == null) {
+                continue;
+            }
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private Process launch(String name, Path jar, String xms, String xmx, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), xms, xmx, "-XX:+UseG1GC", "-jar",
+                jar.toString()));
+        command.addAll(args);
+        Path log = options.runDir().resolve(name + (starts > 1 ? "-" + starts : "") + ".log");
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start " + name + " from " + jar, e);
+        }
+    }
+
+    private void awaitHealthy() {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        List<Integer> ports = new ArrayList<>(List.of(ORCHESTRATOR_PORT));
+        for (int i = 0; i < PARTICIPANTS.length; i++) {
+            ports.add(ORDER_PORT + i);
+        }
+        while (System.nanoTime() < deadline) {
+            if (!orchestrator.isAlive() || !participants.isAlive()) {
+                throw new IllegalStateException("A service process exited during start-up; see the logs in "
+                        + options.runDir());
+            }
+            ports.removeIf(this::healthy);
+            if (ports.isEmpty()) {
+                return;
+            }
+            Sleep.millis(500);
+        }
+        throw new IllegalStateException("Not healthy within " + STARTUP + " on ports " + ports + "; see the logs in "
+                + options.runDir());
+    }
+
+    private boolean healthy(int port) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/actuator/health")).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void jcmd(long pid, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                .toString(), String.valueOf(pid)));
+        command.addAll(List.of(args));
+        Commands.run(command, Duration.ofSeconds(60));
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
