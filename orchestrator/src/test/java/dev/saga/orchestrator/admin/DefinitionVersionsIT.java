@@ -90,7 +90,7 @@ class DefinitionVersionsIT extends AdminApiTestBase {
         List<String> loaded = new ArrayList<>();
         get(VIEWER, "/api/definitions").getBody()
                 .forEach(d -> loaded.add(d.get("type").asText() + " v" + d.get("version").asInt()));
-        assertThat(loaded).containsExactly("order-fulfilment v1", "order-fulfilment v2");
+        assertThat(loaded).containsExactly("order-cancellation v1", "order-fulfilment v1", "order-fulfilment v2");
         assertThat(get(VIEWER, "/api/definitions/" + ORDER_FULFILMENT).getBody().get("version").asInt())
                 .isEqualTo(2);
         assertThat(get(VIEWER, "/api/definitions/" + ORDER_FULFILMENT + "?version=1").getBody()
@@ -121,7 +121,7 @@ class DefinitionVersionsIT extends AdminApiTestBase {
                     .run(argumentsOfThisOrchestrator()).close())
                     .hasRootCauseInstanceOf(DefinitionVersionsMissingException.class)
                     .rootCause().hasMessage("Unfinished sagas run on saga definition versions that are not loaded: "
-                            + "order-fulfilment v9 (1 saga). Loaded: order-fulfilment v1.");
+                            + "order-fulfilment v9 (1 saga). Loaded: order-cancellation v1; order-fulfilment v1.");
         } finally {
             jdbc.update("DELETE FROM saga WHERE id = ?", orphan);
         }

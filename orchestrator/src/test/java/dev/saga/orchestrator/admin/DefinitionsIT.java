@@ -16,9 +16,8 @@ class DefinitionsIT extends AdminApiTestBase {
         ResponseEntity<JsonNode> all = get(VIEWER, "/api/definitions");
 
         assertThat(all.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(all.getBody()).hasSize(1);
-        assertThat(all.getBody().get(0).get("type").asText()).isEqualTo(ORDER_FULFILMENT);
-        assertThat(all.getBody().get(0).get("version").asInt()).isEqualTo(1);
+        assertThat(all.getBody()).extracting(d -> d.get("type").asText() + " v" + d.get("version").asInt())
+                .containsExactly("order-cancellation v1", ORDER_FULFILMENT + " v1");
     }
 
     @Test

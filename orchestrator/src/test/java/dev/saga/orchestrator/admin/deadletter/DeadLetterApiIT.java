@@ -76,7 +76,7 @@ class DeadLetterApiIT extends DeadLetterTestBase {
         JsonNode message = peek(STARTS_PARKING).path("messages").get(0);
 
         assertThat(message.path("messageId").asText()).isEqualTo(unreadable);
-        assertThat(message.path("errorMessage").asText()).contains("Body is not a valid order.OrderCreated");
+        assertThat(message.path("errorMessage").asText()).contains("Body of order.OrderCreated is not JSON");
         assertThat(message.path("bodyEncoding").asText()).isEqualTo("text");
         assertThat(message.path("body").asText()).isEqualTo("order #12, two books");
     }

@@ -74,14 +74,8 @@ class Warehouse {
         lockOrder(orderId);
         jdbc.update("INSERT INTO released_order (order_id) VALUES (?) ON CONFLICT DO NOTHING", orderId);
         lockStock(reservedSkus(orderId));
-        List<Held> released = jdbc.query("""
-                UPDATE reservation SET status = 'RELEASED', updated_at = now()
-                WHERE order_id = ? AND status = 'RESERVED' RETURNING sku, quantity""",
-                (rs, i) -> new Held(rs.getString("sku"), rs.getInt("quantity")), orderId);
-        for (Held held : released) {
-            jdbc.update("UPDATE stock SET reserved = reserved - ?, on_hand = on_hand + ? WHERE sku = ?",
-                    held.quantity(), held.quantity(), held.sku());
-        }
+        List<Held> released = moveReservations(orderId, "RESERVED", "RELEASED",
+                "UPDATE stock SET reserved = reserved - ?, on_hand = on_hand + ? WHERE sku = ?");
         LOG.info("Order {}: released {} reservation(s)", orderId, released.size());
         return new StockReleased(orderId);
     }
@@ -98,14 +92,8 @@ class Warehouse {
             LOG.info("Order {} cannot be deducted: {}", orderId, unpickable.get().reason());
             return new InventoryDeductionFailed(orderId, unpickable.get().sku(), unpickable.get().reason());
         }
-        List<Held> deducted = jdbc.query("""
-                UPDATE reservation SET status = 'DEDUCTED', updated_at = now()
-                WHERE order_id = ? AND status = 'RESERVED' RETURNING sku, quantity""",
-                (rs, i) -> new Held(rs.getString("sku"), rs.getInt("quantity")), orderId);
-        for (Held held : deducted) {
-            jdbc.update("UPDATE stock SET reserved = reserved - ?, deducted = deducted + ? WHERE sku = ?",
-                    held.quantity(), held.quantity(), held.sku());
-        }
+        List<Held> deducted = moveReservations(orderId, "RESERVED", "DEDUCTED",
+                "UPDATE stock SET reserved = reserved - ?, deducted = deducted + ? WHERE sku = ?");
         return new InventoryDeducted(orderId);
     }
 
@@ -120,14 +108,8 @@ class Warehouse {
         List<String> skus = jdbc.queryForList("SELECT sku FROM reservation WHERE order_id = ? AND status = 'DEDUCTED'",
                 String.class, orderId);
         lockStock(skus);
-        List<Held> restocked = jdbc.query("""
-                UPDATE reservation SET status = 'RESTOCKED', updated_at = now()
-                WHERE order_id = ? AND status = 'DEDUCTED' RETURNING sku, quantity""",
-                (rs, i) -> new Held(rs.getString("sku"), rs.getInt("quantity")), orderId);
-        for (Held held : restocked) {
-            jdbc.update("UPDATE stock SET deducted = deducted - ?, on_hand = on_hand + ? WHERE sku = ?",
-                    held.quantity(), held.quantity(), held.sku());
-        }
+        List<Held> restocked = moveReservations(orderId, "DEDUCTED", "RESTOCKED",
+                "UPDATE stock SET deducted = deducted - ?, on_hand = on_hand + ? WHERE sku = ?");
         if (restocked.isEmpty()) {
             List<String> statuses = jdbc.queryForList(
                     "SELECT DISTINCT status FROM reservation WHERE order_id = ?", String.class, orderId);
@@ -145,6 +127,21 @@ class Warehouse {
      * held stock, or whose stock was released, is a command out of order; failing lets it be retried and
      * finally parked for an operator instead of inventing an answer.
      */
+
+    /**
+     * Moves the order's reservations in status {@code from} to {@code to} and applies each one's units to its
+     * stock row with {@code stockUpdate} (parameters: quantity, quantity, sku); returns what moved.
+     */
+    private List<Held> moveReservations(UUID orderId, String from, String to, String stockUpdate) {
+        List<Held> moved = jdbc.query("""
+                UPDATE reservation SET status = ?, updated_at = now()
+                WHERE order_id = ? AND status = ? RETURNING sku, quantity""",
+                (rs, i) -> new Held(rs.getString("sku"), rs.getInt("quantity")), to, orderId, from);
+        for (Held held : moved) {
+            jdbc.update(stockUpdate, held.quantity(), held.quantity(), held.sku());
+        }
+        return moved;
+    }
     /**
      * Reserve and release of one order run one after the other, whatever the order of their delivery; taken
      * before any stock row, so the lock order is always order, then stock.
