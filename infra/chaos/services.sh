@@ -69,7 +69,9 @@ ensure_chaos_rabbit() {
     if ! chaos_rabbit_running; then
         write_rabbit_config
         say "starting the private RabbitMQ node $CHAOS_RABBIT_NODE (AMQP $RABBIT_PORT, management $RABBIT_MANAGEMENT_PORT)"
-        as_admin su rabbitmq -s /bin/sh -c "cd /var/lib/rabbitmq && HOME=/var/lib/rabbitmq \
+        # su's PAM session sets the open-file limit to 1024; the broker wants more (see infra/bin/services-up).
+        as_admin su rabbitmq -s /bin/sh -c "cd /var/lib/rabbitmq && { ulimit -n 65536 2>/dev/null || ulimit -n \$(ulimit -Hn); } \
+            && HOME=/var/lib/rabbitmq \
             RABBITMQ_CONF_ENV_FILE=$CHAOS_RABBIT_DIR/rabbitmq-env.conf \
             setsid nohup /usr/lib/rabbitmq/bin/rabbitmq-server >>$CHAOS_RABBIT_DIR/log/startup.log 2>&1 </dev/null &"
         wait_for 120 chaos_rabbit_running || fail "the private RabbitMQ node did not start; see $CHAOS_RABBIT_DIR/log"

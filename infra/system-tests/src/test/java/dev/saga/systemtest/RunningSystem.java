@@ -157,6 +157,7 @@ final class RunningSystem implements AutoCloseable {
             contexts.get(i).close();
         }
         connections.destroy();
+        RealServices.release(services);
     }
 
     private SimpleMessageListenerContainer listener(String participant) {
