@@ -97,7 +97,7 @@ ensure_chaos_pg() {
     if ! chaos_pg_exists; then
         say "creating the private PostgreSQL cluster $CHAOS_PG_VERSION/$CHAOS_PG_CLUSTER on port $PG_PORT"
         as_admin pg_createcluster "$CHAOS_PG_VERSION" "$CHAOS_PG_CLUSTER" --port "$PG_PORT" \
-            -o "listen_addresses='127.0.0.1'" -o max_connections=200 >/dev/null
+            -o listen_addresses=127.0.0.1 -o max_connections=200 >/dev/null
         as_admin tee "/etc/postgresql/$CHAOS_PG_VERSION/$CHAOS_PG_CLUSTER/pg_hba.conf" >/dev/null <<CONF
 # The chaos runner's private cluster: loopback only, trusted, like the machine's development cluster.
 local all all trust

@@ -48,6 +48,8 @@ class ChaosScenariosIT {
         System.out.println(Files.readString(log));
         int exit = run.exitValue();
         assertThat(exit).as("infra/chaos/run all exit status (2: the run could not start); see " + log).isIn(0, 1);
+        assertThat(out.resolve("latest.json")).as("the run's report; the run's output is above and in " + log)
+                .exists();
         JsonNode report = new ObjectMapper().readTree(out.resolve("latest.json").toFile());
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(DynamicTest.dynamicTest("exit status says whether every invariant held",
