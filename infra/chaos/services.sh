@@ -70,10 +70,12 @@ ensure_chaos_rabbit() {
         write_rabbit_config
         say "starting the private RabbitMQ node $CHAOS_RABBIT_NODE (AMQP $RABBIT_PORT, management $RABBIT_MANAGEMENT_PORT)"
         # su's PAM session sets the open-file limit to 1024; the broker wants more (see infra/bin/services-up).
+        # 9>&-: the daemon must not inherit the run's lock (infra/chaos/run), or it holds it while it lives.
         as_admin su rabbitmq -s /bin/sh -c "cd /var/lib/rabbitmq && { ulimit -n 65536 2>/dev/null || ulimit -n \$(ulimit -Hn); } \
             && HOME=/var/lib/rabbitmq \
             RABBITMQ_CONF_ENV_FILE=$CHAOS_RABBIT_DIR/rabbitmq-env.conf \
-            setsid nohup /usr/lib/rabbitmq/bin/rabbitmq-server >>$CHAOS_RABBIT_DIR/log/startup.log 2>&1 </dev/null &"
+            setsid nohup /usr/lib/rabbitmq/bin/rabbitmq-server >>$CHAOS_RABBIT_DIR/log/startup.log 2>&1 </dev/null &" \
+            9>&-
         wait_for 120 chaos_rabbit_running || fail "the private RabbitMQ node did not start; see $CHAOS_RABBIT_DIR/log"
     fi
     chaos_rabbit_tool rabbitmqctl start_app >/dev/null 2>&1 || true
@@ -106,7 +108,8 @@ host  all all ::1/128 trust
 CONF
     fi
     if ! chaos_pg_running; then
-        as_admin pg_ctlcluster "$CHAOS_PG_VERSION" "$CHAOS_PG_CLUSTER" start \
+        # 9>&-: as for the broker, the server must not keep the run's lock.
+        as_admin pg_ctlcluster "$CHAOS_PG_VERSION" "$CHAOS_PG_CLUSTER" start 9>&- \
             || fail "the private PostgreSQL cluster did not start"
     fi
     wait_for 60 port_answers "$PG_HOST" "$PG_PORT" || fail "the private PostgreSQL cluster does not answer on $PG_PORT"
