@@ -98,8 +98,7 @@ ensure_chaos_pg() {
     command -v pg_createcluster >/dev/null 2>&1 || fail "pg_createcluster is missing (apt-get install postgresql-common)"
     if ! chaos_pg_exists; then
         say "creating the private PostgreSQL cluster $CHAOS_PG_VERSION/$CHAOS_PG_CLUSTER on port $PG_PORT"
-        as_admin pg_createcluster "$CHAOS_PG_VERSION" "$CHAOS_PG_CLUSTER" --port "$PG_PORT" \
-            -o listen_addresses=127.0.0.1 -o max_connections=200 >/dev/null
+        as_admin pg_createcluster "$CHAOS_PG_VERSION" "$CHAOS_PG_CLUSTER" --port "$PG_PORT" >/dev/null
         as_admin tee "/etc/postgresql/$CHAOS_PG_VERSION/$CHAOS_PG_CLUSTER/pg_hba.conf" >/dev/null <<CONF
 # The chaos runner's private cluster: loopback only, trusted, like the machine's development cluster.
 local all all trust
@@ -107,6 +106,11 @@ host  all all 127.0.0.1/32 trust
 host  all all ::1/128 trust
 CONF
     fi
+    # In conf.d, quoted: pg_createcluster -o writes values unquoted, and an address must be quoted.
+    as_admin tee "/etc/postgresql/$CHAOS_PG_VERSION/$CHAOS_PG_CLUSTER/conf.d/chaos.conf" >/dev/null <<CONF
+listen_addresses = '127.0.0.1'
+max_connections = 200
+CONF
     if ! chaos_pg_running; then
         # 9>&-: as for the broker, the server must not keep the run's lock.
         as_admin pg_ctlcluster "$CHAOS_PG_VERSION" "$CHAOS_PG_CLUSTER" start 9>&- \
