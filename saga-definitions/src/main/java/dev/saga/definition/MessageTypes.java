@@ -16,6 +16,27 @@ import java.util.Optional;
  */
 public final class MessageTypes {
 
+    // Names are asked for on every message sent and received; computed once per record class.
+    private static final ClassValue<String> NAMES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return ownerOf(type) + "." + type.getSimpleName();
+        }
+    };
+    private static final ClassValue<String> KEBAB_NAMES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return type.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        }
+    };
+    private static final ClassValue<Integer> VERSIONS = new ClassValue<>() {
+        @Override
+        protected Integer computeValue(Class<?> type) {
+            MessageVersion version = type.getAnnotation(MessageVersion.class);
+            return version == null ? 1 : version.value();
+        }
+    };
+
     private final Map<String, Class<?>> byName = new LinkedHashMap<>();
 
     private MessageTypes(Collection<Class<?>> types) {
@@ -59,13 +80,12 @@ public final class MessageTypes {
 
     /** The current version of the record's schema: its {@link MessageVersion}, or 1 without one. */
     public static int versionOf(Class<?> type) {
-        MessageVersion version = type.getAnnotation(MessageVersion.class);
-        return version == null ? 1 : version.value();
+        return VERSIONS.get(type);
     }
 
     /** {@code inventory.ReserveStock} for {@code dev.saga.contract.inventory.ReserveStock}. */
     public static String nameOf(Class<?> type) {
-        return ownerOf(type) + "." + type.getSimpleName();
+        return NAMES.get(type);
     }
 
     /** The last segment of the record's package: the service that owns the contract. */
@@ -86,6 +106,6 @@ public final class MessageTypes {
 
     /** {@code reserve-stock} for {@code ReserveStock}. */
     public static String kebab(Class<?> type) {
-        return type.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        return KEBAB_NAMES.get(type);
     }
 }

@@ -67,7 +67,7 @@ public class MessagingConfiguration {
     @Bean
     Outbox outbox(JdbcTemplate jdbc, EnvelopeCodec codec, ObjectMapper json, MessageTracing tracing,
                   OutboxRelay relay) {
-        return new Outbox(jdbc, codec, json, tracing, relay::wake);
+        return new Outbox(jdbc, codec, json, tracing, relay);
     }
 
     @Bean

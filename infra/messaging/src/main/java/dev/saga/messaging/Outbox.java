@@ -16,15 +16,15 @@ public class Outbox {
     private final EnvelopeCodec codec;
     private final ObjectMapper json;
     private final MessageTracing tracing;
-    private final Runnable wakeRelay;
+    private final OutboxRelay relay;
 
     public Outbox(JdbcTemplate jdbc, EnvelopeCodec codec, ObjectMapper json, MessageTracing tracing,
-                  Runnable wakeRelay) {
+                  OutboxRelay relay) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.json = json;
         this.tracing = tracing;
-        this.wakeRelay = wakeRelay;
+        this.relay = relay;
     }
 
     /**
@@ -42,15 +42,21 @@ public class Outbox {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("The outbox must be written inside the transaction of the state change");
         }
-        jdbc.update("""
-                INSERT INTO outbox (message_id, exchange, routing_key, envelope, body)
-                VALUES (?, ?, ?, ?::jsonb, ?)""",
+        boolean handOff = relay.handsOff();
+        long id = jdbc.queryForObject("""
+                INSERT INTO outbox (message_id, exchange, routing_key, envelope, body, next_attempt_at)
+                VALUES (?, ?, ?, ?::jsonb, ?, now() + make_interval(secs => ?)) RETURNING id""", Long.class,
                 message.envelope().messageId(), message.exchange(), message.routingKey(),
-                envelopeJson(message.envelope()), message.body());
+                envelopeJson(message.envelope()), message.body(),
+                handOff ? OutboxRelay.HANDOFF_LEASE.toSeconds() : 0);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                wakeRelay.run();
+                if (handOff) {
+                    relay.handOff(id, message);
+                } else {
+                    relay.wake();
+                }
             }
         });
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -18,9 +20,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Publishes committed outbox rows with publisher confirms and {@code mandatory}. A row is deleted only after
  * the broker confirmed it; a row the broker returned (unroutable) or did not confirm stays, with its error,
- * and is tried again later. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several processes can
- * relay one outbox; it is woken after each commit and also polls, so a crash between commit and publish
- * loses nothing.
+ * and is tried again later.
+ *
+ * <p>Two ways in. A process hands the rows it just committed over in memory ({@link #handOff}), so they are
+ * published without being read back; they are written with a lease ({@link #HANDOFF_LEASE}) during which the
+ * poll leaves them alone. The poll claims due rows with {@code FOR UPDATE SKIP LOCKED}: rows whose publishing
+ * failed, and rows whose process crashed between commit and publish (due once the lease ran out), so several
+ * processes can relay one outbox and nothing committed is lost. A row published twice (a lease that ran out
+ * under a backlog) is a duplicate, which every consumer handles.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -32,7 +39,11 @@ public class OutboxRelay implements SmartLifecycle {
     private final EnvelopeCodec codec;
     private final ObjectMapper json;
     private final OutboxSettings settings;
+    /** How long a handed-off row is left to its process before the poll takes it as abandoned. */
+    static final Duration HANDOFF_LEASE = Duration.ofSeconds(10);
+
     private final Semaphore wakeUps = new Semaphore(0);
+    private final Queue<HandedOff> handedOff = new ConcurrentLinkedQueue<>();
     private volatile boolean running;
     private Thread worker;
 
@@ -46,8 +57,19 @@ public class OutboxRelay implements SmartLifecycle {
         this.settings = settings;
     }
 
-    /** Called after a transaction that wrote to the outbox committed. */
-    public void wake() {
+    /** Whether rows written by this process are handed over after commit (else the poll finds them). */
+    boolean handsOff() {
+        return settings.enabled();
+    }
+
+    /** Called after the transaction that wrote {@code message} as outbox row {@code id} committed. */
+    void handOff(long id, OutboundMessage message) {
+        handedOff.add(new HandedOff(id, message));
+        wakeUps.release();
+    }
+
+    /** Called after a transaction that wrote to the outbox committed, when its rows are left to the poll. */
+    void wake() {
         wakeUps.release();
     }
 
@@ -88,13 +110,24 @@ public class OutboxRelay implements SmartLifecycle {
         return Integer.MAX_VALUE - 1000;
     }
 
+    /**
+     * Publishes what was handed over as it comes, and polls the table every poll interval (at once again while
+     * the poll finds full batches).
+     */
     private void relayUntilStopped() {
+        long lastPoll = System.nanoTime() - settings.pollInterval().toNanos();
+        boolean backlog = false;
         while (running) {
             try {
-                while (running && relayBatch() == settings.batchSize()) {
+                relayHandedOff();
+                if (backlog || System.nanoTime() - lastPoll >= settings.pollInterval().toNanos()) {
+                    backlog = relayBatch() == settings.batchSize();
+                    lastPoll = System.nanoTime();
+                }
+                if (!backlog && handedOff.isEmpty()) {
+                    wakeUps.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();
                 }
-                wakeUps.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -103,6 +136,20 @@ public class OutboxRelay implements SmartLifecycle {
                 sleep(settings.pollInterval());
             }
         }
+    }
+
+    /** Publishes up to a batch of handed-over rows; returns how many. */
+    int relayHandedOff() {
+        List<Row> rows = new ArrayList<>();
+        HandedOff next;
+        while (rows.size() < settings.batchSize() && (next = handedOff.poll()) != null) {
+            rows.add(new Row(next.id(), next.message(), new CorrelationData(Long.toString(next.id()))));
+        }
+        if (!rows.isEmpty()) {
+            publish(rows);
+            settle(rows);
+        }
+        return rows.size();
     }
 
     /** Publishes one batch of due rows; returns how many rows it claimed. */
@@ -114,14 +161,18 @@ public class OutboxRelay implements SmartLifecycle {
                     (rs, i) -> new Row(rs.getLong(1), new OutboundMessage(rs.getString(2), rs.getString(3),
                             envelope(rs.getString(4)), rs.getString(5)), new CorrelationData(rs.getString(1))),
                     settings.batchSize());
-            for (Row row : rows) {
-                OutboundMessage m = row.message();
-                rabbit.send(m.exchange(), m.routingKey(), codec.toAmqp(m.envelope(), m.body()), row.confirm());
-            }
+            publish(rows);
             settle(rows);
             return rows.size();
         });
         return claimed == null ? 0 : claimed;
+    }
+
+    private void publish(List<Row> rows) {
+        for (Row row : rows) {
+            OutboundMessage m = row.message();
+            rabbit.send(m.exchange(), m.routingKey(), codec.toAmqp(m.envelope(), m.body()), row.confirm());
+        }
     }
 
     private void settle(List<Row> rows) {
@@ -180,5 +231,8 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private record Row(long id, OutboundMessage message, CorrelationData confirm) {
+    }
+
+    private record HandedOff(long id, OutboundMessage message) {
     }
 }
