@@ -22,6 +22,11 @@ RABBIT_DIST_PORT=25673
 MANAGEMENT_URL="http://$RABBIT_HOST:$RABBIT_MANAGEMENT_PORT"
 PG_PORT=5433
 
+# The descriptor on which infra/chaos/run holds its lock (it sets this when it opens the lock file). Every server
+# started from here closes it ({CHAOS_LOCK_FD}>&-): a daemon that inherited it would hold the lock as long as it
+# lives, and every later run would wait for it in vain.
+CHAOS_LOCK_FD=9
+
 # Runs a RabbitMQ command-line tool against the private node, as the rabbitmq user (its Erlang cookie).
 chaos_rabbit_tool() {
     local tool="$1"
@@ -70,12 +75,11 @@ ensure_chaos_rabbit() {
         write_rabbit_config
         say "starting the private RabbitMQ node $CHAOS_RABBIT_NODE (AMQP $RABBIT_PORT, management $RABBIT_MANAGEMENT_PORT)"
         # su's PAM session sets the open-file limit to 1024; the broker wants more (see infra/bin/services-up).
-        # 9>&-: the daemon must not inherit the run's lock (infra/chaos/run), or it holds it while it lives.
         as_admin su rabbitmq -s /bin/sh -c "cd /var/lib/rabbitmq && { ulimit -n 65536 2>/dev/null || ulimit -n \$(ulimit -Hn); } \
             && HOME=/var/lib/rabbitmq \
             RABBITMQ_CONF_ENV_FILE=$CHAOS_RABBIT_DIR/rabbitmq-env.conf \
             setsid nohup /usr/lib/rabbitmq/bin/rabbitmq-server >>$CHAOS_RABBIT_DIR/log/startup.log 2>&1 </dev/null &" \
-            9>&-
+            {CHAOS_LOCK_FD}>&-
         wait_for 120 chaos_rabbit_running || fail "the private RabbitMQ node did not start; see $CHAOS_RABBIT_DIR/log"
     fi
     chaos_rabbit_tool rabbitmqctl start_app >/dev/null 2>&1 || true
@@ -112,8 +116,7 @@ listen_addresses = '127.0.0.1'
 max_connections = 200
 CONF
     if ! chaos_pg_running; then
-        # 9>&-: as for the broker, the server must not keep the run's lock.
-        as_admin pg_ctlcluster "$CHAOS_PG_VERSION" "$CHAOS_PG_CLUSTER" start 9>&- \
+        as_admin pg_ctlcluster "$CHAOS_PG_VERSION" "$CHAOS_PG_CLUSTER" start {CHAOS_LOCK_FD}>&- \
             || fail "the private PostgreSQL cluster did not start"
     fi
     wait_for 60 port_answers "$PG_HOST" "$PG_PORT" || fail "the private PostgreSQL cluster does not answer on $PG_PORT"
