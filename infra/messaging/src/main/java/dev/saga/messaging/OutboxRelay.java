@@ -28,8 +28,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * failed, and rows whose process crashed between commit and publish (due once the lease ran out), so several
  * processes can relay one outbox and nothing committed is lost. A row published twice (a lease that ran out
  * under a backlog) is a duplicate, which every consumer handles.
+ *
+ * <p>Confirmed handed-off rows are deleted together, up to {@link OutboxSettings#deleteDelay()} after their
+ * confirm, rather than one commit per publish: their lease keeps the poll off them meanwhile, and a crash before
+ * the delete only means the poll publishes them again once the lease ran out (duplicates, as above).
  */
 public class OutboxRelay implements SmartLifecycle {
+
+    /** How long a handed-off row is left to its process before the poll takes it as abandoned. */
+    static final Duration HANDOFF_LEASE = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -39,11 +46,12 @@ public class OutboxRelay implements SmartLifecycle {
     private final EnvelopeCodec codec;
     private final ObjectMapper json;
     private final OutboxSettings settings;
-    /** How long a handed-off row is left to its process before the poll takes it as abandoned. */
-    static final Duration HANDOFF_LEASE = Duration.ofSeconds(10);
 
     private final Semaphore wakeUps = new Semaphore(0);
-    private final Queue<HandedOff> handedOff = new ConcurrentLinkedQueue<>();
+    private final Queue<Row> handedOff = new ConcurrentLinkedQueue<>();
+    /** Handed-off rows the broker confirmed, not deleted yet; only the worker thread touches it. */
+    private final List<Long> confirmedHandedOff = new ArrayList<>();
+    private long oldestConfirmNanos;
     private volatile boolean running;
     private Thread worker;
 
@@ -64,7 +72,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Called after the transaction that wrote {@code message} as outbox row {@code id} committed. */
     void handOff(long id, OutboundMessage message) {
-        handedOff.add(new HandedOff(id, message));
+        handedOff.add(new Row(id, message, new CorrelationData(Long.toString(id))));
         wakeUps.release();
     }
 
@@ -120,36 +128,69 @@ public class OutboxRelay implements SmartLifecycle {
         while (running) {
             try {
                 relayHandedOff();
+                if (confirmedHandedOff.size() >= settings.batchSize() || deleteDue()) {
+                    deleteConfirmedHandedOff();
+                }
                 if (backlog || System.nanoTime() - lastPoll >= settings.pollInterval().toNanos()) {
                     backlog = relayBatch() == settings.batchSize();
                     lastPoll = System.nanoTime();
                 }
                 if (!backlog && handedOff.isEmpty()) {
-                    wakeUps.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUps.tryAcquire(idleWaitMillis(), TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             } catch (RuntimeException e) {
                 LOG.warn("Outbox relay could not publish, retrying in {}: {}", settings.pollInterval(), e.toString());
                 sleep(settings.pollInterval());
             }
         }
+        try {
+            deleteConfirmedHandedOff();
+        } catch (RuntimeException e) {
+            LOG.warn("Outbox relay stopped with {} confirmed rows not deleted; the poll publishes them again: {}",
+                    confirmedHandedOff.size(), e.toString());
+        }
+    }
+
+    /** Until the next poll, or sooner when confirmed rows wait to be deleted. */
+    private long idleWaitMillis() {
+        if (confirmedHandedOff.isEmpty()) {
+            return settings.pollInterval().toMillis();
+        }
+        long untilDelete = settings.deleteDelay().toNanos() - (System.nanoTime() - oldestConfirmNanos);
+        return Math.max(1, Math.min(settings.pollInterval().toMillis(), TimeUnit.NANOSECONDS.toMillis(untilDelete)));
+    }
+
+    private boolean deleteDue() {
+        return !confirmedHandedOff.isEmpty()
+                && System.nanoTime() - oldestConfirmNanos >= settings.deleteDelay().toNanos();
     }
 
     /** Publishes up to a batch of handed-over rows; returns how many. */
     int relayHandedOff() {
         List<Row> rows = new ArrayList<>();
-        HandedOff next;
+        Row next;
         while (rows.size() < settings.batchSize() && (next = handedOff.poll()) != null) {
-            rows.add(new Row(next.id(), next.message(), new CorrelationData(Long.toString(next.id()))));
+            rows.add(next);
         }
         if (!rows.isEmpty()) {
             publish(rows);
-            settle(rows);
+            if (confirmedHandedOff.isEmpty()) {
+                oldestConfirmNanos = System.nanoTime();
+            }
+            confirmedHandedOff.addAll(settle(rows));
         }
         return rows.size();
+    }
+
+    private void deleteConfirmedHandedOff() {
+        if (!confirmedHandedOff.isEmpty()) {
+            delete(confirmedHandedOff);
+            confirmedHandedOff.clear();
+        }
     }
 
     /** Publishes one batch of due rows; returns how many rows it claimed. */
@@ -162,7 +203,7 @@ public class OutboxRelay implements SmartLifecycle {
                             envelope(rs.getString(4)), rs.getString(5)), new CorrelationData(rs.getString(1))),
                     settings.batchSize());
             publish(rows);
-            settle(rows);
+            delete(settle(rows));
             return rows.size();
         });
         return claimed == null ? 0 : claimed;
@@ -175,7 +216,8 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private void settle(List<Row> rows) {
+    /** Waits for each row's confirm; records the failure on rows not published; returns the confirmed ids. */
+    private List<Long> settle(List<Row> rows) {
         List<Long> confirmed = new ArrayList<>();
         for (Row row : rows) {
             String failure = awaitConfirm(row);
@@ -190,9 +232,13 @@ public class OutboxRelay implements SmartLifecycle {
                         WHERE id = ?""", failure, row.id());
             }
         }
-        if (!confirmed.isEmpty()) {
+        return confirmed;
+    }
+
+    private void delete(List<Long> ids) {
+        if (!ids.isEmpty()) {
             jdbc.update("DELETE FROM outbox WHERE id = ANY(?)",
-                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", confirmed.toArray())));
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray())));
         }
     }
 
@@ -231,8 +277,5 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private record Row(long id, OutboundMessage message, CorrelationData confirm) {
-    }
-
-    private record HandedOff(long id, OutboundMessage message) {
     }
 }

@@ -7,11 +7,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How the outbox relay batches and polls ({@code saga.outbox.*}). {@code enabled=false} runs a process that
  * writes its outbox but leaves publishing to other instances, e.g. to drill a crash between commit and publish.
+ * {@code deleteDelay} is how long a confirmed row may wait to be deleted with others in one statement.
  */
 @ConfigurationProperties("saga.outbox")
 public record OutboxSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("100") int batchSize,
         @DefaultValue("500ms") Duration pollInterval,
-        @DefaultValue("10s") Duration confirmTimeout) {
+        @DefaultValue("10s") Duration confirmTimeout,
+        @DefaultValue("100ms") Duration deleteDelay) {
 }
