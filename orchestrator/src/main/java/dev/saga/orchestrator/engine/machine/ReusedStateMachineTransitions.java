@@ -4,6 +4,8 @@ import dev.saga.orchestrator.engine.SagaEvent;
 import dev.saga.orchestrator.engine.SagaStates;
 import dev.saga.orchestrator.engine.SagaTransitions;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.statemachine.StateMachine;
 import org.springframework.statemachine.StateMachineEventResult;
@@ -14,15 +16,24 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@link SagaTransitions} on Spring Statemachine. The machine factory is configured once per definition;
- * each consumer thread keeps one machine and, for each event, resets it to the saga's persisted state and
+ * each consumer thread keeps one machine and, to answer an event, resets it to the saga's persisted state and
  * fires: restoring a machine costs tens of microseconds, building one ten times more. Keeping machines
  * thread-confined means a machine is never used by two replies at once, with no pool to lock.
+ *
+ * <p>The machine's transitions have no guards and no actions, so its answer for a (state, event) pair never
+ * changes: each accepted pair is asked once and remembered, and later sagas in that state take the remembered
+ * target without a reset. A refused pair is not remembered, so it is refused by the machine every time.
  */
 public class ReusedStateMachineTransitions implements SagaTransitions {
 
     private final SagaMachineModel model;
     private final StateMachineFactory<String, SagaEvent> factory;
     private final ThreadLocal<StateMachine<String, SagaEvent>> perThread;
+    private final Map<Move, String> accepted = new ConcurrentHashMap<>();
+
+    /** An event in a state. */
+    private record Move(String state, SagaEvent event) {
+    }
 
     public ReusedStateMachineTransitions(SagaMachineModel model) {
         this.model = model;
@@ -32,6 +43,10 @@ public class ReusedStateMachineTransitions implements SagaTransitions {
 
     @Override
     public String next(String state, SagaEvent event) {
+        return accepted.computeIfAbsent(new Move(state, event), move -> fire(move.state(), move.event()));
+    }
+
+    private String fire(String state, SagaEvent event) {
         StateMachine<String, SagaEvent> machine = perThread.get();
         restore(machine, state);
         StateMachineEventResult<String, SagaEvent> result = machine

@@ -60,6 +60,15 @@ class SagaMachinePathsTest {
     }
 
     @Test
+    void askingAgainGivesTheSameAnswerAndARefusalIsRefusedEveryTime() {
+        String first = orders.next("reserve-stock", SUCCEEDED);
+        assertThat(orders.next("reserve-stock", SUCCEEDED)).isEqualTo(first).isEqualTo("authorize-payment");
+        for (int ask = 0; ask < 2; ask++) {
+            assertThatThrownBy(() -> orders.next("COMPLETED", SUCCEEDED)).hasMessageContaining("no transition");
+        }
+    }
+
+    @Test
     void aStepThatNeverAnsweredIsUndoneItselfBeforeThePivot() {
         assertThat(orders.next("reserve-stock", TIMED_OUT)).isEqualTo("compensate-reserve-stock");
         assertThat(orders.next("authorize-payment", TIMED_OUT)).isEqualTo("compensate-authorize-payment");
