@@ -1,12 +1,20 @@
 package dev.saga.orchestrator.engine;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** The story of each saga: every command sent, reply received or ignored, and how it ended. */
+/**
+ * The story of each saga: every command sent, reply received or ignored, and how it ended. Lines recorded in a
+ * transaction are written together just before it commits, in one statement: a step usually records two (the
+ * reply applied and the next command sent), and each statement saved is a round trip and a plan saved.
+ */
 @Repository
 public class SagaTimeline {
 
@@ -29,9 +37,46 @@ public class SagaTimeline {
 
     public void record(UUID sagaId, Kind kind, String step, Integer attempt, UUID messageId, String messageType,
                        String detail) {
-        jdbc.update("""
-                INSERT INTO saga_timeline (saga_id, kind, step, attempt, message_id, message_type, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", sagaId, kind.name(), step, attempt, messageId, messageType, detail);
+        List<Object[]> line = List.<Object[]>of(new Object[] {sagaId, kind.name(), step, attempt, messageId,
+                messageType, detail});
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            pendingInThisTransaction().addAll(line);
+        } else {
+            insert(line);
+        }
+    }
+
+    /** The lines this transaction recorded so far; the first call registers their write before commit. */
+    private List<Object[]> pendingInThisTransaction() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> pending = (List<Object[]>) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            List<Object[]> lines = new ArrayList<>();
+            TransactionSynchronizationManager.bindResource(this, lines);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    insert(lines);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(SagaTimeline.this);
+                }
+            });
+            pending = lines;
+        }
+        return pending;
+    }
+
+    private void insert(List<Object[]> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO saga_timeline (saga_id, kind, step, attempt, message_id, message_type, detail) VALUES ");
+        sql.append(String.join(", ", Collections.nCopies(lines.size(), "(?, ?, ?, ?, ?, ?, ?)")));
+        jdbc.update(sql.toString(), lines.stream().flatMap(java.util.Arrays::stream).toArray());
     }
 
     /**
