@@ -65,6 +65,8 @@ public final class Bench {
                 Runtime.getRuntime().addShutdownHook(new Thread(system::stop));
                 system.start();
                 database.seedWorkload();
+                report.notes.add("the server runs with autovacuum " + database.queryString("SHOW autovacuum")
+                        + "; the bench vacuums and analyses its database after every phase");
                 Measurement measurement = new Measurement(database, rabbit, completions, system);
                 LoadLoops loops = new LoadLoops(client, completions, new Workload(options.failureShare()),
                         measurement, database);

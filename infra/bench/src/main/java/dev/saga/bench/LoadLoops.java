@@ -126,6 +126,7 @@ final class LoadLoops {
         while ((completions.inFlight() > 0 || database.outboxBacklog() > 0) && System.nanoTime() < deadline) {
             Sleep.millis(200);
         }
+        database.vacuum();
         Sleep.millis(1000);
     }
 
