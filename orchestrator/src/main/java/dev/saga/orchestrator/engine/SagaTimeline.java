@@ -2,6 +2,7 @@ package dev.saga.orchestrator.engine;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -37,12 +38,11 @@ public class SagaTimeline {
 
     public void record(UUID sagaId, Kind kind, String step, Integer attempt, UUID messageId, String messageType,
                        String detail) {
-        List<Object[]> line = List.<Object[]>of(new Object[] {sagaId, kind.name(), step, attempt, messageId,
-                messageType, detail});
+        Object[] line = {sagaId, kind.name(), step, attempt, messageId, messageType, detail};
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            pendingInThisTransaction().addAll(line);
+            pendingInThisTransaction().add(line);
         } else {
-            insert(line);
+            insert(List.<Object[]>of(line));
         }
     }
 
@@ -76,7 +76,7 @@ public class SagaTimeline {
         StringBuilder sql = new StringBuilder(
                 "INSERT INTO saga_timeline (saga_id, kind, step, attempt, message_id, message_type, detail) VALUES ");
         sql.append(String.join(", ", Collections.nCopies(lines.size(), "(?, ?, ?, ?, ?, ?, ?)")));
-        jdbc.update(sql.toString(), lines.stream().flatMap(java.util.Arrays::stream).toArray());
+        jdbc.update(sql.toString(), lines.stream().flatMap(Arrays::stream).toArray());
     }
 
     /**
