@@ -42,21 +42,15 @@ public class Outbox {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("The outbox must be written inside the transaction of the state change");
         }
-        boolean handOff = relay.handsOff();
         long id = jdbc.queryForObject("""
                 INSERT INTO outbox (message_id, exchange, routing_key, envelope, body, next_attempt_at)
                 VALUES (?, ?, ?, ?::jsonb, ?, now() + make_interval(secs => ?)) RETURNING id""", Long.class,
                 message.envelope().messageId(), message.exchange(), message.routingKey(),
-                envelopeJson(message.envelope()), message.body(),
-                handOff ? OutboxRelay.HANDOFF_LEASE.toSeconds() : 0);
+                envelopeJson(message.envelope()), message.body(), relay.leaseSeconds());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                if (handOff) {
-                    relay.handOff(id, message);
-                } else {
-                    relay.wake();
-                }
+                relay.committed(id, message);
             }
         });
     }

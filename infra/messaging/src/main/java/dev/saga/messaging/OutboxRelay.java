@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the broker confirmed it; a row the broker returned (unroutable) or did not confirm stays, with its error,
  * and is tried again later.
  *
- * <p>Two ways in. A process hands the rows it just committed over in memory ({@link #handOff}), so they are
+ * <p>Two ways in. A process hands the rows it just committed over in memory ({@link #committed}), so they are
  * published without being read back; they are written with a lease ({@link #HANDOFF_LEASE}) during which the
  * poll leaves them alone. The poll claims due rows with {@code FOR UPDATE SKIP LOCKED}: rows whose publishing
  * failed, and rows whose process crashed between commit and publish (due once the lease ran out), so several
@@ -36,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxRelay implements SmartLifecycle {
 
     /** How long a handed-off row is left to its process before the poll takes it as abandoned. */
-    static final Duration HANDOFF_LEASE = Duration.ofSeconds(10);
+    private static final Duration HANDOFF_LEASE = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -65,19 +65,19 @@ public class OutboxRelay implements SmartLifecycle {
         this.settings = settings;
     }
 
-    /** Whether rows written by this process are handed over after commit (else the poll finds them). */
-    boolean handsOff() {
-        return settings.enabled();
+    /**
+     * How long, from its commit, a row this process writes is left to it before the poll may take it: the lease
+     * of a handed-off row, or none when this process publishes nothing and leaves its rows to other instances.
+     */
+    long leaseSeconds() {
+        return settings.enabled() ? HANDOFF_LEASE.toSeconds() : 0;
     }
 
     /** Called after the transaction that wrote {@code message} as outbox row {@code id} committed. */
-    void handOff(long id, OutboundMessage message) {
-        handedOff.add(new Row(id, message, new CorrelationData(Long.toString(id))));
-        wakeUps.release();
-    }
-
-    /** Called after a transaction that wrote to the outbox committed, when its rows are left to the poll. */
-    void wake() {
+    void committed(long id, OutboundMessage message) {
+        if (settings.enabled()) {
+            handedOff.add(new Row(id, message, new CorrelationData(Long.toString(id))));
+        }
         wakeUps.release();
     }
 
@@ -169,8 +169,8 @@ public class OutboxRelay implements SmartLifecycle {
                 && System.nanoTime() - oldestConfirmNanos >= settings.deleteDelay().toNanos();
     }
 
-    /** Publishes up to a batch of handed-over rows; returns how many. */
-    int relayHandedOff() {
+    /** Publishes up to a batch of handed-over rows. */
+    private void relayHandedOff() {
         List<Row> rows = new ArrayList<>();
         Row next;
         while (rows.size() < settings.batchSize() && (next = handedOff.poll()) != null) {
@@ -183,7 +183,6 @@ public class OutboxRelay implements SmartLifecycle {
             }
             confirmedHandedOff.addAll(settle(rows));
         }
-        return rows.size();
     }
 
     private void deleteConfirmedHandedOff() {
@@ -194,7 +193,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /** Publishes one batch of due rows; returns how many rows it claimed. */
-    int relayBatch() {
+    private int relayBatch() {
         Integer claimed = transaction.execute(status -> {
             List<Row> rows = jdbc.query("""
                     SELECT id, exchange, routing_key, envelope, body FROM outbox
