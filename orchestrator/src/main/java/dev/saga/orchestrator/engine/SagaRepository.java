@@ -85,6 +85,12 @@ public class SagaRepository {
         }
     }
 
+    /** Sagas whose steps are still being sent and answered: running or compensating (an index-only count). */
+    public int inFlight() {
+        return jdbc.queryForObject("SELECT count(*) FROM saga WHERE status IN ('RUNNING', 'COMPENSATING')",
+                Integer.class);
+    }
+
     /** Unfinished sagas (running, compensating, stuck or failed) on this version of their definition. */
     public List<SagaInstance> unfinishedOn(String type, int definitionVersion) {
         return jdbc.query("SELECT " + COLUMNS + " FROM saga WHERE type = ? AND definition_version = ?"

@@ -13,6 +13,8 @@ import dev.saga.messaging.RetrySettings;
 import dev.saga.messaging.Topology;
 import dev.saga.orchestrator.engine.SagaCatalog;
 import dev.saga.orchestrator.engine.SagaEngine;
+import dev.saga.orchestrator.engine.SagaRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,14 +22,17 @@ import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The orchestrator's two queues: {@code orchestrator.saga-starts} (the events that start sagas) and
- * {@code orchestrator.replies} (participants' replies), bound for every loaded saga definition.
+ * The orchestrator's two queues: {@code orchestrator.saga-starts} (the events that start sagas, behind the
+ * {@link SagaAdmission} gate) and {@code orchestrator.replies} (participants' replies), bound for every loaded
+ * saga definition.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AdmissionSettings.class)
 public class OrchestratorQueues {
 
     public static final String SAGA_STARTS = "orchestrator.saga-starts";
@@ -45,13 +50,22 @@ public class OrchestratorQueues {
     }
 
     @Bean
+    SagaAdmission sagaAdmission(SagaRepository sagas, AdmissionSettings settings, MeterRegistry registry) {
+        return new SagaAdmission(sagas, settings, registry);
+    }
+
+    @Bean
     SimpleMessageListenerContainer sagaStartListener(ConnectionFactory connections, EnvelopeCodec codec,
                                                      FailureRouter failures, MessageTracing tracing,
                                                      SagaCatalog catalog, SagaEngine engine,
-                                                     ConsumerSettings settings) {
+                                                     ConsumerSettings settings, SagaAdmission admission) {
         EnvelopeListener listener = new EnvelopeListener(SAGA_STARTS, codec, failures, tracing,
                 event -> tracing.sagaIdentified(start(catalog, engine, event)));
-        return ListenerContainers.create(connections, SAGA_STARTS, listener, settings);
+        SimpleMessageListenerContainer container = ListenerContainers.create(connections, SAGA_STARTS, listener,
+                settings);
+        // The gate asks the container whether it still runs, so it is put in front once the container exists.
+        container.setMessageListener(admission.gate(listener, container::isActive));
+        return container;
     }
 
     @Bean
