@@ -98,8 +98,7 @@ final class Scenarios {
                 faults -> {
                     faults.pauseBetween(1, 2);
                     Faults.withVariant(faults, faults.pick(List.of("inventory", "payment", "shipping")), "slow",
-                            List.of("--saga.faults.delay=" + SLOW_DELAY, "--saga.consumer.concurrency=6",
-                                    "--saga.consumer.batch-size=1"), window);
+                            List.of("--saga.faults.delay=" + SLOW_DELAY, "--saga.consumer.concurrency=6"), window);
                 });
     }
 

@@ -12,7 +12,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
@@ -84,12 +83,5 @@ public class MessagingConfiguration {
     @Bean
     FailureRouter failureRouter(RabbitTemplate rabbit, ParkingLot parking, RetrySettings retry) {
         return new FailureRouter(rabbit, parking, retry);
-    }
-
-    @Bean
-    ListenerContainers listenerContainers(ConnectionFactory connections, EnvelopeCodec codec, FailureRouter failures,
-                                          MessageTracing tracing, TransactionTemplate transaction,
-                                          ConsumerSettings settings) {
-        return new ListenerContainers(connections, codec, failures, tracing, transaction, settings);
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,11 +36,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Delayed retry against real RabbitMQ: a handler that fails is tried again after each tier's delay, a message
  * that keeps failing is parked with the reason after the last tier, and a malformed one is parked at once,
- * while the messages behind them keep flowing. One message per batch, so every attempt is one delivery
- * ({@link BatchHandlingIT} covers batches).
+ * while the messages behind them keep flowing.
  */
 @SpringBootTest(classes = RetryTiersIT.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {"spring.flyway.schemas=retry", "saga.retry.delays=1s,2s,3s", "saga.consumer.batch-size=1"})
+        properties = {"spring.flyway.schemas=retry", "saga.retry.delays=1s,2s,3s"})
 @DirtiesContext // closed before the JVM exits and its database is dropped, so the forked JVM ends promptly
 class RetryTiersIT {
 
@@ -64,8 +64,12 @@ class RetryTiersIT {
         }
 
         @Bean
-        SimpleMessageListenerContainer flakyListener(ListenerContainers containers, FlakyHandler handler) {
-            return containers.create(QUEUE, handler);
+        SimpleMessageListenerContainer flakyListener(ConnectionFactory connections, EnvelopeCodec codec,
+                                                     FailureRouter failures, FlakyHandler handler,
+                                                     ConsumerSettings settings) {
+            return ListenerContainers.create(connections, QUEUE, new EnvelopeListener(QUEUE, codec, failures,
+                    MessageTracing.none(), handler),
+                    settings);
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.saga.orchestrator.intake;
 
 import dev.saga.definition.MessageTypes;
+import dev.saga.messaging.ConsumerSettings;
+import dev.saga.messaging.EnvelopeCodec;
 import dev.saga.messaging.EnvelopeListener;
+import dev.saga.messaging.FailureRouter;
 import dev.saga.messaging.IncomingMessage;
 import dev.saga.messaging.ListenerContainers;
 import dev.saga.messaging.MalformedMessageException;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -51,20 +55,25 @@ public class OrchestratorQueues {
     }
 
     @Bean
-    SimpleMessageListenerContainer sagaStartListener(ListenerContainers containers, MessageTracing tracing,
+    SimpleMessageListenerContainer sagaStartListener(ConnectionFactory connections, EnvelopeCodec codec,
+                                                     FailureRouter failures, MessageTracing tracing,
                                                      SagaCatalog catalog, SagaEngine engine,
-                                                     SagaAdmission admission) {
-        EnvelopeListener starts = containers.listener(SAGA_STARTS,
+                                                     ConsumerSettings settings, SagaAdmission admission) {
+        EnvelopeListener listener = new EnvelopeListener(SAGA_STARTS, codec, failures, tracing,
                 event -> tracing.sagaIdentified(start(catalog, engine, event)));
-        SimpleMessageListenerContainer container = containers.container(SAGA_STARTS, starts);
+        SimpleMessageListenerContainer container = ListenerContainers.create(connections, SAGA_STARTS, listener,
+                settings);
         // The gate asks the container whether it still runs, so it is put in front once the container exists.
-        container.setMessageListener(admission.gate(starts, container::isActive));
+        container.setMessageListener(admission.gate(listener, container::isActive));
         return container;
     }
 
     @Bean
-    SimpleMessageListenerContainer replyListener(ListenerContainers containers, SagaEngine engine) {
-        return containers.create(REPLIES, engine::applyReply);
+    SimpleMessageListenerContainer replyListener(ConnectionFactory connections, EnvelopeCodec codec,
+                                                 FailureRouter failures, MessageTracing tracing, SagaEngine engine,
+                                                 ConsumerSettings settings) {
+        return ListenerContainers.create(connections, REPLIES,
+                new EnvelopeListener(REPLIES, codec, failures, tracing, engine::applyReply), settings);
     }
 
     private static UUID start(SagaCatalog catalog, SagaEngine engine, IncomingMessage event) {

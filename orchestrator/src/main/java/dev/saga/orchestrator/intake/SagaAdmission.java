@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.core.BatchMessageListener;
+import org.springframework.amqp.core.MessageListener;
 
 /**
  * Holds new sagas back while {@link AdmissionSettings#maxInFlight()} sagas are in flight. Without a limit, more
@@ -51,33 +51,26 @@ public class SagaAdmission {
     }
 
     /**
-     * The start listener behind the gate: of each batch, as many starts as there is room for are handled
-     * together, the rest wait. While {@code active} says the container runs, a start waits for room; when the
-     * container stops, the waiting starts fail and go back to the queue unhandled.
+     * The start listener behind the gate. While {@code active} says the container runs, a start waits for room;
+     * when the container stops, the waiting start fails and goes back to the queue unhandled.
      */
-    BatchMessageListener gate(BatchMessageListener starts, BooleanSupplier active) {
+    MessageListener gate(MessageListener starts, BooleanSupplier active) {
         if (!settings.limited()) {
             return starts;
         }
-        return batch -> {
-            int from = 0;
-            while (from < batch.size()) {
-                int admitted = awaitRoom(batch.size() - from, active);
-                try {
-                    starts.onMessageBatch(batch.subList(from, from + admitted));
-                } finally {
-                    handled(admitted);
-                }
-                from += admitted;
+        return message -> {
+            awaitRoom(active);
+            try {
+                starts.onMessage(message);
+            } finally {
+                handled();
             }
         };
     }
 
-    /** Waits until at least one start fits, and admits up to {@code wanted}; returns how many it admitted. */
-    private int awaitRoom(int wanted, BooleanSupplier active) {
-        int admitted = tryAdmit(wanted);
-        if (admitted > 0) {
-            return admitted;
+    private void awaitRoom(BooleanSupplier active) {
+        if (tryAdmit()) {
+            return;
         }
         held.increment();
         waiting.incrementAndGet();
@@ -87,9 +80,7 @@ public class SagaAdmission {
                     throw new IllegalStateException("Saga start not admitted: the start listener is stopping");
                 }
                 TimeUnit.NANOSECONDS.sleep(settings.recount().toNanos());
-                admitted = tryAdmit(wanted);
-            } while (admitted == 0);
-            return admitted;
+            } while (!tryAdmit());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Saga start not admitted: interrupted while waiting for room", e);
@@ -98,7 +89,7 @@ public class SagaAdmission {
         }
     }
 
-    private synchronized int tryAdmit(int wanted) {
+    private synchronized boolean tryAdmit() {
         long now = System.nanoTime();
         if (now - countedAt >= settings.recount().toNanos()) {
             counted = sagas.inFlight();
@@ -106,23 +97,22 @@ public class SagaAdmission {
             countedAt = now;
         }
         // A start handled since the read may be in it too: counted twice until the next read, never missed.
-        int room = settings.maxInFlight() - (counted + handledSinceCount + inHand);
-        if (room > 0) {
-            int admitted = Math.min(room, wanted);
-            inHand += admitted;
-            return admitted;
+        int inFlight = counted + handledSinceCount + inHand;
+        if (inFlight < settings.maxInFlight()) {
+            inHand++;
+            return true;
         }
         if (now - reportedAt >= REPORT_EVERY_NANOS) {
             reportedAt = now;
             LOG.warn("Saga starts wait: {} sagas in flight, the limit (saga.admission.max-in-flight) is {}; new"
-                    + " starts stay in {} until sagas finish", counted + handledSinceCount + inHand,
-                    settings.maxInFlight(), OrchestratorQueues.SAGA_STARTS);
+                    + " starts stay in {} until sagas finish", inFlight, settings.maxInFlight(),
+                    OrchestratorQueues.SAGA_STARTS);
         }
-        return 0;
+        return false;
     }
 
-    private synchronized void handled(int starts) {
-        inHand -= starts;
-        handledSinceCount += starts;
+    private synchronized void handled() {
+        inHand--;
+        handledSinceCount++;
     }
 }

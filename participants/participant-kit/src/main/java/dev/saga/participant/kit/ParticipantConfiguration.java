@@ -1,12 +1,18 @@
 package dev.saga.participant.kit;
 
+import dev.saga.messaging.ConsumerSettings;
+import dev.saga.messaging.EnvelopeCodec;
+import dev.saga.messaging.EnvelopeListener;
+import dev.saga.messaging.FailureRouter;
 import dev.saga.messaging.Inbox;
 import dev.saga.messaging.ListenerContainers;
+import dev.saga.messaging.MessageTracing;
 import dev.saga.messaging.MessagingConfiguration;
 import dev.saga.messaging.Outbox;
 import dev.saga.messaging.RetrySettings;
 import dev.saga.messaging.Topology;
 import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,8 +42,12 @@ public class ParticipantConfiguration {
     }
 
     @Bean
-    SimpleMessageListenerContainer participantListener(ListenerContainers containers, Participant participant,
-                                                       MessageDispatcher dispatcher) {
-        return containers.create(participant.queue(), dispatcher::dispatch);
+    SimpleMessageListenerContainer participantListener(ConnectionFactory connections, Participant participant,
+                                                       EnvelopeCodec codec, FailureRouter failures,
+                                                       MessageTracing tracing, MessageDispatcher dispatcher,
+                                                       ConsumerSettings settings) {
+        EnvelopeListener listener = new EnvelopeListener(participant.queue(), codec, failures, tracing,
+                dispatcher::dispatch);
+        return ListenerContainers.create(connections, participant.queue(), listener, settings);
     }
 }
