@@ -4,7 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -18,6 +23,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class SagaMetrics {
 
     private final MeterRegistry registry;
+    /** Timers by their tags, looked up once: building a timer for every reply was a fair share of allocations. */
+    private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
     public SagaMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -32,7 +39,7 @@ public class SagaMetrics {
         afterCommit(() -> {
             registry.counter("saga.ended", "type", type, "outcome", name).increment();
             if (startedAt != null) {
-                Timer.builder("saga.duration").tags("type", type, "outcome", name).register(registry)
+                timer("saga.duration", "type", type, "outcome", name)
                         .record(Duration.between(startedAt, Instant.now()));
             }
         });
@@ -48,8 +55,14 @@ public class SagaMetrics {
 
     /** A step's reply arrived {@code waited} after its current attempt was sent. */
     void stepAnswered(String type, String step, Duration waited) {
-        afterCommit(() -> Timer.builder("saga.step.latency").tags("type", type, "step", step).register(registry)
-                .record(waited));
+        afterCommit(() -> timer("saga.step.latency", "type", type, "step", step).record(waited));
+    }
+
+    private Timer timer(String name, String... tags) {
+        List<String> key = new ArrayList<>(tags.length + 1);
+        key.add(name);
+        key.addAll(Arrays.asList(tags));
+        return timers.computeIfAbsent(key, k -> Timer.builder(name).tags(tags).register(registry));
     }
 
     private static void afterCommit(Runnable count) {
