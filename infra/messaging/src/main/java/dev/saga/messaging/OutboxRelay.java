@@ -75,10 +75,11 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Called after the transaction that wrote {@code message} as outbox row {@code id} committed. */
     void committed(long id, OutboundMessage message) {
+        // With the relay off no worker runs here, so nothing is queued (nor a wake-up counted) for it.
         if (settings.enabled()) {
             handedOff.add(new Row(id, message, new CorrelationData(Long.toString(id))));
+            wakeUps.release();
         }
-        wakeUps.release();
     }
 
     @Override

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.saga.contract.inventory.InventoryDeducted;
 import dev.saga.contract.inventory.StockReserved;
 import dev.saga.contract.order.OrderApproved;
-import dev.saga.contract.order.OrderCreated;
-import dev.saga.contract.order.OrderLine;
 import dev.saga.contract.payment.PaymentAuthorized;
 import dev.saga.contract.payment.PaymentCaptured;
 import dev.saga.contract.shipping.ShipmentScheduled;
@@ -97,9 +95,7 @@ abstract class AdminApiTestBase {
 
     /** Publishes an {@code OrderCreated} for a new order on the events exchange, as the order service does. */
     protected void publishOrderCreated(UUID orderId) {
-        OrderCreated event = new OrderCreated(orderId, "alice", List.of(new OrderLine("SKU-BOOK", 1)), 2500);
-        rabbit.send(Topology.EVENTS, MessageTypes.eventRoutingKey(OrderCreated.class),
-                codec.toAmqp(Envelope.event(MessageTypes.nameOf(OrderCreated.class)), codec.payloadJson(event)));
+        OrderCreatedEvents.publish(rabbit, codec, orderId);
     }
 
     protected void purge(String queue) {

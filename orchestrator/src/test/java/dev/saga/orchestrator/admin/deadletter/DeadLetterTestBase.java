@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.saga.contract.inventory.StockReserved;
-import dev.saga.contract.order.OrderCreated;
-import dev.saga.contract.order.OrderLine;
 import dev.saga.messaging.Envelope;
 import dev.saga.messaging.EnvelopeCodec;
 import dev.saga.messaging.Topology;
 import dev.saga.messaging.testing.RealServices;
+import dev.saga.orchestrator.admin.OrderCreatedEvents;
 import dev.saga.orchestrator.intake.OrchestratorQueues;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,10 +108,7 @@ abstract class DeadLetterTestBase {
 
     /** A valid {@code OrderCreated} for this order, as the order service publishes it. Returns its message id. */
     String publishOrderCreated(UUID orderId) {
-        Envelope envelope = Envelope.event("order.OrderCreated");
-        OrderCreated event = new OrderCreated(orderId, "alice", List.of(new OrderLine("SKU-BOOK", 1)), 2500);
-        rabbit.send(Topology.EVENTS, "order.created", codec.toAmqp(envelope, codec.payloadJson(event)));
-        return envelope.messageId().toString();
+        return OrderCreatedEvents.publish(rabbit, codec, orderId);
     }
 
     /** The database refuses to store sagas for these orders, as a broken constraint or migration would. */
