@@ -156,6 +156,18 @@ apply_service_users() {
     done < <(jq -c '.users[]' "$file")
 }
 
+# Exports SAGA_RABBIT_PASSWORD_<SERVICE> as <service>-local for every service user that has none: the passwords
+# apply_service_users gives the users then. For runs that start the services outside the demo profile (the
+# bench, the chaos runner), whose services refuse to start without their password variable.
+export_local_broker_passwords() {
+    local name password_var
+    command -v jq >/dev/null 2>&1 || fail "jq is needed to read infra/rabbitmq/service-users.json (apt-get install jq)"
+    for name in $(jq -r '.users[].name' "$REPO_ROOT/infra/rabbitmq/service-users.json"); do
+        password_var="SAGA_RABBIT_PASSWORD_${name^^}"
+        export "$password_var=${!password_var:-$name-local}"
+    done
+}
+
 # The services' database roles (saga_<service>), as infra/postgres/service-roles.sql creates them.
 SERVICE_ROLES=(orchestrator order inventory payment shipping notification)
 
