@@ -45,11 +45,12 @@ class ServiceConfigurationTest {
 
     @ParameterizedTest
     @MethodSource("services")
-    void connectsAsItsOwnDatabaseRole(String service) {
+    void connectsAsItsOwnDatabaseRoleAndListensOnLoopbackOnly(String service) {
         try (ConfigurableApplicationContext configured = configuration(service)) {
             Environment environment = configured.getEnvironment();
             assertThat(environment.getProperty("spring.datasource.username")).isEqualTo("saga_" + service);
             assertThat(environment.getProperty("spring.datasource.password")).isEmpty();
+            assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
         }
     }
 
