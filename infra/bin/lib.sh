@@ -155,3 +155,34 @@ apply_service_users() {
         done < <(jq -c '.topic[]' <<<"$user")
     done < <(jq -c '.users[]' "$file")
 }
+
+# Exports SAGA_RABBIT_PASSWORD_<SERVICE> as <service>-local for every service user that has none: the passwords
+# apply_service_users gives the users then. For runs that start the services outside the demo profile (the
+# bench, the chaos runner), whose services refuse to start without their password variable.
+export_local_broker_passwords() {
+    local name password_var
+    command -v jq >/dev/null 2>&1 || fail "jq is needed to read infra/rabbitmq/service-users.json (apt-get install jq)"
+    for name in $(jq -r '.users[].name' "$REPO_ROOT/infra/rabbitmq/service-users.json"); do
+        password_var="SAGA_RABBIT_PASSWORD_${name^^}"
+        export "$password_var=${!password_var:-$name-local}"
+    done
+}
+
+# The services' database roles (saga_<service>), as infra/postgres/service-roles.sql creates them.
+SERVICE_ROLES=(orchestrator order inventory payment shipping notification)
+
+# Creates one database role per service in the cluster, each the owner of its own schema in DATABASE and of
+# nothing else (infra/postgres/service-roles.sql; idempotent). A role whose SAGA_DB_PASSWORD_<SERVICE> is set
+# gets that password; with trust on loopback none is needed.
+apply_database_roles() {
+    local database="$1" service password_var
+    pg "$database" <"$REPO_ROOT/infra/postgres/service-roles.sql" >/dev/null \
+        || fail "could not create the services' database roles in $database (infra/postgres/service-roles.sql)"
+    for service in "${SERVICE_ROLES[@]}"; do
+        password_var="SAGA_DB_PASSWORD_${service^^}"
+        if [[ -n "${!password_var:-}" ]]; then
+            pg "$database" -v password="${!password_var}" <<<"ALTER ROLE saga_$service PASSWORD :'password';" \
+                >/dev/null || fail "could not set the password of database role saga_$service"
+        fi
+    done
+}

@@ -122,10 +122,12 @@ CONF
     wait_for 60 port_answers "$PG_HOST" "$PG_PORT" || fail "the private PostgreSQL cluster does not answer on $PG_PORT"
 }
 
-# A fresh database and vhost for a run, with the service users and their production permissions.
+# A fresh database and vhost for a run, with the service users and their production permissions, and the
+# services' database roles (each owning its own schema only).
 reset_chaos_state() {
     pg postgres -c "DROP DATABASE IF EXISTS $CHAOS_DATABASE WITH (FORCE)" >/dev/null
     pg postgres -c "CREATE DATABASE $CHAOS_DATABASE" >/dev/null
+    apply_database_roles "$CHAOS_DATABASE"
     local status
     status="$(management DELETE "/api/vhosts/$CHAOS_VHOST")"
     [[ "$status" == 2* || "$status" == 404 ]] || fail "could not delete vhost $CHAOS_VHOST (HTTP $status)"

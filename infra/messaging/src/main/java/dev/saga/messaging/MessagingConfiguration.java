@@ -27,6 +27,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties({OutboxSettings.class, ConsumerSettings.class, RetrySettings.class})
 public class MessagingConfiguration {
 
+    /** Static: a bean factory post-processor runs before the configuration's other beans exist. */
+    @Bean
+    static BrokerPasswordCheck brokerPasswordCheck() {
+        return new BrokerPasswordCheck();
+    }
+
     @Bean
     MessageTypes messageTypes() {
         return Contracts.TYPES;

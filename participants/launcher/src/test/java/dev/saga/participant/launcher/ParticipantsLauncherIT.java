@@ -1,7 +1,10 @@
 package dev.saga.participant.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.saga.messaging.MissingBrokerPasswordException;
 import dev.saga.messaging.testing.RealServices;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,20 @@ class ParticipantsLauncherIT {
         try (RunningParticipants running = ParticipantsLauncher.start(args)) {
             assertThat(running.names()).containsExactly("order", "shipping");
         }
+    }
+
+    @Test
+    void refusesToStartAServiceWithoutItsBrokerPasswordNamingTheVariable() {
+        assumeTrue(System.getenv("SAGA_RABBIT_PASSWORD_ORDER") == null, "SAGA_RABBIT_PASSWORD_ORDER is set here");
+        String[] withoutBrokerLogin = Stream.of(arguments())
+                .filter(arg -> !arg.startsWith("--spring.rabbitmq.username=")
+                        && !arg.startsWith("--spring.rabbitmq.password="))
+                .toArray(String[]::new);
+
+        assertThatThrownBy(() -> ParticipantsLauncher.start(withoutBrokerLogin))
+                .isInstanceOf(MissingBrokerPasswordException.class)
+                .hasMessageStartingWith("Set SAGA_RABBIT_PASSWORD_ORDER (or run with the demo profile)")
+                .hasMessageContaining("user order");
     }
 
     /** A fresh database and virtual host for the run, and a free port for every service. */
