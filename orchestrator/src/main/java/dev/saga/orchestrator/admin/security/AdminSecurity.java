@@ -1,4 +1,4 @@
-package dev.saga.orchestrator.admin;
+package dev.saga.orchestrator.admin.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
