@@ -16,11 +16,14 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
  * Who may do what: anyone may ask for health and load the console page (it holds no data; its calls sign
  * in); a viewer may read everything; only an operator may change a saga or a parking queue. HTTP Basic, no
- * session, so every request carries its credentials (and no CSRF token is needed).
+ * session, so every request carries its credentials. A browser keeps those credentials and sends them with a
+ * form another site submits, so every state-changing request must also carry {@value RequestedByFilter#HEADER}
+ * ({@link RequestedByFilter}), which such a form cannot set.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminUsers.class)
@@ -34,6 +37,7 @@ public class AdminSecurity {
     SecurityFilterChain adminFilterChain(HttpSecurity http, ObjectMapper json) throws Exception {
         SecurityProblems problems = new SecurityProblems(json);
         return http
+                .addFilterAfter(new RequestedByFilter(problems), HeaderWriterFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/console/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/**").hasAnyRole(VIEWER, OPERATOR)
@@ -41,22 +45,31 @@ public class AdminSecurity {
                 .httpBasic(basic -> basic.realmName(SecurityProblems.REALM).authenticationEntryPoint(problems))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
+                // The header check above does what a CSRF token would, without a session to keep one in.
                 .csrf(csrf -> csrf.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(requestCache -> requestCache.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();
     }
 
+    /** The password hashes: bcrypt, behind the {@code {id}} prefix so that stored hashes can move on. */
     @Bean
-    UserDetailsService adminUsers(AdminUsers users, @Value("${saga.admin.print-credentials:false}") boolean print) {
-        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder adminPasswordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService adminUsers(AdminUsers users, PasswordEncoder adminPasswordEncoder,
+                                  @Value("${saga.admin.print-credentials:false}") boolean print) {
         if (print) {
             LOG.info("Admin credentials: viewer {} / {}, operator {} / {}", users.viewer().username(),
                     users.viewer().password(), users.operator().username(), users.operator().password());
         }
         return new InMemoryUserDetailsManager(
-                User.withUsername(users.viewer().username()).password(encoder.encode(users.viewer().password()))
-                        .roles(VIEWER).build(),
-                User.withUsername(users.operator().username()).password(encoder.encode(users.operator().password()))
-                        .roles(OPERATOR).build());
+                User.withUsername(users.viewer().username())
+                        .password(adminPasswordEncoder.encode(users.viewer().password())).roles(VIEWER).build(),
+                User.withUsername(users.operator().username())
+                        .password(adminPasswordEncoder.encode(users.operator().password())).roles(OPERATOR).build());
     }
 }
