@@ -1,6 +1,7 @@
 package dev.saga.orchestrator.admin.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -8,6 +9,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -23,10 +27,12 @@ import org.springframework.security.web.header.HeaderWriterFilter;
  * in); a viewer may read everything; only an operator may change a saga or a parking queue. HTTP Basic, no
  * session, so every request carries its credentials. A browser keeps those credentials and sends them with a
  * form another site submits, so every state-changing request must also carry {@value RequestedByFilter#HEADER}
- * ({@link RequestedByFilter}), which such a form cannot set.
+ * ({@link RequestedByFilter}), which such a form cannot set. Failed logins are throttled per user name and client
+ * address ({@link LoginThrottle}), and a verified login is believed for a short while ({@link
+ * CachingPasswordEncoder}) so that polling does not hash the password on every call.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AdminUsers.class)
+@EnableConfigurationProperties({AdminUsers.class, LoginThrottleSettings.class, CredentialCacheSettings.class})
 public class AdminSecurity {
 
     static final String VIEWER = "VIEWER";
@@ -34,9 +40,12 @@ public class AdminSecurity {
     private static final Logger LOG = LoggerFactory.getLogger(AdminSecurity.class);
 
     @Bean
-    SecurityFilterChain adminFilterChain(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain adminFilterChain(HttpSecurity http, ObjectMapper json, UserDetailsService users,
+                                         PasswordEncoder adminPasswordEncoder, LoginThrottleSettings throttle,
+                                         CredentialCacheSettings cache) throws Exception {
         SecurityProblems problems = new SecurityProblems(json);
         return http
+                .authenticationManager(logins(users, adminPasswordEncoder, throttle, cache))
                 .addFilterAfter(new RequestedByFilter(problems), HeaderWriterFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/console/**").permitAll()
@@ -71,5 +80,14 @@ public class AdminSecurity {
                         .password(adminPasswordEncoder.encode(users.viewer().password())).roles(VIEWER).build(),
                 User.withUsername(users.operator().username())
                         .password(adminPasswordEncoder.encode(users.operator().password())).roles(OPERATOR).build());
+    }
+
+    private static AuthenticationManager logins(UserDetailsService users, PasswordEncoder hashes,
+                                                LoginThrottleSettings throttle, CredentialCacheSettings cache) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(cache.enabled()
+                ? new CachingPasswordEncoder(hashes, cache.ttl(), Clock.systemUTC()) : hashes);
+        return new ThrottledAuthenticationManager(new LoginThrottle(throttle, Clock.systemUTC()),
+                new ProviderManager(passwords));
     }
 }

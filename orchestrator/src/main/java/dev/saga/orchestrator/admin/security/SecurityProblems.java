@@ -22,7 +22,8 @@ import org.springframework.util.StringUtils;
  *   <li>401 when the credentials are missing or wrong, with the Basic challenge only for a client that did not
  *       send {@value RequestedByFilter#HEADER}: a script (the console) sends it and handles the 401 itself,
  *       where the challenge would make the browser ask for, and then keep, a login of its own;</li>
- *   <li>403 when the user's role does not allow the request, or a state-changing request lacks the header.</li>
+ *   <li>403 when the user's role does not allow the request, or a state-changing request lacks the header;</li>
+ *   <li>429 with {@code Retry-After} when the login was throttled.</li>
  * </ul>
  */
 final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -38,6 +39,10 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (e instanceof LoginThrottledException throttled) {
+            tooManyFailures(request, response, throttled);
+            return;
+        }
         if (!StringUtils.hasText(request.getHeader(RequestedByFilter.HEADER))) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
         }
@@ -59,6 +64,16 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
                 + request.getRequestURI() + " changes state and needs the header " + header
                 + " (any value); a form posted from another site cannot send it");
         problem.setProperty("header", header);
+        write(request, response, problem);
+    }
+
+    private void tooManyFailures(HttpServletRequest request, HttpServletResponse response,
+                                 LoginThrottledException throttled) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+        ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
+                "Too many failed logins as " + throttled.pair().username() + " from " + throttled.pair().address()
+                        + "; try again in " + throttled.retryAfterSeconds() + " s (at " + throttled.until() + ")");
+        problem.setProperty("retryAt", throttled.until().toString());
         write(request, response, problem);
     }
 
