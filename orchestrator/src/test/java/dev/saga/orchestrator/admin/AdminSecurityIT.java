@@ -152,6 +152,10 @@ class AdminSecurityIT extends AdminApiTestBase {
         assertThat(docs.getBody().get("paths").has("/api/sagas/{id}/retry")).isTrue();
         assertThat(docs.getBody().get("paths").has("/api/definitions/{type}")).isTrue();
         assertThat(docs.getBody().get("components").get("securitySchemes").has("basic")).isTrue();
+        assertThat(docs.getBody().at("/paths/~1api~1sagas~1{id}~1retry/post/parameters").findValuesAsText("name"))
+                .contains(RequestedByFilter.HEADER);
+        assertThat(docs.getBody().at("/paths/~1api~1sagas~1{id}/get/parameters").findValuesAsText("name"))
+                .doesNotContain(RequestedByFilter.HEADER);
         assertThat(as(VIEWER).getForEntity("/swagger-ui/index.html", String.class).getBody())
                 .contains("Swagger UI");
         assertThat(as(VIEWER).getForEntity("/swagger-ui.html", String.class).getStatusCode().is2xxSuccessful())
