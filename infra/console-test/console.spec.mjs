@@ -1,8 +1,11 @@
-// Drives the console as an operator would: sign in, find a compensated saga, open its timeline, replay a
-// dead letter, then open the order-fulfilment definition and check its state machine drawing against what
-// the API says the machine is. Usage: node console.spec.mjs <orchestrator-url> <user> <password> <order-id>
-// <parking-queue> [saga-screenshot.png] [definition-screenshot.png]. Exits non-zero with the reason when
-// anything is not as expected.
+// Drives the console as an operator would: sign in; sign in again with a wrong password (the console says so
+// itself and drops what it showed, and no answer challenges the browser to a login prompt of its own); sign in,
+// find a compensated saga and open its timeline; replay a dead letter once the console showed where it goes;
+// open the order-fulfilment definition and check its state machine drawing against what the API says the
+// machine is; sign out. Every API call of the page must carry X-Requested-By.
+// Usage: node console.spec.mjs <orchestrator-url> <user> <password> <order-id> <parking-queue>
+// [saga-screenshot.png] [definition-screenshot.png]. Exits non-zero with the reason when anything is not as
+// expected.
 import { chromium } from 'playwright-core';
 
 const [url, user, password, orderId, queue, screenshot, definitionScreenshot] = process.argv.slice(2);
@@ -14,12 +17,21 @@ function check(condition, message) {
   }
 }
 
-/** The definition as the API gives it, fetched apart from the page: what the drawing must show. */
-async function definitionFromApi() {
-  const response = await fetch(`${url}/api/definitions/${SAGA_TYPE}`,
-      { headers: { Authorization: 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64') } });
-  check(response.ok, `GET /api/definitions/${SAGA_TYPE} answered ${response.status}`);
+/** What the API answers the operator, fetched apart from the page: what the page must show. */
+async function fromApi(path) {
+  const response = await fetch(url + path, {
+    headers: { Authorization: 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64'),
+      'X-Requested-By': 'console-test' },
+  });
+  check(response.ok, `GET ${path} answered ${response.status}`);
   return response.json();
+}
+
+async function signIn(page, withPassword) {
+  await page.fill('#user', user);
+  await page.fill('#password', withPassword);
+  await page.click('#login button[type=submit]');
+  await page.waitForFunction(() => /signed in as|sign-in failed/.test(document.querySelector('#who').textContent));
 }
 
 /** Every "from --> to : EVENT" line of the Mermaid text, with the state names the ids stand for. */
@@ -35,11 +47,30 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const answers = [];
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname.startsWith('/api/')) {
+      answers.push((async () => ({ method: response.request().method(), url: response.url(),
+        status: response.status(), requestedBy: await response.request().headerValue('x-requested-by'),
+        challenge: await response.headerValue('www-authenticate') }))());
+    }
+  });
+  /** Every API call the page made so far, with its answer. */
+  const calls = () => Promise.all(answers);
   await page.goto(url + '/console/index.html');
-  await page.fill('#user', user);
-  await page.fill('#password', password);
-  await page.click('#login button');
-  await page.waitForSelector('#who:has-text("signed in as")');
+  await signIn(page, password);
+  check(await page.locator('#sagas tbody tr').count() > 0, 'signed in, the console lists sagas');
+  await signIn(page, password + '-wrong');
+  check((await page.textContent('#who')).includes('sign-in failed: Wrong user name or password'),
+      `a wrong password shows the console's own sign-in error, not: ${await page.textContent('#who')}`);
+  for (const table of ['#sagas', '#parking', '#definitions']) {
+    check(await page.locator(table + ' tbody tr').count() === 0, `after the failed sign-in ${table} is empty`);
+  }
+  const refused = (await calls()).filter((call) => call.status === 401);
+  check(refused.length > 0 && refused.every((call) => !call.challenge),
+      `the 401s carry no Basic challenge: ${JSON.stringify(refused)}`);
+  await signIn(page, password);
+  check((await page.textContent('#who')).includes('signed in as ' + user), 'signed in again');
 
   await page.selectOption('#status', 'COMPENSATED');
   await page.fill('#orderId', orderId);
@@ -53,11 +84,24 @@ try {
     await page.screenshot({ path: screenshot, fullPage: true });
   }
 
+  const parked = await fromApi(`/api/dead-letters/${queue}?limit=50`);
+  const first = parked.messages[0];
+  check(first && first.replayTo, `the API says where the parked message would go: ${JSON.stringify(first)}`);
+  const destination = `${first.replayTo.exchange} → ${first.replayTo.routingKey}`;
   await page.locator('#parking tbody tr', { hasText: queue }).click();
-  await page.locator('#parked tbody tr button').first().click();
+  const parkedRow = page.locator(`#parked tbody tr[data-message-id="${first.messageId}"]`);
+  await parkedRow.waitFor();
+  check((await parkedRow.locator('td.replayTo').textContent()) === destination,
+      `the row shows it replays to ${destination}`);
+  await parkedRow.locator('button', { hasText: 'Replay' }).click();
+  const question = await parkedRow.locator('.confirm').textContent();
+  check(question === `Replay to ${destination}?`, `the console asks before it replays to ${destination}: ${question}`);
+  check(!(await calls()).some((call) => call.method === 'POST'),
+      'nothing was replayed before the operator confirmed');
+  await parkedRow.locator('button', { hasText: 'Confirm replay' }).click();
   await page.waitForSelector(`#replayResult:has-text("replayed 1 message(s) from ${queue}")`);
 
-  const definition = await definitionFromApi();
+  const definition = await fromApi(`/api/definitions/${SAGA_TYPE}`);
   await page.locator('#definitions tbody tr', { hasText: SAGA_TYPE }).click();
   const svg = page.locator('#machine svg');
   await svg.waitFor();
@@ -84,8 +128,16 @@ try {
   if (definitionScreenshot) {
     await page.locator('#definition').screenshot({ path: definitionScreenshot });
   }
-  console.log(`console: compensated saga timeline shown, dead letter replayed, ${SAGA_TYPE} drawn with `
-      + `${transitions.length} transitions`);
+
+  await page.click('#signOut');
+  await page.waitForSelector('#who:has-text("signed out")');
+  check(await page.locator('#sagas tbody tr').count() === 0 && await page.locator('#definition').isHidden(),
+      'signed out, the console shows no data');
+  const withoutHeader = (await calls()).filter((call) => !call.requestedBy);
+  check(withoutHeader.length === 0, `every API call carries X-Requested-By: ${JSON.stringify(withoutHeader)}`);
+  console.log(`console: wrong password refused by the console itself, compensated saga timeline shown, dead letter `
+      + `replayed to ${destination} after confirming, ${SAGA_TYPE} drawn with ${transitions.length} transitions, `
+      + `signed out; ${(await calls()).length} API calls, all with X-Requested-By`);
 } finally {
   await browser.close();
 }

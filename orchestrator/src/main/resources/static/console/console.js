@@ -1,5 +1,10 @@
 // The operator's console: plain JavaScript over the admin API, with the signed-in user's HTTP Basic login.
+// Every call carries X-Requested-By: the API refuses a state-changing request without it (a form posted from
+// another site cannot set it), and answers a call that has it with a 401 without the Basic challenge, so the
+// browser never shows its own login prompt nor keeps a login; the console signs in and out by itself.
 'use strict';
+
+const REQUESTED_BY = { 'X-Requested-By': 'saga-console' };
 
 let login = null;
 let currentSaga = null;
@@ -15,14 +20,51 @@ function cell(row, text, cssClass) {
   return td;
 }
 
+/** A refusal from the API: its problem detail as the message, and the HTTP status. */
+class ApiError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || String(status));
+    this.status = status;
+  }
+}
+
 async function api(method, path) {
-  const response = await fetch(path, { method, headers: login ? { Authorization: login } : {} });
+  const headers = login ? { ...REQUESTED_BY, Authorization: login } : { ...REQUESTED_BY };
+  const response = await fetch(path, { method, headers, credentials: 'omit' });
   const body = await response.text();
-  const json = body ? JSON.parse(body) : null;
+  let json = null;
+  try {
+    json = body ? JSON.parse(body) : null;
+  } catch (notJson) {
+    json = null;
+  }
   if (!response.ok) {
-    throw new Error((json && (json.detail || json.title)) || response.status);
+    const error = new ApiError(response.status, json);
+    if (response.status === 401 && login) {
+      signedOut('signed out: ' + error.message);
+    }
+    throw error;
   }
   return json;
+}
+
+/** Forgets the login and everything read with it, so nothing stale stays on the page. */
+function signedOut(message) {
+  login = null;
+  currentSaga = null;
+  for (const table of ['#sagas', '#timeline', '#parking', '#parked', '#definitions', '#steps']) {
+    $(table + ' tbody').replaceChildren();
+  }
+  for (const section of ['#saga', '#parked', '#definition']) {
+    $(section).hidden = true;
+  }
+  for (const text of ['#actionResult', '#replayResult', '#sagaSummary', '#definitionSummary', '#mermaid']) {
+    $(text).textContent = '';
+  }
+  $('#machine').replaceChildren();
+  $('#password').value = '';
+  $('#signOut').hidden = true;
+  $('#who').textContent = message;
 }
 
 async function loadSagas() {
@@ -94,15 +136,36 @@ async function showParked(queue) {
   body.replaceChildren();
   for (const message of parked.messages) {
     const row = body.insertRow();
+    row.dataset.messageId = message.messageId;
     cell(row, message.messageId);
     cell(row, message.type);
     cell(row, message.errorMessage);
     cell(row, message.attempts);
+    cell(row, destinationText(message.replayTo), 'replayTo');
+    const actions = row.insertCell();
     const button = document.createElement('button');
-    button.textContent = 'Replay';
-    button.addEventListener('click', () => replay(queue, message.messageId));
-    row.insertCell().append(button);
+    button.textContent = 'Replay…';
+    button.addEventListener('click', () => confirmReplay(actions, queue, message));
+    actions.append(button);
   }
+}
+
+function destinationText(destination) {
+  return destination ? `${destination.exchange} → ${destination.routingKey}` : 'unknown';
+}
+
+/** Says where the message will go, as the API says, and replays only once the operator confirms. */
+function confirmReplay(actions, queue, message) {
+  const question = document.createElement('span');
+  question.className = 'confirm';
+  question.textContent = `Replay to ${destinationText(message.replayTo)}?`;
+  const yes = document.createElement('button');
+  yes.textContent = 'Confirm replay';
+  yes.addEventListener('click', () => replay(queue, message.messageId));
+  const no = document.createElement('button');
+  no.textContent = 'Cancel';
+  no.addEventListener('click', () => showParked(queue));
+  actions.replaceChildren(question, yes, no);
 }
 
 async function replay(queue, messageId) {
@@ -111,6 +174,9 @@ async function replay(queue, messageId) {
     $('#replayResult').textContent = `replayed ${result.replayed} message(s) from ${queue}`;
   } catch (e) {
     $('#replayResult').textContent = 'replay refused: ' + e.message;
+    if (e.status === 401) {
+      return;
+    }
   }
   await loadParking();
   await showParked(queue);
@@ -427,16 +493,20 @@ function stateDiagram(definition) {
 
 $('#login').addEventListener('submit', async (event) => {
   event.preventDefault();
-  login = 'Basic ' + btoa($('#user').value + ':' + $('#password').value);
+  const user = $('#user').value;
+  $('#who').textContent = 'signing in…';
   try {
+    login = 'Basic ' + btoa(user + ':' + $('#password').value);
     await loadSagas();
     await loadParking();
     await loadDefinitions();
-    $('#who').textContent = 'signed in as ' + $('#user').value;
+    $('#who').textContent = 'signed in as ' + user;
+    $('#signOut').hidden = false;
   } catch (e) {
-    $('#who').textContent = 'sign-in failed: ' + e.message;
+    signedOut('sign-in failed: ' + e.message);
   }
 });
+$('#signOut').addEventListener('click', () => signedOut('signed out'));
 $('#filters').addEventListener('submit', (event) => {
   event.preventDefault();
   loadSagas();

@@ -18,9 +18,12 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
 /**
  * The console page in headless Chromium (Debian's {@code chromium}, driven by playwright-core from
- * {@code infra/console-test}; {@code .ci/run} installs both): an operator signs in, finds a compensated saga,
- * opens its timeline, replays a dead letter, and opens the order-fulfilment definition, whose state machine
- * drawing must show every step and every transition of the API's Mermaid text.
+ * {@code infra/console-test}; {@code .ci/run} installs both): an operator signs in, is refused with a wrong
+ * password by the console itself (no Basic challenge reaches the browser, and nothing read before stays on the
+ * page), signs in again, finds a compensated saga, opens its timeline, replays a dead letter after the console
+ * showed where the replay goes, opens the order-fulfilment definition, whose state machine drawing must show
+ * every step and every transition of the API's Mermaid text, and signs out. Every call the page makes carries
+ * {@code X-Requested-By}.
  */
 class ConsoleBrowserIT {
 

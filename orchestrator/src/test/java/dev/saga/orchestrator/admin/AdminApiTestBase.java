@@ -115,8 +115,9 @@ abstract class AdminApiTestBase {
         return as(user).exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
     }
 
+    /** The user's client, sending {@code X-Requested-By} as the console does; {@code null}: anonymous, no header. */
     protected TestRestTemplate as(String user) {
-        return user == null ? http : http.withBasicAuth(user, user + "-pass");
+        return user == null ? http : RequestedByHeader.sentBy(http.withBasicAuth(user, user + "-pass"));
     }
 
     /** The body of an {@code OrderCreated} for a new order: one book. */

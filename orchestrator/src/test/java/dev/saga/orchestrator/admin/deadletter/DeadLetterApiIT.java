@@ -7,6 +7,7 @@ import dev.saga.contract.inventory.StockReserved;
 import dev.saga.messaging.Envelope;
 import dev.saga.messaging.ParkingLot;
 import dev.saga.messaging.Topology;
+import dev.saga.orchestrator.admin.RequestedByHeader;
 import dev.saga.orchestrator.intake.OrchestratorQueues;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -196,8 +197,8 @@ class DeadLetterApiIT extends DeadLetterTestBase {
         awaitDepth(REPLIES_PARKING, 1);
 
         assertThat(http.getForEntity(API, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(http.postForEntity(API + "/" + REPLIES_PARKING + "/replay", null, String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(RequestedByHeader.sentBy(http).postForEntity(API + "/" + REPLIES_PARKING + "/replay", null,
+                String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(asViewer().postForEntity(API + "/" + REPLIES_PARKING + "/replay", null, String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(asViewer().exchange(API + "/" + REPLIES_PARKING + "/" + parked, HttpMethod.DELETE, null,

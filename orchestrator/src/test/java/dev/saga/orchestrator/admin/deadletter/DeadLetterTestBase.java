@@ -9,6 +9,7 @@ import dev.saga.messaging.EnvelopeCodec;
 import dev.saga.messaging.Topology;
 import dev.saga.messaging.testing.RealServices;
 import dev.saga.orchestrator.admin.OrderCreatedEvents;
+import dev.saga.orchestrator.admin.RequestedByHeader;
 import dev.saga.orchestrator.intake.OrchestratorQueues;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,11 +72,11 @@ abstract class DeadLetterTestBase {
     }
 
     TestRestTemplate asOperator() {
-        return http.withBasicAuth("operator", "operator-pass");
+        return RequestedByHeader.sentBy(http.withBasicAuth("operator", "operator-pass"));
     }
 
     TestRestTemplate asViewer() {
-        return http.withBasicAuth("viewer", "viewer-pass");
+        return RequestedByHeader.sentBy(http.withBasicAuth("viewer", "viewer-pass"));
     }
 
     static ConditionFactory eventually() {

@@ -1,4 +1,4 @@
-package dev.saga.orchestrator.admin;
+package dev.saga.orchestrator.admin.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
