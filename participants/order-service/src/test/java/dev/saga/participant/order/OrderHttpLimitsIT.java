@@ -46,6 +46,22 @@ class OrderHttpLimitsIT extends OrderServiceTestBase {
     }
 
     @Test
+    void answersANulInTheIdempotencyKeyWithAProblem() throws Exception {
+        String customer = "nul-key-" + UUID.randomUUID();
+        byte[] body = ("{\"customerId\":\"" + customer + "\",\"lines\":[{\"sku\":\"SKU-BOOK\",\"quantity\":1}]}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        RawHttp.Response response = RawHttp.send(port, "POST /orders HTTP/1.1\r\nContent-Type: application/json"
+                + "\r\nContent-Length: " + body.length + "\r\nIdempotency-Key: a\0b", body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("detail").asText()).contains("a NUL in a header");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM orders WHERE customer_id = ?", Integer.class, customer))
+                .isZero();
+    }
+
+    @Test
     void refusesABodyDeclaredLargerThanTheLimitBeforeReadingIt() throws Exception {
         RawHttp.Response response = RawHttp.send(port, "POST /orders HTTP/1.1\r\nContent-Type: application/json"
                 + "\r\nExpect: 100-continue\r\nContent-Length: " + 10 * 1024 * 1024, new byte[0]);

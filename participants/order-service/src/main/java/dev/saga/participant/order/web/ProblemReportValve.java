@@ -16,7 +16,7 @@ import org.springframework.http.MediaType;
 /**
  * Writes, as problem JSON instead of Tomcat's HTML page, every error response nobody else wrote: those of
  * requests Tomcat refused before the application saw them (an encoded slash, a NUL or a broken escape in the
- * path, a malformed request line), and any exception that escaped the application. It tells nothing about the
+ * path, a malformed request line or header), and any exception that escaped the application. It tells nothing about the
  * server or the cause; the cause is in the log.
  */
 class ProblemReportValve extends ErrorReportValve {
@@ -60,8 +60,9 @@ class ProblemReportValve extends ErrorReportValve {
 
     static String detail(int status) {
         if (status == HttpStatus.BAD_REQUEST.value()) {
-            return "The request was refused before it reached the service: its path, query or request line is"
-                    + " malformed (for example an encoded slash %2F, a NUL %00 or a broken %-escape in the path)";
+            return "The request was refused before it reached the service: its request line or a header is"
+                    + " malformed (for example an encoded slash %2F, a NUL %00 or a broken %-escape in the path,"
+                    + " or a NUL in a header)";
         }
         if (status >= 500) {
             return "The request failed in the service; the cause is in its log";
