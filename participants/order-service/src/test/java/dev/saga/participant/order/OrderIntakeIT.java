@@ -82,7 +82,8 @@ class OrderIntakeIT extends OrderServiceTestBase {
                 Arguments.of("NUL in a SKU", "{\"customerId\":\"%s\",\"lines\":[{\"sku\":\"SKU-\\u0000\","
                         + "\"quantity\":1}]}", "Invalid order", "lines[0].sku", "NUL"),
                 Arguments.of("customer id over 200 characters", "{\"customerId\":\"%s" + "x".repeat(200)
-                        + "\",\"lines\":" + book + "}", "Invalid order", "customerId", "size must be between 0 and 200"),
+                        + "\",\"lines\":" + book + "}", "Invalid order", "customerId",
+                        "size must be between 0 and 200"),
                 Arguments.of("SKU over 100 characters", "{\"customerId\":\"%s\",\"lines\":[{\"sku\":\""
                         + "S".repeat(101) + "\",\"quantity\":1}]}", "Invalid order", "lines[0].sku", "size"),
                 Arguments.of("fractional quantity", quantity("1.9"), "Invalid order", "lines[0].quantity",
