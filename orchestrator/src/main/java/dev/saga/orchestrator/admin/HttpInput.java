@@ -19,7 +19,9 @@ import org.springframework.util.unit.DataSize;
 /**
  * What the admin API accepts before a controller sees a request: bodies up to {@code saga.http.max-body-size}
  * (64 KiB unless configured), read as {@link StrictJson}; no NUL in a query parameter ({@link NulInQuery}); and
- * every error it answers, down to those Tomcat raises itself, as problem JSON.
+ * every error it answers, down to those Tomcat raises itself, as problem JSON. The order service keeps its own
+ * copy of these few classes: the two share no module with a web dependency (messaging and saga-definitions are
+ * broker and contract code).
  */
 @Configuration(proxyBeanMethods = false)
 class HttpInput {

@@ -19,7 +19,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * What the order API accepts before a controller sees a request: bodies up to {@code saga.http.max-body-size}
  * (64 KiB unless configured), read as {@link StrictJson}; and every error it answers, down to those Tomcat raises
- * itself, as problem JSON.
+ * itself, as problem JSON. The orchestrator keeps its own copy of these few classes: the two share no module
+ * with a web dependency (messaging and saga-definitions are broker and contract code).
  */
 @Configuration(proxyBeanMethods = false)
 class HttpInput {
