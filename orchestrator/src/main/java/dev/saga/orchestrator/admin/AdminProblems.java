@@ -1,7 +1,9 @@
 package dev.saga.orchestrator.admin;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.saga.orchestrator.engine.SagaActionRefusedException;
 import dev.saga.orchestrator.engine.SagaNotFoundException;
 import java.time.Instant;
@@ -131,23 +133,39 @@ class AdminProblems extends ResponseEntityExceptionHandler {
                 List.of(new FieldProblem(name, expected(e.getRequiredType())))), headers, status, request);
     }
 
-    /** Unparseable JSON has no field to name; JSON of the wrong shape names the field it broke at. */
+    /**
+     * A body past the size limit is 413; unparseable JSON, JSON nested too deeply and JSON followed by more have
+     * no field to name; JSON of the wrong shape names the field it broke at.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        Throwable cause = e.getMostSpecificCause();
         ProblemDetail problem;
-        if (e.getMostSpecificCause() instanceof JsonParseException parsing) {
-            problem = problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The request body is not valid "
-                    + "JSON: " + parsing.getOriginalMessage() + " at line " + parsing.getLocation().getLineNr()
-                    + ", column " + parsing.getLocation().getColumnNr());
+        if (cause instanceof BodySizeLimit.TooLarge tooLarge) {
+            return handleExceptionInternal(e, BodySizeLimit.problem(tooLarge.maxBytes()), headers,
+                    HttpStatus.PAYLOAD_TOO_LARGE, request);
+        } else if (cause instanceof StreamConstraintsException) {
+            problem = malformed("The request body is nested more than " + StrictJson.MAX_DEPTH + " levels deep");
+        } else if (cause instanceof JsonParseException parsing) {
+            problem = malformed("The request body is not valid JSON: " + parsing.getOriginalMessage() + " at line "
+                    + parsing.getLocation().getLineNr() + ", column " + parsing.getLocation().getColumnNr());
+        } else if (e.getCause() instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()) {
+            problem = JsonFieldPaths.isTrailing(mismatch)
+                    ? malformed("The request body goes on after its JSON value, at line "
+                            + mismatch.getLocation().getLineNr() + ", column " + mismatch.getLocation().getColumnNr())
+                    : invalid(SEE_ERRORS, List.of(new FieldProblem("body", "must be a JSON object")));
         } else if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             problem = invalid(SEE_ERRORS, List.of(JsonFieldPaths.problem(mapping)));
         } else {
-            problem = problem(HttpStatus.BAD_REQUEST, "Malformed request body", "The request body is missing or "
-                    + "empty");
+            problem = malformed("The request body is missing or empty");
         }
         return handleExceptionInternal(e, problem, headers, status, request);
+    }
+
+    private static ProblemDetail malformed(String detail) {
+        return problem(HttpStatus.BAD_REQUEST, "Malformed request body", detail);
     }
 
     private static List<FieldProblem> fieldProblems(List<FieldError> errors) {

@@ -30,12 +30,21 @@ final class JsonFieldPaths {
         return new FieldProblem(path(e), expected(e));
     }
 
+    /** Jackson has no type of its own for {@code FAIL_ON_TRAILING_TOKENS}; its message is the mark. */
+    static boolean isTrailing(MismatchedInputException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token");
+    }
+
     private static String expected(JsonMappingException e) {
+        if (e instanceof StrictJson.RefusedString refused) {
+            return refused.getOriginalMessage();
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "is not a field of " + unknown.getReferringClass().getSimpleName();
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return "must be of type " + mismatch.getTargetType().getSimpleName();
+            return mismatch.getTargetType() == String.class ? "must be a string"
+                    : AdminProblems.expected(mismatch.getTargetType());
         }
         return "has the wrong type or shape";
     }

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.security.Principal;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,6 +33,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 public class SagaStartController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** The business key is indexed; PostgreSQL refuses an index row of more than a few kilobytes. */
+    static final int MAX_BUSINESS_KEY = 200;
 
     private final SagaCatalog catalog;
     private final StartEventReader events;
@@ -58,6 +61,12 @@ public class SagaStartController {
             @RequestBody JsonNode body, Principal operator) {
         SagaCatalog.LoadedSaga loaded = catalog.forType(type).orElseThrow(() -> new UnknownSagaTypeException(type));
         Object event = events.read(loaded.definition().start().eventType(), body);
+        String businessKey = loaded.definition().start().businessKey().apply(event);
+        if (businessKey.length() > MAX_BUSINESS_KEY) {
+            throw new InvalidInputException("The body names a business key too long to store", List.of(
+                    new FieldProblem("body", "gives a business key of " + businessKey.length()
+                            + " characters; at most " + MAX_BUSINESS_KEY + " are allowed")));
+        }
         SagaOperations.StartOutcome outcome = operations.start(loaded, event, idempotencyKey.trim(),
                 operator.getName());
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/sagas/{id}")

@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * Turns a request body into a saga's start event, or refuses it naming every field to fix: each field of the
  * event record (and of the records inside it) is required, no unknown field is accepted, each value must
- * have the field's type, and any Bean Validation constraints on the record must hold.
+ * have the field's type as {@link StrictJson} reads it (no "1" for 1, no 1.9 for an integer, no NUL in a
+ * string), and the Bean Validation constraints of the contract's record must hold (no negative quantity or
+ * amount, strings within their lengths).
  */
 @Component
 class StartEventReader {
@@ -27,7 +29,7 @@ class StartEventReader {
     private final Validator validator;
 
     StartEventReader(ObjectMapper json, Validator validator) {
-        this.strict = json.copy()
+        this.strict = StrictJson.forRequests(json)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);

@@ -73,6 +73,56 @@ class OrderIntakeIT extends OrderServiceTestBase {
         assertNothingStoredOrAnnouncedFor(customer);
     }
 
+    static Stream<Arguments> notStrictlyValidBodies() {
+        String book = "[{\"sku\":\"SKU-BOOK\",\"quantity\":1}]";
+        String deep = "{\"a\":".repeat(40) + "1" + "}".repeat(40);
+        return Stream.of(
+                Arguments.of("NUL in the customer id", "{\"customerId\":\"%s\\u0000\",\"lines\":" + book + "}",
+                        "Invalid order", "customerId", "must not contain the NUL character (U+0000)"),
+                Arguments.of("NUL in a SKU", "{\"customerId\":\"%s\",\"lines\":[{\"sku\":\"SKU-\\u0000\","
+                        + "\"quantity\":1}]}", "Invalid order", "lines[0].sku", "NUL"),
+                Arguments.of("customer id over 200 characters", "{\"customerId\":\"%s" + "x".repeat(200)
+                        + "\",\"lines\":" + book + "}", "Invalid order", "customerId",
+                        "size must be between 0 and 200"),
+                Arguments.of("SKU over 100 characters", "{\"customerId\":\"%s\",\"lines\":[{\"sku\":\""
+                        + "S".repeat(101) + "\",\"quantity\":1}]}", "Invalid order", "lines[0].sku", "size"),
+                Arguments.of("fractional quantity", quantity("1.9"), "Invalid order", "lines[0].quantity",
+                        "must be a whole number"),
+                Arguments.of("quantity as a string", quantity("\"1\""), "Invalid order", "lines[0].quantity",
+                        "must be a whole number"),
+                Arguments.of("quantity beyond an int", quantity("10000000000"), "Invalid order", "lines[0].quantity",
+                        ""),
+                Arguments.of("customer id as a number", "{\"customerId\":7,\"x\":\"%s\",\"lines\":" + book + "}",
+                        "Invalid order", "customerId", "must be a string"),
+                Arguments.of("garbage after the JSON", "{\"customerId\":\"%s\",\"lines\":" + book + "} x",
+                        "Malformed request body", null, "not valid JSON"),
+                Arguments.of("a second JSON value", "{\"customerId\":\"%s\",\"lines\":" + book + "} {}",
+                        "Malformed request body", null, "goes on after its JSON value"),
+                Arguments.of("nesting too deep", "{\"customerId\":\"%s\",\"lines\":" + book + ",\"note\":" + deep
+                        + "}", "Malformed request body", null, "nested more than 32 levels deep"),
+                Arguments.of("an array for a body", "[\"%s\"]", "Invalid order", "body", "must be a JSON object"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notStrictlyValidBodies")
+    void refusesABodyThatIsNotStrictlyValidNamingWhatIsWrong(String title, String body, String problemTitle,
+                                                             String field, String message) {
+        String customer = marked();
+        JsonNode problem = assertProblem(post(body.formatted(customer)), problemTitle);
+
+        if (field == null) {
+            assertThat(problem.get("detail").asText()).contains(message);
+        } else {
+            assertThat(problem.at("/errors/0/field").asText()).isEqualTo(field);
+            assertThat(problem.at("/errors/0/message").asText()).contains(message);
+        }
+        assertNothingStoredOrAnnouncedFor(customer);
+    }
+
+    private static String quantity(String value) {
+        return "{\"customerId\":\"%s\",\"lines\":[{\"sku\":\"SKU-BOOK\",\"quantity\":" + value + "}]}";
+    }
+
     @Test
     void refusesMalformedJsonAsAProblem() {
         String customer = marked();
@@ -109,11 +159,8 @@ class OrderIntakeIT extends OrderServiceTestBase {
         return http.postForEntity("/orders", new HttpEntity<>(body, headers), JsonNode.class);
     }
 
-    private static void assertProblem(ResponseEntity<JsonNode> response, String title) {
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(response.getBody().get("status").asInt()).isEqualTo(400);
-        assertThat(response.getBody().get("title").asText()).isEqualTo(title);
+    private static JsonNode assertProblem(ResponseEntity<JsonNode> response, String title) {
+        return assertProblem(response, HttpStatus.BAD_REQUEST, title);
     }
 
     /**

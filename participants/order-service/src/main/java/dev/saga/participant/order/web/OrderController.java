@@ -7,11 +7,13 @@ import dev.saga.participant.order.placement.OrderPlacement;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -33,10 +35,19 @@ class OrderController {
         this.cancellation = cancellation;
     }
 
+    /**
+     * 201 with the new order; with an {@code Idempotency-Key} placed before with the same order, 200 with that
+     * order as it is now; with a key placed before with another order, 409. The key is optional: without one,
+     * every request is a new order.
+     */
     @PostMapping
-    ResponseEntity<PlacedOrder> place(@Valid @RequestBody PlaceOrderRequest request) {
-        Order order = placement.place(request.customerId(), request.orderLines());
-        return ResponseEntity.created(URI.create("/orders/" + order.id()))
+    ResponseEntity<PlacedOrder> place(@Valid @RequestBody PlaceOrderRequest request,
+                                      @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String key) {
+        OrderPlacement.Placement placed = placement.place(request.customerId(), request.orderLines(),
+                IdempotencyKeys.checked(key));
+        Order order = placed.order();
+        return ResponseEntity.status(placed.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create("/orders/" + order.id()))
                 .body(new PlacedOrder(order.id(), order.status().name(), order.amountCents()));
     }
 

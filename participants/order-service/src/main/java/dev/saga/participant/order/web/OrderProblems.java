@@ -1,10 +1,12 @@
 package dev.saga.participant.order.web;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.saga.participant.order.cancellation.CancellationRefusedException;
 import dev.saga.participant.order.placement.FieldProblem;
+import dev.saga.participant.order.placement.IdempotencyKeyReusedException;
 import dev.saga.participant.order.placement.InvalidOrderException;
 import java.util.Comparator;
 import java.util.List;
@@ -22,7 +24,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error of the order API as an RFC 7807 problem ({@code application/problem+json}). A refused order
- * lists its faulty fields by path under {@code errors}, so a client can point at what to fix.
+ * lists its faulty fields by path under {@code errors}, so a client can point at what to fix. Errors raised
+ * before a controller runs are problems too: see {@link HttpInput}.
  */
 @RestControllerAdvice
 class OrderProblems extends ResponseEntityExceptionHandler {
@@ -33,6 +36,14 @@ class OrderProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidOrderException.class)
     ProblemDetail invalidOrder(InvalidOrderException e) {
         return invalid(e.problems());
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ProblemDetail keyReused(IdempotencyKeyReusedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Idempotency-Key reused");
+        problem.setProperty("idempotencyKey", e.key());
+        return problem;
     }
 
     @ExceptionHandler(CancellationRefusedException.class)
@@ -61,24 +72,46 @@ class OrderProblems extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, invalid(problems), headers, status, request);
     }
 
-    /** Unparseable JSON has no field to name; JSON of the wrong shape names the field it broke at. */
+    /**
+     * A body past the size limit is 413; unparseable JSON, JSON nested too deeply and JSON followed by more have
+     * no field to name; JSON of the wrong shape names the field it broke at.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        Throwable cause = e.getMostSpecificCause();
         ProblemDetail problem;
-        if (e.getMostSpecificCause() instanceof JsonParseException parsing) {
-            problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is not valid JSON: "
-                    + parsing.getOriginalMessage() + " at line " + parsing.getLocation().getLineNr()
-                    + ", column " + parsing.getLocation().getColumnNr());
-            problem.setTitle(MALFORMED);
+        if (cause instanceof BodySizeLimit.TooLarge tooLarge) {
+            problem = BodySizeLimit.problem(tooLarge.maxBytes());
+            return handleExceptionInternal(e, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
+        } else if (cause instanceof StreamConstraintsException) {
+            problem = malformed("The request body is nested more than " + StrictJson.MAX_DEPTH + " levels deep");
+        } else if (cause instanceof JsonParseException parsing) {
+            problem = malformed("The request body is not valid JSON: " + parsing.getOriginalMessage() + " at line "
+                    + parsing.getLocation().getLineNr() + ", column " + parsing.getLocation().getColumnNr());
+        } else if (e.getCause() instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()) {
+            problem = isTrailing(mismatch)
+                    ? malformed("The request body goes on after its JSON value, at line "
+                            + mismatch.getLocation().getLineNr() + ", column " + mismatch.getLocation().getColumnNr())
+                    : invalid(List.of(new FieldProblem("body", "must be a JSON object")));
         } else if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             problem = invalid(List.of(new FieldProblem(path(mapping), expected(mapping))));
         } else {
-            problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is missing or empty");
-            problem.setTitle(MALFORMED);
+            problem = malformed("The request body is missing or empty");
         }
         return handleExceptionInternal(e, problem, headers, status, request);
+    }
+
+    /** Jackson has no type of its own for {@code FAIL_ON_TRAILING_TOKENS}; its message is the mark. */
+    private static boolean isTrailing(MismatchedInputException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token");
+    }
+
+    private static ProblemDetail malformed(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setTitle(MALFORMED);
+        return problem;
     }
 
     private static ProblemDetail invalid(List<FieldProblem> problems) {
@@ -90,8 +123,18 @@ class OrderProblems extends ResponseEntityExceptionHandler {
     }
 
     private static String expected(JsonMappingException e) {
+        if (e instanceof StrictJson.RefusedString refused) {
+            return refused.getOriginalMessage();
+        }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return "must be of type " + mismatch.getTargetType().getSimpleName();
+            Class<?> type = mismatch.getTargetType();
+            if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+                return "must be a whole number";
+            }
+            if (type == String.class) {
+                return "must be a string";
+            }
+            return "must be of type " + type.getSimpleName();
         }
         return "has the wrong type or shape";
     }

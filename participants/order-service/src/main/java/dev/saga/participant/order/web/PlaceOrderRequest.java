@@ -10,9 +10,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** The body of {@code POST /orders}: who orders, and how many of which SKUs. */
+/**
+ * The body of {@code POST /orders}: who orders, and how many of which SKUs. Every string is stored, so each has
+ * a limit (the customer id is indexed, and PostgreSQL refuses an index row of more than a few kilobytes).
+ */
 record PlaceOrderRequest(
-        @NotBlank String customerId,
+        @NotBlank @Size(max = 200) String customerId,
         @NotEmpty @Size(max = 100) List<@NotNull @Valid Line> lines) {
 
     List<OrderLine> orderLines() {
@@ -20,6 +23,6 @@ record PlaceOrderRequest(
     }
 
     /** One requested line; the quantity bound keeps a typo from reserving a warehouse. */
-    record Line(@NotBlank String sku, @NotNull @Min(1) @Max(1000) Integer quantity) {
+    record Line(@NotBlank @Size(max = 100) String sku, @NotNull @Min(1) @Max(1000) Integer quantity) {
     }
 }
