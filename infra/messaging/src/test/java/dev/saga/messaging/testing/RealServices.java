@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saga.messaging.Topology;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -42,14 +43,23 @@ public final class RealServices {
     private RealServices() {
     }
 
-    /** A fresh database and virtual host, as Spring properties for every service of the system. */
+    /**
+     * A fresh database and virtual host, as Spring properties for every service of the system. The virtual host
+     * has the shared saga exchanges, as setup creates them for a real one (the services only check for them).
+     */
     public static Map<String, String> isolated() {
+        return isolatedWithout();
+    }
+
+    /** As {@link #isolated()}, but the virtual host lacks the given saga exchanges: a setup that did not run. */
+    public static Map<String, String> isolatedWithout(String... missingExchanges) {
         if (LEFTOVERS_DROPPED.compareAndSet(false, true)) {
             dropLeftovers();
         }
         String name = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         createDatabase(name);
         createVirtualHost(name);
+        declareExchanges(name, List.of(missingExchanges));
         Map<String, String> props = new LinkedHashMap<>();
         props.put("saga.database.url", ENDPOINTS.jdbcBase() + name);
         props.put("spring.datasource.username", ENDPOINTS.dbUser());
@@ -101,6 +111,15 @@ public final class RealServices {
         management("PUT", "/api/vhosts/" + name, "{}");
         management("PUT", "/api/permissions/" + name + "/" + ENDPOINTS.amqpUser(),
                 "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}");
+    }
+
+    private static void declareExchanges(String vhost, List<String> missing) {
+        for (String exchange : Topology.EXCHANGES) {
+            if (!missing.contains(exchange)) {
+                management("PUT", "/api/exchanges/" + vhost + "/" + exchange,
+                        "{\"type\":\"topic\",\"durable\":true,\"auto_delete\":false,\"internal\":false}");
+            }
+        }
     }
 
     /**
