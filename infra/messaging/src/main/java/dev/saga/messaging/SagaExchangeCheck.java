@@ -14,6 +14,7 @@ import org.springframework.amqp.AmqpIOException;
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionListener;
+import org.springframework.core.NestedExceptionUtils;
 
 /**
  * Checks on every new broker connection that the shared {@link Topology#EXCHANGES} exist, without declaring them:
@@ -53,8 +54,8 @@ public final class SagaExchangeCheck implements ConnectionListener {
         } catch (MissingExchangeException e) {
             throw e;
         } catch (AmqpException e) {
-            LOG.warn("Broker not reachable at start-up ({}); the saga exchanges are checked once it answers",
-                    e.getMessage());
+            LOG.warn("No broker connection at start-up ({}); the saga exchanges are checked once there is one",
+                    NestedExceptionUtils.getMostSpecificCause(e).getMessage());
         }
     }
 
