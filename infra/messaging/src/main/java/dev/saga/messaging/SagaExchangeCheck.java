@@ -49,8 +49,9 @@ public final class SagaExchangeCheck implements ConnectionListener {
      * broker that does not answer yet is no reason to stop: the check runs when the connection comes.
      */
     public static void atStartup(ConnectionFactory connections) {
-        try (Connection ignored = connections.createConnection()) {
-            LOG.debug("Saga exchanges present on {}", connections.getVirtualHost());
+        try {
+            // the shared connection stays open for the consumers: closing it here only hands it back
+            connections.createConnection().close();
         } catch (MissingExchangeException e) {
             throw e;
         } catch (AmqpException e) {

@@ -176,7 +176,8 @@ public final class RealServices {
         }
     }
 
-    private static String management(String method, String path, String body) {
+    /** Calls the management API as the broker's admin user; fails on any answer but 2xx. */
+    public static String management(String method, String path, String body) {
         String auth = ENDPOINTS.amqpUser() + ":" + ENDPOINTS.amqpPassword();
         HttpRequest request = HttpRequest.newBuilder(URI.create(ENDPOINTS.managementUrl() + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
