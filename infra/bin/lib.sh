@@ -186,3 +186,17 @@ apply_database_roles() {
         fi
     done
 }
+
+# Declares the shared saga.* exchanges of infra/rabbitmq/definitions.json on the vhost (idempotent PUTs). Only
+# setup declares them: the services check that they exist and refuse to start without them, since no service's
+# broker user may configure a saga.* exchange. Needs guest's rights on the vhost (grant_guest first).
+declare_saga_exchanges() {
+    local vhost="$1" file="$REPO_ROOT/infra/rabbitmq/definitions.json" exchange name status
+    command -v jq >/dev/null 2>&1 || fail "jq is needed to read $file (apt-get install jq)"
+    while IFS= read -r exchange; do
+        name="$(jq -r .name <<<"$exchange")"
+        status="$(management PUT "/api/exchanges/$vhost/$name" \
+            "$(jq -c '{type, durable, auto_delete, internal, arguments}' <<<"$exchange")")"
+        [[ "$status" == 2* ]] || fail "could not declare exchange $name on vhost $vhost (HTTP $status)"
+    done < <(jq -c '.exchanges[]' "$file")
+}

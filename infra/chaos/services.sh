@@ -133,6 +133,7 @@ reset_chaos_state() {
     [[ "$status" == 2* || "$status" == 404 ]] || fail "could not delete vhost $CHAOS_VHOST (HTTP $status)"
     create_vhost "$CHAOS_VHOST"
     grant_guest "$CHAOS_VHOST"
+    declare_saga_exchanges "$CHAOS_VHOST"
     apply_service_users "$CHAOS_VHOST"
 }
 

@@ -6,10 +6,13 @@ import dev.saga.definition.MessageTypes;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import javax.sql.DataSource;
-import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,8 +22,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The messaging parts every process shares: codec, exchanges, outbox and relay, inbox, retries and parking.
- * Import it into a service's configuration; {@code messaging.properties} sets confirms and returns on.
+ * The messaging parts every process shares: codec, the check of the shared exchanges, outbox and relay, inbox,
+ * retries and parking. Import it into a service's configuration; {@code messaging.properties} sets confirms and
+ * returns on.
  */
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:messaging.properties")
@@ -43,9 +47,28 @@ public class MessagingConfiguration {
         return new EnvelopeCodec(json, messageTypes);
     }
 
+    /**
+     * Every connection factory checks the saga exchanges on each new connection. A post-processor registers the
+     * check when the factory is built, before the admin that declares the service's queues exists, so the check
+     * always runs first.
+     */
     @Bean
-    Declarables sagaExchanges() {
-        return Topology.exchanges();
+    static BeanPostProcessor sagaExchangeCheckOnEveryConnection() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof AbstractConnectionFactory factory) {
+                    factory.addConnectionListener(new SagaExchangeCheck(factory.getVirtualHost()));
+                }
+                return bean;
+            }
+        };
+    }
+
+    /** Connects once all beans exist and before anything starts, so a missing exchange stops the start-up. */
+    @Bean
+    SmartInitializingSingleton sagaExchangesAtStartup(ConnectionFactory connections) {
+        return () -> SagaExchangeCheck.atStartup(connections);
     }
 
     /** Runs after the service's own migrations, which expect to find their schema empty the first time. */

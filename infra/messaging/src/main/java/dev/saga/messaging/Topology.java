@@ -7,7 +7,6 @@ import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
-import org.springframework.amqp.core.ExchangeBuilder;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
@@ -32,9 +31,12 @@ public final class Topology {
     private Topology() {
     }
 
-    public static Declarables exchanges() {
-        return new Declarables(topic(COMMANDS), topic(REPLIES), topic(EVENTS), topic(RETRY), topic(DEAD_LETTER));
-    }
+    /**
+     * The shared exchanges, all topic and durable. They are set up beside the broker ({@code infra/bin/services-up},
+     * from {@code infra/rabbitmq/definitions.json}), never declared by a service: no service's broker user may
+     * configure them. A service only checks that they exist ({@link SagaExchangeCheck}).
+     */
+    public static final List<String> EXCHANGES = List.of(COMMANDS, REPLIES, EVENTS, RETRY, DEAD_LETTER);
 
     /** {@code inventory.commands}: the queue a participant consumes its commands from. */
     public static String commandQueue(String participant) {
@@ -103,9 +105,5 @@ public final class Topology {
 
     private static Binding bind(Queue queue, String exchange, String key) {
         return BindingBuilder.bind(queue).to(new TopicExchange(exchange)).with(key);
-    }
-
-    private static TopicExchange topic(String name) {
-        return ExchangeBuilder.topicExchange(name).durable(true).build();
     }
 }

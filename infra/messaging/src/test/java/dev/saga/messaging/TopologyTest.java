@@ -3,13 +3,17 @@ package dev.saga.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Queue;
 
-/** The shape of a work queue's retry tiers, as the broker will be asked to declare them. */
+/** The shape of a work queue's retry tiers, as the broker will be asked to declare them, and of the exchanges. */
 class TopologyTest {
 
     private final RetrySettings retry = new RetrySettings(List.of(Duration.ofSeconds(1), Duration.ofSeconds(10)));
@@ -37,6 +41,19 @@ class TopologyTest {
                         tuple("inventory.commands", "inventory.commands"),
                         tuple("inventory.commands.1", "inventory.commands.retry.1"),
                         tuple("inventory.commands.2", "inventory.commands.retry.2"));
+    }
+
+    @Test
+    void theExchangesSetupCreatesAreTheOnesTheServicesCheckFor() throws IOException {
+        JsonNode exchanges = new ObjectMapper().readTree(Path.of("../rabbitmq/definitions.json").toFile())
+                .get("exchanges");
+
+        assertThat(exchanges).extracting(e -> e.get("name").asText())
+                .containsExactlyInAnyOrderElementsOf(Topology.EXCHANGES);
+        assertThat(exchanges).allSatisfy(e -> {
+            assertThat(e.get("type").asText()).isEqualTo("topic");
+            assertThat(e.get("durable").asBoolean()).isTrue();
+        });
     }
 
     private Queue queue(String name) {

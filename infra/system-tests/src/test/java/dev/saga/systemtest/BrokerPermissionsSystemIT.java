@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import dev.saga.messaging.RetrySettings;
+import dev.saga.messaging.Topology;
 import dev.saga.messaging.testing.RealServices;
 import java.io.IOException;
 import java.net.URI;
@@ -19,15 +21,25 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
 /**
  * The per-service broker users of {@code infra/rabbitmq/service-users.json}, applied to this test's virtual
- * host: a participant can do its own work and nothing of anyone else's.
+ * host: a participant can do its own work, declaring its own queues included, and nothing of anyone else's; no
+ * participant may configure a shared exchange.
  */
 class BrokerPermissionsSystemIT {
 
@@ -108,6 +120,74 @@ class BrokerPermissionsSystemIT {
         assertRefused("inventory", channel -> channel.basicGet("orchestrator.replies", false));
     }
 
+    /** Each participant's work queue: its name, the exchange it is bound to and the binding keys. */
+    private static final Map<String, List<String>> WORK_QUEUES = Map.of(
+            "order", List.of("order.commands", Topology.COMMANDS, "order.#"),
+            "inventory", List.of("inventory.commands", Topology.COMMANDS, "inventory.#"),
+            "payment", List.of("payment.commands", Topology.COMMANDS, "payment.#"),
+            "shipping", List.of("shipping.commands", Topology.COMMANDS, "shipping.#"),
+            "notification", List.of("notification.events", Topology.EVENTS, "saga.#"));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"order", "inventory", "payment", "shipping", "notification"})
+    void eachParticipantDeclaresItsOwnWorkQueueWithItsRetryTiersAndParkingQueue(String participant) {
+        List<String> queue = WORK_QUEUES.get(participant);
+        Declarables topology = Topology.workQueue(queue.get(0), new RetrySettings(List.of(Duration.ofSeconds(1),
+                Duration.ofSeconds(10), Duration.ofSeconds(60))), queue.get(1), queue.get(2));
+        CachingConnectionFactory connections = connectionFactoryAs(participant);
+        try {
+            RabbitAdmin admin = new RabbitAdmin(connections);
+            topology.getDeclarablesByType(Queue.class).forEach(admin::declareQueue);
+            topology.getDeclarablesByType(Binding.class).forEach(admin::declareBinding);
+        } finally {
+            connections.destroy();
+        }
+    }
+
+    @Test
+    void aParticipantCannotDeclareAQueueBesideItsOwn() throws Exception {
+        assertRefused("inventory", channel -> channel.queueDeclare("inventory.commands.spy", true, false, false,
+                null));
+        assertRefused("inventory", channel -> channel.queueDeclare());
+    }
+
+    @Test
+    void aParticipantCannotBindToRoutingKeysNotItsOwn() throws Exception {
+        assertRefused("inventory", channel -> channel.queueBind("inventory.commands", Topology.COMMANDS, "payment.#"));
+        assertRefused("inventory", channel -> channel.queueBind("inventory.commands", Topology.COMMANDS, "#"));
+        assertRefused("notification", channel -> channel.queueBind("notification.events", Topology.EVENTS,
+                "order.#"));
+    }
+
+    @Test
+    void aParticipantCannotBindToAnotherQueuesParkedMessages() throws Exception {
+        assertRefused("inventory", channel -> channel.queueBind("inventory.commands.dlq", Topology.DEAD_LETTER,
+                "payment.commands"));
+        assertRefused("inventory", channel -> channel.queueBind("inventory.commands", Topology.DEAD_LETTER,
+                "payment.commands"));
+    }
+
+    @Test
+    void aParticipantCannotDeleteOrDeclareASharedExchange() throws Exception {
+        assertRefused("inventory", channel -> channel.exchangeDelete(Topology.REPLIES, true));
+        assertRefused("inventory", channel -> channel.exchangeDeclare(Topology.REPLIES, "topic", true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"order", "inventory", "payment", "shipping", "notification"})
+    void aParticipantCannotParkAMessageInAnotherQueuesParkingQueue(String participant) throws Exception {
+        List<String> others = new ArrayList<>(List.of("orchestrator.replies", "orchestrator.saga-starts"));
+        WORK_QUEUES.forEach((name, queue) -> {
+            if (!name.equals(participant)) {
+                others.add(queue.get(0));
+            }
+        });
+        for (String queue : others) {
+            assertRefused(participant, channel -> channel.basicPublish(Topology.DEAD_LETTER, queue, null,
+                    new byte[0]));
+        }
+    }
+
     /** Something a channel is asked to do. */
     private interface ChannelAction {
         void run(Channel channel) throws IOException;
@@ -133,6 +213,16 @@ class BrokerPermissionsSystemIT {
         factory.setPassword(PASSWORD);
         factory.setVirtualHost(system.virtualHost());
         return factory.newConnection();
+    }
+
+    private static CachingConnectionFactory connectionFactoryAs(String service) {
+        CachingConnectionFactory connections = new CachingConnectionFactory(
+                URI.create(RealServices.managementUrl()).getHost(),
+                Integer.parseInt(system.argumentValue("spring.rabbitmq.port")));
+        connections.setUsername(userName(service));
+        connections.setPassword(PASSWORD);
+        connections.setVirtualHost(system.virtualHost());
+        return connections;
     }
 
     /** Users are broker-wide: the test's are named after its virtual host, so they never meet the real ones. */
