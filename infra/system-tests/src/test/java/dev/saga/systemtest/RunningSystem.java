@@ -71,6 +71,9 @@ final class RunningSystem implements AutoCloseable {
         shared.remove("spring.rabbitmq.username");
         shared.remove("spring.rabbitmq.password");
         arguments = Stream.of(Stream.of(RealServices.asArguments(shared)), Stream.of(ADMIN_USERS),
+                // Pools grow when used rather than opening all their connections at once: six services of a
+                // system, and several systems at a time, share one PostgreSQL's connection limit.
+                Stream.of("--spring.datasource.hikari.minimum-idle=1"),
                 Stream.of("--saga.admin.management-url=" + RealServices.managementUrl()), Stream.of(extraArguments))
                 .flatMap(s -> s).toArray(String[]::new);
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
