@@ -163,7 +163,8 @@ class ForgedMessagesSystemIT {
                     .anyMatch(reason -> reason.contains("no verified sender")));
 
             String admin = system.argumentValue("spring.rabbitmq.username");
-            Message withAdminsUserId = reply(saga, "authorize-payment", new PaymentAuthorized(order, UUID.randomUUID()));
+            Message withAdminsUserId = reply(saga, "authorize-payment",
+                    new PaymentAuthorized(order, UUID.randomUUID()));
             withAdminsUserId.getMessageProperties().setUserId(admin);
             system.rabbit().send(Topology.REPLIES, routingKey, withAdminsUserId);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ignoredReasons(saga))
@@ -187,7 +188,8 @@ class ForgedMessagesSystemIT {
     private Message reply(UUID saga, String step, Object payload) {
         UUID command = SUT.system().database().queryForObject("""
                 SELECT message_id FROM orchestrator.saga_timeline
-                WHERE saga_id = ? AND step = ? AND kind = 'COMMAND_SENT' ORDER BY id LIMIT 1""", UUID.class, saga, step);
+                WHERE saga_id = ? AND step = ? AND kind = 'COMMAND_SENT' ORDER BY id LIMIT 1""",
+                UUID.class, saga, step);
         Envelope envelope = new Envelope(UUID.randomUUID(), MessageTypes.nameOf(payload.getClass()), 1, saga,
                 OrderFulfilmentSaga.TYPE, step, 1, command, command, null, Instant.now(), null);
         return CODEC.toAmqp(envelope, CODEC.payloadJson(payload));

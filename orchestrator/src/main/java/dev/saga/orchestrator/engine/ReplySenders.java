@@ -36,7 +36,7 @@ public class ReplySenders {
         return users.getOrDefault(participant, participant);
     }
 
-    /** Why a reply from {@code origin} does not answer the participant's step of a saga of this type; null if it does. */
+    /** Why a reply from {@code origin} does not answer the participant's step of a saga of this type, or null. */
     String refusal(String sagaType, String participant, MessageOrigin origin) {
         String expected = userOf(participant);
         if (!origin.verified()) {

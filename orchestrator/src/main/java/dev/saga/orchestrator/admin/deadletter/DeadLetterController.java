@@ -77,10 +77,10 @@ public class DeadLetterController {
     /** Replays the message named in the query or the body, or every message of the queue if none is named. */
     @Operation(summary = "Replay parked messages", description = "One message (messageId in the query or the body) "
             + "or all, each to the parking queue's own work queue (`replayTo`: exchange `saga.retry`, routing key the "
-            + "work queue's name) whatever its headers say, without its error headers. A message stays parked, with the "
-            + "reason (409 for a named one), when that work queue has no binding on `saga.retry`, i.e. its service "
-            + "runs without retry tiers. A replayed reply is "
-            + "still applied only from its participant's broker user")
+            + "work queue's name) whatever its headers say, without its error headers. A message stays parked, with "
+            + "the reason (409 for a named one), when that work queue has no binding on `saga.retry`, i.e. its "
+            + "service runs without retry tiers. A replayed reply is still applied only from its participant's "
+            + "broker user")
     @PostMapping("/{queue}/replay")
     public Replay replay(@PathVariable String queue, @RequestParam(required = false) String messageId,
                          @RequestBody(required = false) ReplayRequest body, Principal operator) {

@@ -219,7 +219,8 @@ class DeadLetterApiIT extends DeadLetterTestBase {
         awaitDepth(REPLIES_PARKING, 2);
 
         List<String> ids = parkedIds(REPLIES_PARKING);
-        assertThat(ids).hasSize(2).allMatch(id -> id.startsWith(ParkedMessageIds.DERIVED_PREFIX)).doesNotHaveDuplicates();
+        assertThat(ids).hasSize(2).allMatch(id -> id.startsWith(ParkedMessageIds.DERIVED_PREFIX))
+                .doesNotHaveDuplicates();
         assertThat(parkedIds(REPLIES_PARKING)).as("the same ids when listed again").isEqualTo(ids);
 
         ResponseEntity<JsonNode> discard = asOperator().exchange(API + "/" + REPLIES_PARKING + "/" + ids.get(1),

@@ -39,7 +39,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "saga.admin.operator.username=operator", "saga.admin.operator.password=operator-pass",
         "saga.retry.delays=100ms,200ms",
         // Everything here logs in as one broker user, so the participants the tests stand in for publish as it too.
-        "saga.broker-users.order=${spring.rabbitmq.username}", "saga.broker-users.inventory=${spring.rabbitmq.username}",
+        "saga.broker-users.order=${spring.rabbitmq.username}",
+        "saga.broker-users.inventory=${spring.rabbitmq.username}",
         "saga.broker-users.payment=${spring.rabbitmq.username}",
         "saga.broker-users.shipping=${spring.rabbitmq.username}",
         "saga.broker-users.notification=${spring.rabbitmq.username}"})
