@@ -1,10 +1,14 @@
 package dev.saga.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import dev.saga.contract.Contracts;
 import dev.saga.contract.inventory.StockReserved;
 import dev.saga.contract.order.OrderCreated;
@@ -47,7 +51,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 /**
  * Messages forged by a participant's own broker login, as the live probe sent them. A dead letter it parks in
  * its own parking queue, whatever headers it carries, is replayed to that participant's own work queue and
- * nowhere else; a reply it publishes for another participant's step is ignored, and the saga does not move.
+ * nowhere else, and it cannot park one in anyone else's; a reply it publishes for another participant's step is
+ * ignored, and the saga does not move.
  */
 class ForgedMessagesSystemIT {
 
@@ -60,6 +65,8 @@ class ForgedMessagesSystemIT {
     /** The exchanges a replay could reach anything through; the parking exchange is where the forgery starts. */
     private static final List<String> ROUTES = List.of(Topology.COMMANDS, Topology.REPLIES, Topology.EVENTS,
             Topology.RETRY);
+    private static final List<String> WORK_QUEUES = List.of("orchestrator.replies", "orchestrator.saga-starts",
+            "order.commands", "inventory.commands", "payment.commands", "shipping.commands", "notification.events");
     /** Every table a saga or a participant's effect would leave a row in. */
     private static final List<String> EFFECTS = List.of("orchestrator.saga", "orchestrator.saga_timeline",
             "orders.orders", "orders.inbox", "inventory.reservation", "inventory.inbox",
@@ -118,6 +125,29 @@ class ForgedMessagesSystemIT {
             assertThat(SUT.shop().sagaStatus(order)).isEqualTo("NONE");
         } finally {
             admin.deleteQueue(spy);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"order", "inventory", "payment", "shipping", "notification"})
+    void aParticipantCannotParkAMessageInAnotherQueuesParkingQueue(String participant) throws Exception {
+        String own = "notification".equals(participant) ? "notification.events" : Topology.commandQueue(participant);
+        List<String> others = WORK_QUEUES.stream().filter(queue -> !queue.equals(own)).toList();
+        ConnectionFactory login = new ConnectionFactory();
+        login.setHost(SUT.system().argumentValue("spring.rabbitmq.host"));
+        login.setPort(Integer.parseInt(SUT.system().argumentValue("spring.rabbitmq.port")));
+        login.setUsername(SUT.system().brokerUser(participant));
+        login.setPassword(SUT.system().brokerPassword());
+        login.setVirtualHost(SUT.system().virtualHost());
+        try (Connection connection = login.newConnection()) {
+            for (String other : others) {
+                Channel channel = connection.createChannel();
+                channel.confirmSelect();
+                assertThatThrownBy(() -> {
+                    channel.basicPublish(Topology.DEAD_LETTER, other, null, "{}".getBytes(StandardCharsets.UTF_8));
+                    channel.waitForConfirmsOrDie(5000);
+                }).as(participant + " parking a message for " + other).hasStackTraceContaining("ACCESS_REFUSED");
+            }
         }
     }
 

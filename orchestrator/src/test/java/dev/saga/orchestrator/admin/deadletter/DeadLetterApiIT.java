@@ -7,6 +7,7 @@ import dev.saga.contract.inventory.StockReserved;
 import dev.saga.messaging.Envelope;
 import dev.saga.messaging.ParkingLot;
 import dev.saga.messaging.RetrySettings;
+import dev.saga.messaging.SenderIdentity;
 import dev.saga.messaging.Topology;
 import dev.saga.orchestrator.intake.OrchestratorQueues;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,6 +34,9 @@ import org.springframework.http.ResponseEntity;
  * operators may act.
  */
 class DeadLetterApiIT extends DeadLetterTestBase {
+
+    @Autowired
+    private SenderIdentity identity;
 
     @Test
     void listsEveryParkingQueueWithItsDepth() {
@@ -133,6 +138,53 @@ class DeadLetterApiIT extends DeadLetterTestBase {
                 replayed + " reserve-stock operator replayed it from " + REPLIES_PARKING + " to "
                         + Topology.RETRY + "/" + OrchestratorQueues.REPLIES,
                 discarded + " reserve-stock operator discarded it from " + REPLIES_PARKING);
+    }
+
+    @Test
+    void aReplayedReplyIsAppliedOnlyFromTheSenderItsParkedCopyRecorded() {
+        UUID orderId = UUID.randomUUID();
+        publishOrderCreated(orderId);
+        eventually().untilAsserted(() -> assertThat(sagaStatuses(orderId)).containsExactly("RUNNING"));
+        UUID sagaId = jdbc.queryForObject("SELECT id FROM orchestrator.saga WHERE business_key = ?", UUID.class,
+                orderId.toString());
+        UUID command = jdbc.queryForObject("""
+                SELECT message_id FROM orchestrator.saga_timeline
+                WHERE saga_id = ? AND kind = 'COMMAND_SENT' AND step = 'reserve-stock'""", UUID.class, sagaId);
+        String unverified = parkAnswerOf(sagaId, orderId, command, "");
+        String fromInventory = parkAnswerOf(sagaId, orderId, command, identity.ownUser());
+        awaitDepth(REPLIES_PARKING, 2);
+
+        asOperator().postForEntity(API + "/" + REPLIES_PARKING + "/replay?messageId=" + unverified, null,
+                JsonNode.class);
+        eventually().untilAsserted(() -> assertThat(jdbc.queryForList("""
+                SELECT detail FROM orchestrator.saga_timeline WHERE saga_id = ? AND kind = 'REPLY_IGNORED'
+                AND message_id = ?::uuid""", String.class, sagaId, unverified))
+                .anyMatch(reason -> reason.contains("no verified sender")));
+        assertThat(machineState(sagaId)).isEqualTo("reserve-stock");
+
+        asOperator().postForEntity(API + "/" + REPLIES_PARKING + "/replay?messageId=" + fromInventory, null,
+                JsonNode.class);
+        eventually().untilAsserted(() -> assertThat(machineState(sagaId)).isEqualTo("authorize-payment"));
+    }
+
+    /**
+     * The answer to the saga's first step as the orchestrator parks a reply it received: a copy of its own, with
+     * the original's verified sender ({@code ""} for none) and routing key recorded. Returns its message id.
+     */
+    private String parkAnswerOf(UUID sagaId, UUID orderId, UUID command, String sender) {
+        Envelope envelope = new Envelope(UUID.randomUUID(), "inventory.StockReserved", 1, sagaId,
+                "order-fulfilment", "reserve-stock", 1, command, command, null, Instant.now(), null);
+        Message parked = codec.toAmqp(envelope, codec.payloadJson(new StockReserved(orderId)));
+        parked.getMessageProperties().setHeader(SenderIdentity.SENDER, sender);
+        parked.getMessageProperties().setHeader(SenderIdentity.SENDER_ROUTING_KEY,
+                "order-fulfilment.inventory.stock-reserved");
+        parked.getMessageProperties().setHeader(ParkingLot.ERROR_MESSAGE, "database down");
+        rabbit.send(Topology.DEAD_LETTER, OrchestratorQueues.REPLIES, parked);
+        return envelope.messageId().toString();
+    }
+
+    private String machineState(UUID sagaId) {
+        return jdbc.queryForObject("SELECT machine_state FROM orchestrator.saga WHERE id = ?", String.class, sagaId);
     }
 
     /** A reply to the saga's first step, as its consumer would have parked it. Returns its message id. */
