@@ -66,8 +66,9 @@ final class DuplicatingRelay implements AutoCloseable {
                 : new HashMap<>(properties.getHeaders());
         if (!closing && !headers.containsKey(MARKER)) {
             headers.put(MARKER, true);
+            // Without the orchestrator's user_id, which RabbitMQ would refuse from this login.
             publishing.basicPublish(envelope.getExchange(), envelope.getRoutingKey(), false,
-                    properties.builder().headers(headers).build(), body);
+                    properties.builder().headers(headers).userId(null).build(), body);
             try {
                 publishing.waitForConfirmsOrDie(10_000);
             } catch (InterruptedException e) {

@@ -22,6 +22,14 @@ public class ConfirmedPublisher {
         this.rabbit = rabbit;
     }
 
+    /** The broker had no queue for the message: nothing was delivered anywhere. */
+    public static class UnroutableException extends AmqpException {
+
+        public UnroutableException(String message) {
+            super(message);
+        }
+    }
+
     public void publish(String exchange, String routingKey, Message message) {
         CorrelationData confirm = new CorrelationData();
         rabbit.send(exchange, routingKey, message, confirm);
@@ -29,7 +37,7 @@ public class ConfirmedPublisher {
         try {
             CorrelationData.Confirm result = confirm.getFuture().get(CONFIRM_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (confirm.getReturned() != null) {
-                throw new AmqpException(where + " returned the message as unroutable: "
+                throw new UnroutableException(where + " returned the message as unroutable: "
                         + confirm.getReturned().getReplyText());
             }
             if (!result.isAck()) {

@@ -33,10 +33,18 @@ public class EnvelopeCodec {
 
     private final ObjectMapper json;
     private final MessageReader reader;
+    private final SenderIdentity identity;
 
+    /** A codec that tells a received message's sender by its {@code user_id} only (see {@link SenderIdentity}). */
     public EnvelopeCodec(ObjectMapper json, MessageTypes types) {
+        this(json, types, SenderIdentity.NONE);
+    }
+
+    /** A codec of the process logged in as {@code identity}, which believes its own copies' sender headers. */
+    public EnvelopeCodec(ObjectMapper json, MessageTypes types, SenderIdentity identity) {
         this.json = json;
         this.reader = new MessageReader(json, types, Contracts.UPCASTERS);
+        this.identity = identity;
     }
 
     /** The envelope stamped with the current version of the payload's type, as the body is written now. */
@@ -97,7 +105,8 @@ public class EnvelopeCodec {
         } catch (InvalidMessageException e) {
             throw new MalformedMessageException(e.getMessage(), e);
         }
-        return new IncomingMessage(envelope, payload, props.getReceivedExchange(), props.getReceivedRoutingKey());
+        return new IncomingMessage(envelope, payload, props.getReceivedExchange(), props.getReceivedRoutingKey(),
+                identity.originOf(props));
     }
 
     private static Envelope envelopeOf(MessageProperties props) {

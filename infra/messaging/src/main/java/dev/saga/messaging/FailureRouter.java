@@ -41,7 +41,7 @@ public class FailureRouter {
             return;
         }
         int tier = attempt;
-        ParkingLot.recordFirstFailure(message);
+        parking.recordFirstFailure(message);
         // Spring AMQP writes this into a retry-count header; left alone it would copy the first x-death count.
         message.getMessageProperties().setRetryCount(tier);
         publisher.publish(Topology.RETRY, Topology.retryRoutingKey(queue, tier), message);

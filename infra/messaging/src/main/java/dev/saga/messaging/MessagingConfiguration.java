@@ -13,6 +13,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.amqp.RabbitProperties;
+import org.springframework.boot.autoconfigure.amqp.RabbitTemplateCustomizer;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -42,9 +44,25 @@ public class MessagingConfiguration {
         return Contracts.TYPES;
     }
 
+    /** This process's broker user: what its messages carry as {@code user_id}, which RabbitMQ checks. */
     @Bean
-    EnvelopeCodec envelopeCodec(ObjectMapper json, MessageTypes messageTypes) {
-        return new EnvelopeCodec(json, messageTypes);
+    SenderIdentity senderIdentity(RabbitProperties rabbit) {
+        return new SenderIdentity(rabbit.determineUsername());
+    }
+
+    /**
+     * Every publish of the service's RabbitTemplate (outbox relay, retries, parking, replays) carries the
+     * service's own broker user as {@code user_id}, a copy of someone else's message included: RabbitMQ refuses
+     * any other, and receivers tell the sender by it.
+     */
+    @Bean
+    RabbitTemplateCustomizer publishAsOwnBrokerUser(SenderIdentity identity) {
+        return template -> template.addBeforePublishPostProcessors(identity::stamp);
+    }
+
+    @Bean
+    EnvelopeCodec envelopeCodec(ObjectMapper json, MessageTypes messageTypes, SenderIdentity identity) {
+        return new EnvelopeCodec(json, messageTypes, identity);
     }
 
     /**
@@ -105,8 +123,8 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    ParkingLot parkingLot(RabbitTemplate rabbit) {
-        return new ParkingLot(rabbit);
+    ParkingLot parkingLot(RabbitTemplate rabbit, SenderIdentity identity) {
+        return new ParkingLot(rabbit, identity);
     }
 
     @Bean

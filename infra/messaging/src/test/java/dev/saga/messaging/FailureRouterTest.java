@@ -14,7 +14,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 class FailureRouterTest {
 
     private final RabbitTemplate unused = new RabbitTemplate();
-    private final FailureRouter router = new FailureRouter(unused, new ParkingLot(unused),
+    private final FailureRouter router = new FailureRouter(unused,
+            new ParkingLot(unused, new SenderIdentity("inventory")),
             new RetrySettings(List.of(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(60))));
 
     @Test

@@ -88,6 +88,8 @@ class RetryTiersIT {
     EnvelopeCodec codec;
     @Autowired
     RetrySettings retry;
+    @Autowired
+    SenderIdentity identity;
 
     private final List<Message> parked = new CopyOnWriteArrayList<>();
 
@@ -129,7 +131,11 @@ class RetryTiersIT {
                 .containsEntry(ParkingLot.ERROR_MESSAGE, FlakyHandler.ERROR)
                 .containsEntry(ParkingLot.ATTEMPTS, retry.tiers() + 1)
                 .containsEntry(ParkingLot.ORIGINAL_EXCHANGE, Topology.COMMANDS)
-                .containsEntry(ParkingLot.ORIGINAL_ROUTING_KEY, ROUTING_KEY);
+                .containsEntry(ParkingLot.ORIGINAL_ROUTING_KEY, ROUTING_KEY)
+                .containsEntry(SenderIdentity.SENDER, identity.ownUser())
+                .containsEntry(SenderIdentity.SENDER_ROUTING_KEY, ROUTING_KEY);
+        assertThat(message.getMessageProperties().getReceivedUserId()).as("the parked copy's publisher")
+                .isEqualTo(identity.ownUser());
         Instant firstFailure = Instant.parse(headers.get(ParkingLot.FIRST_FAILURE).toString());
         assertThat(firstFailure).isBetween(attempts.get(0), attempts.get(1));
         assertThat(codec.fromAmqp(message).payloadAs(ApproveOrder.class).orderId()).isNotNull();

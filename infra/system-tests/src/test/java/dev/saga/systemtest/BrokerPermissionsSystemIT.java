@@ -1,11 +1,7 @@
 package dev.saga.systemtest;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -14,15 +10,7 @@ import dev.saga.messaging.Topology;
 import dev.saga.messaging.testing.RealServices;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,38 +31,16 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
  */
 class BrokerPermissionsSystemIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final String PASSWORD = "permission-test";
-
     private static RunningSystem system;
-    private static final List<String> USERS = new ArrayList<>();
 
+    /** The system runs every service as its own broker user of the file; the tests log in as those users. */
     @BeforeAll
-    static void applyServiceUsers() throws Exception {
+    static void applyServiceUsers() {
         system = RunningSystem.start(1, RunningSystem.ALL_PARTICIPANTS);
-        String vhost = encode(system.virtualHost());
-        for (JsonNode user : JSON.readTree(Path.of("../rabbitmq/service-users.json").toFile()).get("users")) {
-            String name = userName(user.get("name").asText());
-            USERS.add(name);
-            management("PUT", "/api/users/" + name, "{\"password\":\"" + PASSWORD + "\",\"tags\":\""
-                    + user.get("tags").asText() + "\"}");
-            ObjectNode rights = JSON.createObjectNode();
-            for (String right : List.of("configure", "write", "read")) {
-                rights.put(right, user.get(right).asText());
-            }
-            management("PUT", "/api/permissions/" + vhost + "/" + name, rights.toString());
-            for (JsonNode topic : user.get("topic")) {
-                management("PUT", "/api/topic-permissions/" + vhost + "/" + name, topic.toString());
-            }
-        }
     }
 
     @AfterAll
-    static void removeUsers() throws Exception {
-        for (String name : USERS) {
-            management("DELETE", "/api/users/" + name, null);
-        }
+    static void removeUsers() {
         if (system != null) {
             system.close();
         }
@@ -209,8 +175,8 @@ class BrokerPermissionsSystemIT {
         URI management = URI.create(RealServices.managementUrl());
         factory.setHost(management.getHost());
         factory.setPort(Integer.parseInt(system.argumentValue("spring.rabbitmq.port")));
-        factory.setUsername(userName(service));
-        factory.setPassword(PASSWORD);
+        factory.setUsername(system.brokerUser(service));
+        factory.setPassword(system.brokerPassword());
         factory.setVirtualHost(system.virtualHost());
         return factory.newConnection();
     }
@@ -219,29 +185,9 @@ class BrokerPermissionsSystemIT {
         CachingConnectionFactory connections = new CachingConnectionFactory(
                 URI.create(RealServices.managementUrl()).getHost(),
                 Integer.parseInt(system.argumentValue("spring.rabbitmq.port")));
-        connections.setUsername(userName(service));
-        connections.setPassword(PASSWORD);
+        connections.setUsername(system.brokerUser(service));
+        connections.setPassword(system.brokerPassword());
         connections.setVirtualHost(system.virtualHost());
         return connections;
-    }
-
-    /** Users are broker-wide: the test's are named after its virtual host, so they never meet the real ones. */
-    private static String userName(String service) {
-        return system.virtualHost() + "_" + service;
-    }
-
-    private static void management(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RealServices.managementUrl() + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "guest:guest".getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isLessThan(300);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -26,7 +26,7 @@ class DefinitionVersionsSystemIT {
             system.pauseConsumer("shipping");
             List<UUID> startedOnRelease1 = new ArrayList<>();
             try (JavaProcess release1 = JavaProcess.start("orchestrator-release-1", OrchestratorApplication.class,
-                    system.argumentsWith())) {
+                    system.orchestratorArguments())) {
                 for (int i = 0; i < 4; i++) {
                     startedOnRelease1.add(shop.placeOrder("alice", "SKU-BOOK", 1));
                 }
@@ -36,7 +36,7 @@ class DefinitionVersionsSystemIT {
             }
 
             try (JavaProcess release2 = JavaProcess.start("orchestrator-release-2", OrchestratorRelease2.class,
-                    system.argumentsWith())) {
+                    system.orchestratorArguments())) {
                 List<UUID> startedOnRelease2 = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
                     startedOnRelease2.add(shop.placeOrder("carol", "SKU-MUG", 1));

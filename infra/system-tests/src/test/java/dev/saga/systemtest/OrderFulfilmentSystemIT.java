@@ -130,7 +130,7 @@ class OrderFulfilmentSystemIT {
                 JOIN orchestrator.saga s ON s.id = t.saga_id
                 WHERE s.business_key = ? AND i.message_type = 'inventory.ReserveStock'""", order.toString());
 
-        SUT.shop().publishRaw(Topology.REPLIES, (String) stored.get("reply_routing_key"),
+        SUT.shop().publishRawAs("inventory", Topology.REPLIES, (String) stored.get("reply_routing_key"),
                 (String) stored.get("envelope"),
                 (String) stored.get("reply_body"));
 

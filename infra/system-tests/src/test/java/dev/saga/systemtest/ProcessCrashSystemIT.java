@@ -23,7 +23,7 @@ class ProcessCrashSystemIT {
             Shop shop = new Shop(system);
             UUID order;
             try (JavaProcess withoutRelay = JavaProcess.start("orchestrator-no-relay", OrchestratorApplication.class,
-                    system.argumentsWith("--saga.outbox.enabled=false"))) {
+                    system.orchestratorArguments("--saga.outbox.enabled=false"))) {
                 order = shop.placeOrder("alice", "SKU-BOOK", 1);
                 await().atMost(Duration.ofSeconds(20)).until(() -> count(system,
                         "SELECT count(*) FROM orchestrator.outbox WHERE routing_key = 'inventory.reserve-stock'") == 1);
@@ -33,7 +33,7 @@ class ProcessCrashSystemIT {
             assertThat(count(system, "SELECT count(*) FROM inventory.inbox")).as("nothing was published").isZero();
 
             try (JavaProcess restarted = JavaProcess.start("orchestrator", OrchestratorApplication.class,
-                    system.argumentsWith())) {
+                    system.orchestratorArguments())) {
                 shop.awaitSaga(order, "COMPLETED");
                 assertThat(restarted.isAlive()).isTrue();
                 assertThat(count(system, "SELECT count(*) FROM inventory.inbox WHERE message_type ="
@@ -51,7 +51,7 @@ class ProcessCrashSystemIT {
             List<UUID> orders = new ArrayList<>();
             Invariants invariants;
             try (JavaProcess payment = JavaProcess.start("payment", ParticipantsLauncher.class,
-                    system.argumentsWith("--services=payment"))) {
+                    system.participantArguments("payment", "--services=payment"))) {
                 invariants = Invariants.seededFrom(system.database());
                 for (int i = 0; i < 30; i++) {
                     orders.add(shop.placeOrder(i % 3 == 0 ? "bob" : "carol", "SKU-BOOK", 1));
@@ -67,7 +67,7 @@ class ProcessCrashSystemIT {
                     new RabbitAdmin(system.rabbit()).getQueueInfo("payment.commands").getMessageCount() > 0);
 
             try (JavaProcess restarted = JavaProcess.start("payment", ParticipantsLauncher.class,
-                    system.argumentsWith("--services=payment"))) {
+                    system.participantArguments("payment", "--services=payment"))) {
                 await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(orders).allSatisfy(order ->
                         assertThat(shop.sagaStatus(order)).isIn("COMPLETED", "COMPENSATED")));
                 assertThat(restarted.isAlive()).isTrue();

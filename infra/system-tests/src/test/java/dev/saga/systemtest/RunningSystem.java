@@ -9,7 +9,6 @@ import dev.saga.participant.order.OrderApplication;
 import dev.saga.participant.payment.PaymentApplication;
 import dev.saga.participant.shipping.ShippingApplication;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The system against real RabbitMQ and PostgreSQL, in a fresh database and virtual host: orchestrator
  * instances and participant services, each its own Spring context with its own schema, in this JVM; or,
- * for crash tests, some of them as separate processes that share the same database and virtual host.
+ * for crash tests, some of them as separate processes that share the same database and virtual host. Every
+ * service logs in to the broker as its own user of {@code infra/rabbitmq/service-users.json}, with exactly
+ * those rights, as it does in production; the test itself reads and injects as the broker's admin, or as a
+ * service's user where it speaks for that service.
  */
 final class RunningSystem implements AutoCloseable {
 
@@ -50,6 +52,7 @@ final class RunningSystem implements AutoCloseable {
             + "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration";
 
     private final Map<String, String> services;
+    private final BrokerUsers brokerUsers;
     private final String[] arguments;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private final List<ConfigurableApplicationContext> orchestrators = new ArrayList<>();
@@ -57,10 +60,20 @@ final class RunningSystem implements AutoCloseable {
     private final JdbcTemplate database;
     private final CachingConnectionFactory connections;
     private final RabbitTemplate rabbit;
+    private final Map<String, CachingConnectionFactory> serviceConnections = new LinkedHashMap<>();
 
     private RunningSystem(String... extraArguments) {
         services = RealServices.isolated();
-        arguments = Stream.of(Stream.of(RealServices.asArguments(services)), Stream.of(ADMIN_USERS),
+        brokerUsers = BrokerUsers.create(services.get("spring.rabbitmq.virtual-host"),
+                services.get("spring.rabbitmq.username"), services.get("spring.rabbitmq.password"));
+        Map<String, String> shared = new LinkedHashMap<>(services);
+        // Each service gets its own login (a property given twice on the command line would be joined by a comma).
+        shared.remove("spring.rabbitmq.username");
+        shared.remove("spring.rabbitmq.password");
+        arguments = Stream.of(Stream.of(RealServices.asArguments(shared)), Stream.of(ADMIN_USERS),
+                // Pools grow when used rather than opening all their connections at once: six services of a
+                // system, and several systems at a time, share one PostgreSQL's connection limit.
+                Stream.of("--spring.datasource.hikari.minimum-idle=1"),
                 Stream.of("--saga.admin.management-url=" + RealServices.managementUrl()), Stream.of(extraArguments))
                 .flatMap(s -> s).toArray(String[]::new);
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
@@ -91,7 +104,7 @@ final class RunningSystem implements AutoCloseable {
             for (String name : List.of("order", "inventory", "payment", "shipping", "notification")) {
                 if (participantsInJvm.contains(name)) {
                     system.participants.put(name, system.started(ServiceLauncher.run(APPLICATIONS.get(name), name,
-                            system.argumentsWith("--server.port=0", WITHOUT_ORCHESTRATOR_SECURITY))));
+                            system.participantArguments(name, "--server.port=0", WITHOUT_ORCHESTRATOR_SECURITY))));
                 }
             }
             return system;
@@ -103,16 +116,35 @@ final class RunningSystem implements AutoCloseable {
 
     ConfigurableApplicationContext startOrchestrator() {
         ConfigurableApplicationContext context = started(new SpringApplicationBuilder(OrchestratorApplication.class)
-                .run(argumentsWith("--server.port=0")));
+                .run(orchestratorArguments("--server.port=0")));
         orchestrators.add(context);
         return context;
     }
 
-    /** The arguments that point a service at this system's database and virtual host, plus {@code more}. */
-    String[] argumentsWith(String... more) {
-        String[] all = Arrays.copyOf(arguments, arguments.length + more.length);
-        System.arraycopy(more, 0, all, arguments.length, more.length);
-        return all;
+    /**
+     * The arguments that point an orchestrator at this system's database and virtual host, logged in as its own
+     * broker user and knowing each participant's, plus {@code more}.
+     */
+    String[] orchestratorArguments(String... more) {
+        List<String> login = new ArrayList<>(loginOf("orchestrator"));
+        for (String participant : ALL_PARTICIPANTS) {
+            login.add("--saga.broker-users." + participant + "=" + brokerUser(participant));
+        }
+        return withArguments(login, more);
+    }
+
+    /** The arguments that point a participant at this system, logged in as its own broker user, plus {@code more}. */
+    String[] participantArguments(String participant, String... more) {
+        return withArguments(loginOf(participant), more);
+    }
+
+    /** The broker user the service logs in as, {@code <vhost>_<service>}. */
+    String brokerUser(String service) {
+        return brokerUsers.userName(service);
+    }
+
+    String brokerPassword() {
+        return brokerUsers.password();
     }
 
     /** Schema-qualified access to every service's tables, for assertions. */
@@ -137,9 +169,31 @@ final class RunningSystem implements AutoCloseable {
         return "http://127.0.0.1:" + orchestrators.get(0).getEnvironment().getProperty("local.server.port");
     }
 
-    /** A template on the system's virtual host, for injecting duplicates and reading queues. */
+    /** A template on the system's virtual host as the broker's admin, for injecting duplicates and reading queues. */
     RabbitTemplate rabbit() {
         return rabbit;
+    }
+
+    /**
+     * A template logged in as the service's own broker user, which marks what it publishes with that user
+     * ({@code user_id}) as the service does: for a test that speaks for the service, e.g. re-sends its reply.
+     */
+    RabbitTemplate rabbitAs(String service) {
+        CachingConnectionFactory factory = serviceConnections.computeIfAbsent(service, name -> {
+            CachingConnectionFactory login = new CachingConnectionFactory(services.get("spring.rabbitmq.host"),
+                    Integer.parseInt(services.get("spring.rabbitmq.port")));
+            login.setUsername(brokerUser(name));
+            login.setPassword(brokerPassword());
+            login.setVirtualHost(virtualHost());
+            return login;
+        });
+        RabbitTemplate template = new RabbitTemplate(factory);
+        String user = brokerUser(service);
+        template.addBeforePublishPostProcessors(message -> {
+            message.getMessageProperties().setUserId(user);
+            return message;
+        });
+        return template;
     }
 
     /** The participant stops taking messages from its queue, as if it hung; they wait there. */
@@ -156,8 +210,20 @@ final class RunningSystem implements AutoCloseable {
         for (int i = contexts.size() - 1; i >= 0; i--) {
             contexts.get(i).close();
         }
+        serviceConnections.values().forEach(CachingConnectionFactory::destroy);
         connections.destroy();
         RealServices.release(services);
+        brokerUsers.close();
+    }
+
+    private List<String> loginOf(String service) {
+        return List.of("--spring.rabbitmq.username=" + brokerUser(service),
+                "--spring.rabbitmq.password=" + brokerPassword());
+    }
+
+    private String[] withArguments(List<String> login, String... more) {
+        return Stream.of(Stream.of(arguments), login.stream(), Stream.of(more)).flatMap(s -> s)
+                .toArray(String[]::new);
     }
 
     private SimpleMessageListenerContainer listener(String participant) {

@@ -61,12 +61,15 @@ final class Shop {
         system.rabbit().send(exchange, routingKey, codec.toAmqp(envelope, codec.payloadJson(payload)));
     }
 
-    /** Publishes a message exactly as stored (envelope JSON and body), e.g. a reply kept in an inbox. */
-    void publishRaw(String exchange, String routingKey, String envelopeJson, String body) {
+    /**
+     * Publishes a message exactly as stored (envelope JSON and body) as the service that stored it, logged in
+     * as its broker user, e.g. a reply kept in an inbox.
+     */
+    void publishRawAs(String service, String exchange, String routingKey, String envelopeJson, String body) {
         try {
             Envelope envelope = JsonMapper.builder().findAndAddModules().build().readValue(envelopeJson,
                     Envelope.class);
-            system.rabbit().send(exchange, routingKey, new EnvelopeCodec(JSON, Contracts.TYPES)
+            system.rabbitAs(service).send(exchange, routingKey, new EnvelopeCodec(JSON, Contracts.TYPES)
                     .toAmqp(envelope, body));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Unreadable envelope " + envelopeJson, e);

@@ -24,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Starts sagas, applies replies and fires deadlines. Each call is one transaction: lock the saga row, ask the
  * state machine for the next state, persist it with its deadline, and write what the new state sends to the
  * outbox. A reply that does not answer the saga's current command (its step's message id, the same for every
- * attempt) changes nothing and is recorded as ignored.
+ * attempt), or was not sent by that step's participant ({@link ReplySenders}), changes nothing and is recorded
+ * as ignored, with the reason.
  */
 @Service
 public class SagaEngine {
@@ -39,9 +40,11 @@ public class SagaEngine {
     private final DeadlineSettings deadlines;
     private final SagaMetrics metrics;
     private final MessageTracing tracing;
+    private final ReplySenders senders;
 
     public SagaEngine(SagaCatalog catalog, SagaRepository sagas, SagaTimeline timeline, StepMessages messages,
-                      ObjectMapper json, DeadlineSettings deadlines, SagaMetrics metrics, MessageTracing tracing) {
+                      ObjectMapper json, DeadlineSettings deadlines, SagaMetrics metrics, MessageTracing tracing,
+                      ReplySenders senders) {
         this.catalog = catalog;
         this.sagas = sagas;
         this.timeline = timeline;
@@ -50,6 +53,7 @@ public class SagaEngine {
         this.deadlines = deadlines;
         this.metrics = metrics;
         this.tracing = tracing;
+        this.senders = senders;
     }
 
     /** Starts the saga this event starts; a second start for the same business key only adds a timeline line. */
@@ -102,6 +106,14 @@ public class SagaEngine {
         String mismatch = mismatch(saga, envelope);
         if (mismatch != null) {
             ignore(saga, envelope, mismatch);
+            return;
+        }
+        String participant = loaded.definition().step(SagaStates.stepOf(saga.machineState())).participant();
+        String impostor = senders.refusal(saga.type(), participant, reply.origin());
+        if (impostor != null) {
+            LOG.warn("Refusing {} {} for saga {} at {}: {}", envelope.type(), envelope.messageId(), saga.id(),
+                    saga.machineState(), impostor);
+            ignore(saga, envelope, impostor);
             return;
         }
         applyMatching(loaded, saga, reply);

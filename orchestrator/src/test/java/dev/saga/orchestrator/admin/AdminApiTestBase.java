@@ -13,6 +13,8 @@ import dev.saga.definition.MessageTypes;
 import dev.saga.messaging.Envelope;
 import dev.saga.messaging.EnvelopeCodec;
 import dev.saga.messaging.IncomingMessage;
+import dev.saga.messaging.MessageOrigin;
+import dev.saga.messaging.SenderIdentity;
 import dev.saga.messaging.Topology;
 import dev.saga.messaging.testing.RealServices;
 import dev.saga.messaging.testing.TestQueue;
@@ -51,7 +53,11 @@ import org.springframework.test.context.DynamicPropertySource;
     "saga.admin.viewer.username=viewer", "saga.admin.viewer.password=viewer-pass",
     "saga.admin.operator.username=operator", "saga.admin.operator.password=operator-pass",
     "saga.deadlines.timeout-override=5m", "saga.deadlines.attempts-override=1",
-    "saga.deadlines.scan-interval=200ms", "saga.metrics.parking-refresh=500ms"})
+    "saga.deadlines.scan-interval=200ms", "saga.metrics.parking-refresh=500ms",
+    // Everything here logs in as one broker user, so the participants the tests answer for publish as it too.
+    "saga.broker-users.order=${spring.rabbitmq.username}", "saga.broker-users.inventory=${spring.rabbitmq.username}",
+    "saga.broker-users.payment=${spring.rabbitmq.username}", "saga.broker-users.shipping=${spring.rabbitmq.username}",
+    "saga.broker-users.notification=${spring.rabbitmq.username}"})
 abstract class AdminApiTestBase {
 
     static final String VIEWER = "viewer";
@@ -74,6 +80,8 @@ abstract class AdminApiTestBase {
     private EnvelopeCodec codec;
     @Autowired
     private AmqpAdmin admin;
+    @Autowired
+    private SenderIdentity identity;
 
     protected TestQueue commands;
 
@@ -175,7 +183,8 @@ abstract class AdminApiTestBase {
 
     /**
      * Answers the saga's current command as its participant would: the reply to the last message the current
-     * state sent, applied by the engine as the reply listener would apply it.
+     * state sent, from the participant's broker user with its routing key, applied by the engine as the reply
+     * listener would apply it.
      */
     protected void reply(UUID sagaId, Object reply) {
         SagaInstance saga = sagas.find(sagaId).orElseThrow();
@@ -185,8 +194,11 @@ abstract class AdminApiTestBase {
                 .reduce((first, last) -> last).orElseThrow(() -> new AssertionError(state + " sent nothing"));
         Envelope command = Envelope.command(sent.messageId(), sent.messageType(), sagaId, ORDER_FULFILMENT, state,
                 saga.attempt(), ORDER_FULFILMENT);
-        engine.applyReply(new IncomingMessage(command.reply(MessageTypes.nameOf(reply.getClass())), reply,
-                Topology.REPLIES, ORDER_FULFILMENT));
+        String type = MessageTypes.nameOf(reply.getClass());
+        String routingKey = ORDER_FULFILMENT + "." + MessageTypes.ownerOf(reply.getClass()) + "."
+                + MessageTypes.kebab(reply.getClass());
+        engine.applyReply(new IncomingMessage(command.reply(type), reply, Topology.REPLIES, routingKey,
+                new MessageOrigin(identity.ownUser(), routingKey)));
     }
 
     /** Makes the current step's reply overdue now, so the deadline scanner acts on it at its next scan. */

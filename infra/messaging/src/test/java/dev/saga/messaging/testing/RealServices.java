@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
@@ -38,6 +39,12 @@ public final class RealServices {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final int MANAGEMENT_ATTEMPTS = 5;
     private static final AtomicBoolean LEFTOVERS_DROPPED = new AtomicBoolean();
+    /**
+     * One idle connection to each database and virtual host this JVM created, until they are released: another
+     * test run drops every test database and virtual host nobody is connected to, and fresh ones wait a few
+     * seconds for their services to connect.
+     */
+    private static final Map<String, List<AutoCloseable>> KEEPERS = new ConcurrentHashMap<>();
     private static final Endpoints ENDPOINTS = DockerProbe.available() ? fromContainers() : local();
 
     private RealServices() {
@@ -58,7 +65,8 @@ public final class RealServices {
         }
         String name = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         createDatabase(name);
-        createVirtualHost(name);
+        keepDatabase(name);
+        createKeptVirtualHost(name);
         declareExchanges(name, List.of(missingExchanges));
         Map<String, String> props = new LinkedHashMap<>();
         props.put("saga.database.url", ENDPOINTS.jdbcBase() + name);
@@ -79,6 +87,14 @@ public final class RealServices {
      */
     public static void release(Map<String, String> props) {
         String vhost = props.get("spring.rabbitmq.virtual-host");
+        for (AutoCloseable keeper : KEEPERS.getOrDefault(vhost, List.of())) {
+            try {
+                keeper.close();
+            } catch (Exception e) {
+                System.err.println("Could not close a connection kept to " + vhost + ": " + e.getMessage());
+            }
+        }
+        KEEPERS.remove(vhost);
         try {
             management("DELETE", "/api/vhosts/" + vhost, null);
         } catch (IllegalStateException e) {
@@ -105,6 +121,58 @@ public final class RealServices {
 
     private static void createDatabase(String name) {
         admin("CREATE DATABASE " + name);
+    }
+
+    private static void keepDatabase(String database) {
+        try {
+            keep(database, DriverManager.getConnection(ENDPOINTS.jdbcBase() + database, ENDPOINTS.dbUser(),
+                    ENDPOINTS.dbPassword()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + ENDPOINTS.jdbcBase() + " refused a connection to "
+                    + database, e);
+        }
+    }
+
+    /**
+     * Creates the virtual host and holds a connection to it, then waits until the management API lists that
+     * connection: until then another run sees the virtual host unused and may delete it, in which case it is
+     * created again.
+     */
+    private static void createKeptVirtualHost(String vhost) {
+        for (int attempt = 1; attempt <= MANAGEMENT_ATTEMPTS; attempt++) {
+            createVirtualHost(vhost);
+            keepVirtualHost(vhost);
+            long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() < until) {
+                try {
+                    if (!json(management("GET", "/api/vhosts/" + vhost + "/connections", null)).isEmpty()) {
+                        return;
+                    }
+                } catch (IllegalStateException deleted) {
+                    break;
+                }
+                pause(Duration.ofMillis(200));
+            }
+        }
+        throw new IllegalStateException("Virtual host " + vhost + " kept disappearing while it was created");
+    }
+
+    private static void keepVirtualHost(String vhost) {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setHost(ENDPOINTS.amqpHost());
+        factory.setPort(ENDPOINTS.amqpPort());
+        factory.setUsername(ENDPOINTS.amqpUser());
+        factory.setPassword(ENDPOINTS.amqpPassword());
+        factory.setVirtualHost(vhost);
+        try {
+            keep(vhost, factory.newConnection("keeps " + vhost));
+        } catch (java.io.IOException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("RabbitMQ refused a connection to virtual host " + vhost, e);
+        }
+    }
+
+    private static void keep(String name, AutoCloseable connection) {
+        KEEPERS.computeIfAbsent(name, n -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(connection);
     }
 
     private static void createVirtualHost(String name) {

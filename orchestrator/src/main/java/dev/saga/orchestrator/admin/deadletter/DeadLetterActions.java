@@ -2,7 +2,9 @@ package dev.saga.orchestrator.admin.deadletter;
 
 import dev.saga.messaging.ConfirmedPublisher;
 import dev.saga.messaging.EnvelopeCodec;
+import dev.saga.messaging.MessageOrigin;
 import dev.saga.messaging.ParkingLot;
+import dev.saga.messaging.SenderIdentity;
 import dev.saga.orchestrator.admin.deadletter.Replay.NotReplayed;
 import dev.saga.orchestrator.engine.SagaTimeline;
 import java.util.ArrayList;
@@ -19,10 +21,13 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * What an operator does to parked messages. A replay publishes a copy, without the failure's headers, to where
- * the message was first published, mandatory and confirmed; only then does the parked one leave its queue. A
- * copy the broker cannot route or does not confirm leaves the parked message where it is. A discard drops it.
- * Either action on a saga's command or reply is recorded in that saga's timeline with who did it.
+ * What an operator does to parked messages. A replay publishes a copy, without the failure's headers, to the
+ * parking queue's own work queue ({@link Destination#replayTo}) and nowhere else, whatever its headers say,
+ * mandatory and confirmed; only then does the parked one leave its queue. The copy is the orchestrator's (its
+ * broker user as {@code user_id}) and records who sent the original ({@link SenderIdentity}), so a replayed
+ * reply is still only applied from its participant. A copy the broker cannot route or does not confirm leaves the
+ * parked message where it is. A discard drops it. Either action on a saga's command or reply is recorded in that
+ * saga's timeline with who did it.
  */
 @Component
 class DeadLetterActions {
@@ -30,37 +35,43 @@ class DeadLetterActions {
     private final ParkingQueueSweep sweep;
     private final ConfirmedPublisher publisher;
     private final SagaTimeline timeline;
+    private final SenderIdentity identity;
 
-    DeadLetterActions(ParkingQueueSweep sweep, RabbitTemplate rabbit, SagaTimeline timeline) {
+    DeadLetterActions(ParkingQueueSweep sweep, RabbitTemplate rabbit, SagaTimeline timeline,
+                      SenderIdentity identity) {
         this.sweep = sweep;
         this.publisher = new ConfirmedPublisher(rabbit);
         this.timeline = timeline;
+        this.identity = identity;
     }
 
-    /** Replays the message with this id (the first, should there be two), or every message if the id is null. */
+    /**
+     * Replays the message with this id (the first, should there be two), or every message if the id is null. The
+     * id is the one {@link ParkedMessageIds} gives.
+     */
     Replay replay(String queue, String messageId, String operator) {
         String workQueue = DeadLetterHeaders.workQueueOf(queue);
+        Destination to = Destination.replayTo(workQueue);
         List<String> replayed = new ArrayList<>();
         List<NotReplayed> kept = new ArrayList<>();
         sweep.sweep(queue, withId(messageId), messageId == null ? Integer.MAX_VALUE : 1, parked -> {
-            String id = parked.getMessageProperties().getMessageId();
-            Optional<Destination> to = DeadLetterHeaders.original(parked.getMessageProperties().getHeaders(),
-                    workQueue);
-            if (to.isEmpty()) {
-                kept.add(new NotReplayed(id, "its headers do not say where it was published"));
-                return false;
-            }
+            String id = ParkedMessageIds.of(parked);
             try {
-                publisher.publish(to.get().exchange(), to.get().routingKey(), fresh(parked));
+                publisher.publish(to.exchange(), to.routingKey(), fresh(parked, workQueue));
+            } catch (ConfirmedPublisher.UnroutableException e) {
+                kept.add(new NotReplayed(id, "a replay goes only to its own work queue, through " + to + ", and "
+                        + to.exchange() + " has no binding to " + workQueue + " with that key: its service runs"
+                        + " without retry tiers (saga.retry.delays empty)"));
+                return false;
             } catch (AmqpException e) {
                 kept.add(new NotReplayed(id, e.getMessage()));
                 return false;
             }
             replayed.add(id);
-            recordInSagaTimeline(parked, operator + " replayed it from " + queue + " to " + to.get());
+            recordInSagaTimeline(parked, operator + " replayed it from " + queue + " to " + to);
             return true;
         });
-        return new Replay(queue, replayed.size(), replayed, kept);
+        return new Replay(queue, to, replayed.size(), replayed, kept);
     }
 
     /** Drops the first message with this id; empty if the queue holds none. */
@@ -69,8 +80,9 @@ class DeadLetterActions {
         List<Discarded> dropped = new ArrayList<>();
         sweep.sweep(queue, withId(messageId), 1, parked -> {
             MessageProperties props = parked.getMessageProperties();
-            dropped.add(new Discarded(queue, props.getMessageId(), props.getType(),
-                    DeadLetterHeaders.original(props.getHeaders(), workQueue).orElse(null),
+            dropped.add(new Discarded(queue, ParkedMessageIds.of(parked), props.getType(),
+                    Destination.replayTo(workQueue),
+                    DeadLetterHeaders.publishedTo(props.getHeaders(), workQueue).orElse(null),
                     Objects.toString(props.getHeaders().get(ParkingLot.ERROR_CLASS), null),
                     Objects.toString(props.getHeaders().get(ParkingLot.ERROR_MESSAGE), null)));
             recordInSagaTimeline(parked, operator + " discarded it from " + queue);
@@ -99,16 +111,24 @@ class DeadLetterActions {
     }
 
     private static Predicate<Message> withId(String messageId) {
-        return parked -> messageId == null || messageId.equals(parked.getMessageProperties().getMessageId());
+        return parked -> messageId == null || messageId.equals(ParkedMessageIds.of(parked));
     }
 
     /**
      * The parked message as it was first published: same id, type, envelope headers and body; no failure
-     * headers and no {@code x-death}, so its retries start again from the first tier.
+     * headers and no {@code x-death}, so its retries start again from the first tier. It records the original's
+     * verified sender and first routing key: from a copy the orchestrator parked, that copy's record; from a
+     * message the broker dead-lettered, its {@code user_id} and the routing key the broker recorded.
      */
-    private static Message fresh(Message parked) {
+    private Message fresh(Message parked, String workQueue) {
         MessageProperties props = parked.getMessageProperties();
+        MessageOrigin origin = identity.originOf(props);
+        if (!identity.isOwn(props) || !props.getHeaders().containsKey(SenderIdentity.SENDER)) {
+            origin = new MessageOrigin(origin.sender(), DeadLetterHeaders.deadLetteredWith(props.getHeaders(),
+                    workQueue).orElse(origin.routingKey()));
+        }
         props.getHeaders().keySet().removeIf(DeadLetterHeaders::isFailureHeader);
+        SenderIdentity.carry(parked, origin);
         // Spring AMQP would otherwise write the retry count it derived from the x-death just removed.
         props.setRetryCount(0);
         props.setDeliveryMode(MessageDeliveryMode.PERSISTENT);

@@ -25,8 +25,8 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * The parking queues ({@code <queue>.dlq}) of the orchestrator's virtual host: how deep each is, what it holds
- * (read without taking anything), and the operator's two ways out for a message: replay it to where it was first
- * published once its cause is fixed, or discard it. Both are logged with who did them.
+ * (read without taking anything), and the operator's two ways out for a message: replay it to its parking queue's
+ * own work queue once its cause is fixed, or discard it. Both are logged with who did them.
  */
 @RestController
 @RequestMapping("/api/dead-letters")
@@ -59,7 +59,11 @@ public class DeadLetterController {
     }
 
     @Operation(summary = "Read parked messages", description = "The first `limit` messages with their error "
-            + "headers and bodies; they stay in the queue")
+            + "headers and bodies; they stay in the queue. `replayTo` is where a replay sends a message: always the "
+            + "parking queue's own work queue (exchange `saga.retry`, routing key the work queue's name). "
+            + "`publishedTo` is where its headers say it was first published: information only, never a "
+            + "destination. A message without `message_id` is listed, replayed and discarded by an id derived from "
+            + "its type and body, `content-<hex>`")
     @GetMapping("/{queue}")
     public Peek peek(@PathVariable String queue, @RequestParam(defaultValue = "50") int limit) {
         requireParkingQueue(queue);
@@ -72,7 +76,11 @@ public class DeadLetterController {
 
     /** Replays the message named in the query or the body, or every message of the queue if none is named. */
     @Operation(summary = "Replay parked messages", description = "One message (messageId in the query or the body) "
-            + "or all, each back to the exchange and routing key it was first published to, without its error headers")
+            + "or all, each to the parking queue's own work queue (`replayTo`: exchange `saga.retry`, routing key the "
+            + "work queue's name) whatever its headers say, without its error headers. A message stays parked, with "
+            + "the reason (409 for a named one), when that work queue has no binding on `saga.retry`, i.e. its "
+            + "service runs without retry tiers. A replayed reply is still applied only from its participant's "
+            + "broker user")
     @PostMapping("/{queue}/replay")
     public Replay replay(@PathVariable String queue, @RequestParam(required = false) String messageId,
                          @RequestBody(required = false) ReplayRequest body, Principal operator) {
@@ -85,19 +93,21 @@ public class DeadLetterController {
             }
             throw DeadLetterProblem.notReplayed(queue, wanted, replay.notReplayed().get(0).reason());
         }
-        LOG.info("{} replayed {} message(s) from {}: {}; not replayed: {}", operator.getName(), replay.replayed(),
-                queue, replay.messageIds(), replay.notReplayed());
+        LOG.info("{} replayed {} message(s) from {} to {}: {}; not replayed: {}", operator.getName(),
+                replay.replayed(), queue, replay.replayTo(), replay.messageIds(), replay.notReplayed());
         return replay;
     }
 
-    @Operation(summary = "Discard a parked message", description = "Gone for good; logged with who did it")
+    @Operation(summary = "Discard a parked message", description = "Gone for good; logged with who did it. The "
+            + "messageId is the one the listing shows (`content-<hex>` for a message without `message_id`)")
     @DeleteMapping("/{queue}/{messageId}")
     public Discarded discard(@PathVariable String queue, @PathVariable String messageId, Principal operator) {
         requireExistingParkingQueue(queue);
         Discarded discarded = actions.discard(queue, messageId, operator.getName())
                 .orElseThrow(() -> DeadLetterProblem.unknownMessage(queue, messageId));
-        LOG.warn("{} discarded message {} of type {} from {} (it was published to {} and failed with {}: {})",
-                operator.getName(), discarded.messageId(), discarded.type(), queue, discarded.replayTo(),
+        LOG.warn("{} discarded message {} of type {} from {} (its headers say it was published to {}; it failed"
+                + " with {}: {})", operator.getName(), discarded.messageId(), discarded.type(), queue,
+                discarded.publishedTo(),
                 discarded.errorClass(), discarded.errorMessage());
         return discarded;
     }

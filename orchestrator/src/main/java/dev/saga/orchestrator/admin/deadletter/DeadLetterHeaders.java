@@ -11,7 +11,9 @@ import java.util.Set;
  * What a parked message's headers say about where it came from, and which of them a replayed copy must not
  * carry. A message its consumer parked names its first destination in {@code x-original-*} headers; one the
  * broker dead-lettered itself (delivery limit) has only {@code x-death}, whose entry for the work queue records
- * the exchange and routing key it was published with.
+ * the exchange and routing key it was published with. Whoever may publish to the parking queue may write these
+ * headers too, so they only inform the operator; a replay never goes where they point
+ * ({@link Destination#replayTo}).
  */
 final class DeadLetterHeaders {
 
@@ -42,13 +44,23 @@ final class DeadLetterHeaders {
         return parkingQueue.substring(0, parkingQueue.length() - PARKING_SUFFIX.length());
     }
 
-    static Optional<Destination> original(Map<String, ?> headers, String workQueue) {
+    /** Where the headers say the message was first published; information for the operator, not a destination. */
+    static Optional<Destination> publishedTo(Map<String, ?> headers, String workQueue) {
         Object exchange = headers.get(ParkingLot.ORIGINAL_EXCHANGE);
         Object routingKey = headers.get(ParkingLot.ORIGINAL_ROUTING_KEY);
         if (exchange != null && routingKey != null) {
             return Optional.of(new Destination(exchange.toString(), routingKey.toString()));
         }
         return death(headers, workQueue).flatMap(DeadLetterHeaders::publishedTo);
+    }
+
+    /**
+     * The routing key the broker recorded when it dead-lettered the message from its work queue, if it did: what
+     * the message was published with before it reached the work queue.
+     */
+    static Optional<String> deadLetteredWith(Map<String, ?> headers, String workQueue) {
+        return deaths(headers).stream().filter(death -> workQueue.equals(String.valueOf(death.get("queue"))))
+                .findFirst().flatMap(DeadLetterHeaders::publishedTo).map(Destination::routingKey);
     }
 
     /**

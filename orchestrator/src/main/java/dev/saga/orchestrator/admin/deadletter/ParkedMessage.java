@@ -7,14 +7,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.saga.messaging.ParkingLot;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 
 /**
- * One parked message as an operator reads it: what it is, why it failed, where a replay would send it, and its
- * body.
+ * One parked message as an operator reads it: what it is, why it failed, where a replay sends it, and its body.
  *
- * @param replayTo     {@code null} when the headers do not say where the message came from
+ * @param messageId    its {@code message_id}, or for a message without one an id derived from its content
+ *                     ({@code content-<hex>}, see {@link ParkedMessageIds}); replay and discard take either
+ * @param replayTo     where a replay sends it: always its parking queue's own work queue, through
+ *                     {@code saga.retry} with the work queue's name as routing key
+ * @param publishedTo  where its headers say it was first published ({@code null} when they do not say); anyone
+ *                     who may park a message may write them, so this informs and is never a destination
  * @param errorClass   with the next three, the failure's headers; {@code null} when the broker dead-lettered it
  * @param brokerReason why the broker dead-lettered it (e.g. {@code delivery_limit}), {@code null} otherwise
  * @param headers      the message's own headers (saga id, step, trace, ...)
@@ -26,6 +32,7 @@ public record ParkedMessage(
         String type,
         Instant timestamp,
         Destination replayTo,
+        Destination publishedTo,
         String errorClass,
         String errorMessage,
         Integer attempts,
@@ -47,11 +54,14 @@ public record ParkedMessage(
         String payload = got.path("payload").asText();
         boolean binary = "base64".equals(got.path("payload_encoding").asText());
         JsonNode parsed = binary ? null : parsedOrNull(payload, json);
+        String type = text(props, "type");
+        byte[] bodyRead = binary ? Base64.getDecoder().decode(payload) : payload.getBytes(StandardCharsets.UTF_8);
         return new ParkedMessage(
-                text(props, "message_id"),
-                text(props, "type"),
+                ParkedMessageIds.of(text(props, "message_id"), type, bodyRead),
+                type,
                 props.path("timestamp").isNumber() ? Instant.ofEpochSecond(props.get("timestamp").asLong()) : null,
-                DeadLetterHeaders.original(headers, workQueue).orElse(null),
+                Destination.replayTo(workQueue),
+                DeadLetterHeaders.publishedTo(headers, workQueue).orElse(null),
                 string(headers.get(ParkingLot.ERROR_CLASS)),
                 string(headers.get(ParkingLot.ERROR_MESSAGE)),
                 headers.get(ParkingLot.ATTEMPTS) instanceof Number attempts ? attempts.intValue() : null,

@@ -3,34 +3,64 @@ package dev.saga.orchestrator.admin.deadletter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saga.messaging.ParkingLot;
+import dev.saga.messaging.Topology;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Where a replay sends a parked message, and what it leaves behind. */
+/**
+ * Where a replay sends a parked message (its own work queue, whatever the headers say), what the headers say
+ * about where it came from, and what a replay leaves behind.
+ */
 class DeadLetterHeadersTest {
 
     private static final String WORK_QUEUE = "orchestrator.saga-starts";
 
     @Test
-    void aMessageItsConsumerParkedGoesBackWhereItWasFirstPublished() {
+    void aReplayGoesOnlyToTheParkingQueuesOwnWorkQueueThroughTheRetryExchange() {
+        assertThat(Destination.replayTo(DeadLetterHeaders.workQueueOf("inventory.commands.dlq")))
+                .isEqualTo(new Destination(Topology.RETRY, "inventory.commands"));
+    }
+
+    @Test
+    void aForgedOriginMovesNeitherTheReplayNorTheRoutingKeyItRecords() {
+        Map<String, Object> forged = Map.of(
+                ParkingLot.ORIGINAL_EXCHANGE, "saga.events", ParkingLot.ORIGINAL_ROUTING_KEY, "order.created");
+
+        assertThat(DeadLetterHeaders.publishedTo(forged, "inventory.commands"))
+                .contains(new Destination("saga.events", "order.created"));
+        assertThat(DeadLetterHeaders.deadLetteredWith(forged, "inventory.commands")).isEmpty();
+    }
+
+    @Test
+    void theBrokersRecordOfTheWorkQueueGivesTheRoutingKeyItWasPublishedWith() {
+        Map<String, Object> headers = Map.of("x-death", List.of(
+                death("orchestrator.saga-starts.retry.1", "saga.retry", "expired"),
+                death(WORK_QUEUE, "saga.events", "delivery_limit")));
+
+        assertThat(DeadLetterHeaders.deadLetteredWith(headers, WORK_QUEUE)).contains("order.created");
+        assertThat(DeadLetterHeaders.deadLetteredWith(headers, "orchestrator.replies")).isEmpty();
+    }
+
+    @Test
+    void aMessageItsConsumerParkedSaysWhereItWasFirstPublished() {
         Map<String, Object> headers = Map.of(
                 ParkingLot.ORIGINAL_EXCHANGE, "saga.events", ParkingLot.ORIGINAL_ROUTING_KEY, "order.created",
                 "x-death", List.of(death("orchestrator.saga-starts.retry.2", "saga.retry", "expired")));
 
-        assertThat(DeadLetterHeaders.original(headers, WORK_QUEUE))
+        assertThat(DeadLetterHeaders.publishedTo(headers, WORK_QUEUE))
                 .contains(new Destination("saga.events", "order.created"));
         assertThat(DeadLetterHeaders.brokerReason(headers, WORK_QUEUE)).isEmpty();
     }
 
     @Test
-    void aMessageTheBrokerDeadLetteredGoesWhereItsWorkQueueGotIt() {
+    void aMessageTheBrokerDeadLetteredSaysWhereItsWorkQueueGotIt() {
         Map<String, Object> headers = Map.of("x-death", List.of(
                 death(WORK_QUEUE, "saga.events", "delivery_limit"),
                 death("orchestrator.saga-starts.retry.1", "saga.retry", "expired")));
 
-        assertThat(DeadLetterHeaders.original(headers, WORK_QUEUE))
+        assertThat(DeadLetterHeaders.publishedTo(headers, WORK_QUEUE))
                 .contains(new Destination("saga.events", "order.created"));
         assertThat(DeadLetterHeaders.brokerReason(headers, WORK_QUEUE)).contains("delivery_limit");
     }
@@ -39,13 +69,13 @@ class DeadLetterHeadersTest {
     void withoutAnEntryForTheWorkQueueTheLatestDeathCounts() {
         Map<String, Object> headers = Map.of("x-death", List.of(death("elsewhere", "saga.replies", "rejected")));
 
-        assertThat(DeadLetterHeaders.original(headers, WORK_QUEUE))
+        assertThat(DeadLetterHeaders.publishedTo(headers, WORK_QUEUE))
                 .contains(new Destination("saga.replies", "order.created"));
     }
 
     @Test
-    void aMessageThatSaysNothingOfItsOriginHasNoDestination() {
-        assertThat(DeadLetterHeaders.original(Map.of("saga-id", "s-1"), WORK_QUEUE)).isEmpty();
+    void aMessageThatSaysNothingOfItsOriginHasNoPublishedDestination() {
+        assertThat(DeadLetterHeaders.publishedTo(Map.of("saga-id", "s-1"), WORK_QUEUE)).isEmpty();
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * An {@code OrderCreated} whose saga the database refuses to store goes through the retry tiers and is parked;
- * once the cause is fixed, a replay takes the same message back to the orchestrator and the saga starts.
+ * once the cause is fixed, a replay takes the same message back to its work queue and the saga starts.
  */
 class DeadLetterReplayIT extends DeadLetterTestBase {
 
@@ -30,8 +30,10 @@ class DeadLetterReplayIT extends DeadLetterTestBase {
             assertThat(parked.path("messageId").asText()).isEqualTo(messageId);
             assertThat(parked.path("attempts").asInt()).isEqualTo(3);
             assertThat(parked.path("errorMessage").asText()).contains(constraint);
-            assertThat(parked.path("replayTo").path("exchange").asText()).isEqualTo(Topology.EVENTS);
-            assertThat(parked.path("replayTo").path("routingKey").asText()).isEqualTo("order.created");
+            assertThat(parked.path("replayTo").path("exchange").asText()).isEqualTo(Topology.RETRY);
+            assertThat(parked.path("replayTo").path("routingKey").asText()).isEqualTo(OrchestratorQueues.SAGA_STARTS);
+            assertThat(parked.path("publishedTo").path("exchange").asText()).isEqualTo(Topology.EVENTS);
+            assertThat(parked.path("publishedTo").path("routingKey").asText()).isEqualTo("order.created");
             assertThat(sagaStatuses(orderId)).isEmpty();
 
             allowSagasAgain(constraint);
@@ -82,7 +84,7 @@ class DeadLetterReplayIT extends DeadLetterTestBase {
     }
 
     @Test
-    void aStartTheBrokerDeadLetteredGoesBackToWhereItWasPublished() {
+    void aStartTheBrokerDeadLetteredGoesBackToItsWorkQueue() {
         UUID orderId = UUID.randomUUID();
         String constraint = refuseSagasFor(orderId);
         // Without its first retry tier the consumer cannot hand the failing message on, so it returns it to the
@@ -96,8 +98,10 @@ class DeadLetterReplayIT extends DeadLetterTestBase {
             assertThat(parked.path("messageId").asText()).isEqualTo(messageId);
             assertThat(parked.path("brokerReason").asText()).isEqualTo("delivery_limit");
             assertThat(parked.path("errorClass").isNull()).isTrue();
-            assertThat(parked.path("replayTo").path("exchange").asText()).isEqualTo(Topology.EVENTS);
-            assertThat(parked.path("replayTo").path("routingKey").asText()).isEqualTo("order.created");
+            assertThat(parked.path("replayTo").path("exchange").asText()).isEqualTo(Topology.RETRY);
+            assertThat(parked.path("replayTo").path("routingKey").asText()).isEqualTo(OrchestratorQueues.SAGA_STARTS);
+            assertThat(parked.path("publishedTo").path("exchange").asText()).isEqualTo(Topology.EVENTS);
+            assertThat(parked.path("publishedTo").path("routingKey").asText()).isEqualTo("order.created");
 
             allowSagasAgain(constraint);
             admin.initialize();

@@ -38,7 +38,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "saga.admin.viewer.username=viewer", "saga.admin.viewer.password=viewer-pass",
         "saga.admin.operator.username=operator", "saga.admin.operator.password=operator-pass",
-        "saga.retry.delays=100ms,200ms"})
+        "saga.retry.delays=100ms,200ms",
+        // Everything here logs in as one broker user, so the participants the tests stand in for publish as it too.
+        "saga.broker-users.order=${spring.rabbitmq.username}",
+        "saga.broker-users.inventory=${spring.rabbitmq.username}",
+        "saga.broker-users.payment=${spring.rabbitmq.username}",
+        "saga.broker-users.shipping=${spring.rabbitmq.username}",
+        "saga.broker-users.notification=${spring.rabbitmq.username}"})
 @Import(BrokerPermissions.class)
 abstract class DeadLetterTestBase {
 

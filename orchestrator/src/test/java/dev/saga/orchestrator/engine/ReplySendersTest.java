@@ -1,0 +1,68 @@
+package dev.saga.orchestrator.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.saga.messaging.MessageOrigin;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+/** A reply answers a step only from the step's participant's broker user, with a routing key naming it. */
+class ReplySendersTest {
+
+    private static final String SAGA = "order-fulfilment";
+
+    private final ReplySenders senders = new ReplySenders(Map.of("payment", "prod_payment"));
+
+    @Test
+    void aReplyFromTheParticipantsUserWithItsRoutingKeyAnswersItsStep() {
+        assertThat(senders.refusal(SAGA, "payment",
+                new MessageOrigin("prod_payment", "order-fulfilment.payment.payment-authorized"))).isNull();
+    }
+
+    @Test
+    void aReplyFromAnotherParticipantsUserIsRefusedEvenWithTheRightRoutingKey() {
+        assertThat(senders.refusal(SAGA, "payment",
+                new MessageOrigin("inventory", "order-fulfilment.payment.payment-authorized")))
+                .contains("sent by broker user inventory").contains("payment's (prod_payment)");
+    }
+
+    @Test
+    void aReplyWithoutVerifiedSenderIsRefused() {
+        assertThat(senders.refusal(SAGA, "payment",
+                new MessageOrigin(null, "order-fulfilment.payment.payment-authorized")))
+                .contains("no verified sender");
+    }
+
+    @Test
+    void aReplyFromTheRightUserUnderAnotherParticipantsRoutingKeyIsRefused() {
+        assertThat(senders.refusal(SAGA, "payment",
+                new MessageOrigin("prod_payment", "order-fulfilment.inventory.payment-authorized")))
+                .contains("does not name payment");
+        assertThat(senders.refusal(SAGA, "payment", new MessageOrigin("prod_payment", null)))
+                .contains("does not name payment");
+        assertThat(senders.refusal(SAGA, "payment",
+                new MessageOrigin("prod_payment", "order-cancellation.payment.payment-authorized")))
+                .contains("does not name payment");
+    }
+
+    @Test
+    void aParticipantWithoutAnEntryAnswersAsItsOwnName() {
+        assertThat(senders.userOf("inventory")).isEqualTo("inventory");
+        assertThat(senders.refusal(SAGA, "inventory",
+                new MessageOrigin("inventory", "order-fulfilment.inventory.stock-reserved"))).isNull();
+    }
+
+    @Test
+    void readsEachParticipantsUserFromSagaBrokerUsers() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("saga.broker-users.inventory", "it_1_inventory")
+                .withProperty("saga.broker-users.order", "it_1_order");
+
+        ReplySenders configured = new ReplySenders(environment);
+
+        assertThat(configured.userOf("inventory")).isEqualTo("it_1_inventory");
+        assertThat(configured.userOf("order")).isEqualTo("it_1_order");
+        assertThat(configured.userOf("payment")).isEqualTo("payment");
+    }
+}
