@@ -38,6 +38,7 @@ public final class RealServices {
     /** HTTP/1.1: the management API drops a request that asks to upgrade to HTTP/2. */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final int MANAGEMENT_ATTEMPTS = 5;
+    private static final String KEEPER_PREFIX = "keeps ";
     private static final AtomicBoolean LEFTOVERS_DROPPED = new AtomicBoolean();
     /**
      * One idle connection to each database and virtual host this JVM created, until they are released: another
@@ -165,10 +166,18 @@ public final class RealServices {
         factory.setPassword(ENDPOINTS.amqpPassword());
         factory.setVirtualHost(vhost);
         try {
-            keep(vhost, factory.newConnection("keeps " + vhost));
+            keep(vhost, factory.newConnection(KEEPER_PREFIX + vhost));
         } catch (java.io.IOException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("RabbitMQ refused a connection to virtual host " + vhost, e);
         }
+    }
+
+    /**
+     * Whether a connection the management API lists is the one kept open to hold a test's virtual host, not one
+     * of the services': tests that close the services' connections leave it alone and do not count it.
+     */
+    public static boolean isKeeper(JsonNode connection) {
+        return connection.path("client_properties").path("connection_name").asText().startsWith(KEEPER_PREFIX);
     }
 
     private static void keep(String name, AutoCloseable connection) {
