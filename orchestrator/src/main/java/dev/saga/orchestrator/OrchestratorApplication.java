@@ -7,6 +7,7 @@ import dev.saga.orchestrator.engine.DeadlineSettings;
 import dev.saga.orchestrator.engine.SagaCatalog;
 import dev.saga.ordercancellation.OrderCancellationSaga;
 import dev.saga.orderfulfilment.OrderFulfilmentSaga;
+import dev.saga.web.HttpInput;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
@@ -17,7 +18,7 @@ import org.springframework.context.annotation.Import;
 
 /** The saga orchestrator: runs every loaded saga definition over RabbitMQ, persisted in PostgreSQL. */
 @SpringBootApplication
-@Import(MessagingConfiguration.class)
+@Import({MessagingConfiguration.class, HttpInput.class})
 @EnableConfigurationProperties(DeadlineSettings.class)
 public class OrchestratorApplication {
 

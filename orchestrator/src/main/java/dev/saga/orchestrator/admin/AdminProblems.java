@@ -1,5 +1,7 @@
 package dev.saga.orchestrator.admin;
 
+import dev.saga.web.BodySizeLimit;
+import dev.saga.web.StrictJson;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;

@@ -1,5 +1,6 @@
 package dev.saga.orchestrator.admin;
 
+import dev.saga.web.StrictJson;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;

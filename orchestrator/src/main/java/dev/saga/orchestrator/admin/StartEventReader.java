@@ -1,5 +1,6 @@
 package dev.saga.orchestrator.admin;
 
+import dev.saga.web.StrictJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;

@@ -1,10 +1,13 @@
 package dev.saga.participant.order;
 
 import dev.saga.participant.kit.ServiceLauncher;
+import dev.saga.web.HttpInput;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
 
 /** The order service: order intake over HTTP, and the order participant of the order-fulfilment saga. */
 @SpringBootApplication
+@Import(HttpInput.class)
 public class OrderApplication {
 
     public static void main(String[] args) {

@@ -1,5 +1,7 @@
 package dev.saga.participant.order.web;
 
+import dev.saga.web.BodySizeLimit;
+import dev.saga.web.StrictJson;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -25,7 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Every error of the order API as an RFC 7807 problem ({@code application/problem+json}). A refused order
  * lists its faulty fields by path under {@code errors}, so a client can point at what to fix. Errors raised
- * before a controller runs are problems too: see {@link HttpInput}.
+ * before a controller runs are problems too: see {@link dev.saga.web.HttpInput}.
  */
 @RestControllerAdvice
 class OrderProblems extends ResponseEntityExceptionHandler {

@@ -1,4 +1,4 @@
-package dev.saga.participant.order.web;
+package dev.saga.web;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -20,15 +20,15 @@ import java.io.IOException;
  * {@code 1.9} truncated to 1), a string field a JSON string without NUL (PostgreSQL text cannot hold U+0000),
  * nothing may follow the JSON value, and it may nest at most {@value #MAX_DEPTH} levels deep.
  */
-final class StrictJson {
+public final class StrictJson {
 
-    static final int MAX_DEPTH = 32;
+    public static final int MAX_DEPTH = 32;
     static final String NO_NUL = "must not contain the NUL character (U+0000)";
 
     private StrictJson() {
     }
 
-    static ObjectMapper forRequests(ObjectMapper shared) {
+    public static ObjectMapper forRequests(ObjectMapper shared) {
         ObjectMapper strict = shared.copy();
         strict.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
                 .build());
@@ -46,7 +46,7 @@ final class StrictJson {
     }
 
     /** A string value that broke a rule of its own, such as a NUL in it; the path says where. */
-    static final class RefusedString extends InvalidFormatException {
+    public static final class RefusedString extends InvalidFormatException {
 
         private static final long serialVersionUID = 1L;
 

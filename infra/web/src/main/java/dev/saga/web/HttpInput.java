@@ -1,4 +1,4 @@
-package dev.saga.orchestrator.admin;
+package dev.saga.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
@@ -17,14 +17,13 @@ import org.springframework.http.converter.json.MappingJackson2HttpMessageConvert
 import org.springframework.util.unit.DataSize;
 
 /**
- * What the admin API accepts before a controller sees a request: bodies up to {@code saga.http.max-body-size}
- * (64 KiB unless configured), read as {@link StrictJson}; no NUL in a query parameter ({@link NulInQuery}); and
- * every error it answers, down to those Tomcat raises itself, as problem JSON. The order service keeps its own
- * copy of these few classes: the two share no module with a web dependency (messaging and saga-definitions are
- * broker and contract code).
+ * What a service's HTTP API accepts before a controller sees a request: bodies up to
+ * {@code saga.http.max-body-size} (64 KiB unless configured), read as {@link StrictJson}; no NUL in a query
+ * parameter ({@link NulInQuery}); and every error it answers, down to those Tomcat raises itself, as problem JSON.
+ * Import it into the application's configuration (the orchestrator's admin API and the order service do).
  */
 @Configuration(proxyBeanMethods = false)
-class HttpInput {
+public class HttpInput {
 
     /** Request bodies only: the shared mapper also reads broker messages and stored JSON, and stays lenient. */
     @Bean

@@ -1,4 +1,4 @@
-package dev.saga.participant.order.web;
+package dev.saga.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import org.springframework.http.MediaType;
  * path, a malformed request line or header), and any exception that escaped the application. It tells nothing about the
  * server or the cause; the cause is in the log.
  */
-class ProblemReportValve extends ErrorReportValve {
+public class ProblemReportValve extends ErrorReportValve {
 
     private final ObjectMapper json;
 

@@ -1,4 +1,4 @@
-package dev.saga.orchestrator.admin;
+package dev.saga.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * by counting what is read when it is chunked. Tomcat's own {@code max-post-size} covers form bodies only, not
  * JSON, so without this a client could make the service buffer any amount.
  */
-class BodySizeLimit extends OncePerRequestFilter {
+public class BodySizeLimit extends OncePerRequestFilter {
 
     static final String TOO_LARGE = "Request body too large";
 
@@ -43,7 +43,7 @@ class BodySizeLimit extends OncePerRequestFilter {
         chain.doFilter(new Limited(request, maxBytes), response);
     }
 
-    static ProblemDetail problem(long maxBytes) {
+    public static ProblemDetail problem(long maxBytes) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
                 "The request body is larger than " + maxBytes + " bytes, the most this service reads");
         problem.setTitle(TOO_LARGE);
@@ -52,7 +52,7 @@ class BodySizeLimit extends OncePerRequestFilter {
     }
 
     /** Thrown by the body's stream at the first byte past the limit; answered with 413. */
-    static final class TooLarge extends IOException {
+    public static final class TooLarge extends IOException {
 
         private static final long serialVersionUID = 1L;
 
@@ -63,7 +63,7 @@ class BodySizeLimit extends OncePerRequestFilter {
             this.maxBytes = maxBytes;
         }
 
-        long maxBytes() {
+        public long maxBytes() {
             return maxBytes;
         }
     }

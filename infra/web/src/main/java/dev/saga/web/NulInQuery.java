@@ -1,4 +1,4 @@
-package dev.saga.orchestrator.admin;
+package dev.saga.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
@@ -8,7 +8,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,8 +41,12 @@ class NulInQuery extends OncePerRequestFilter {
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The request was refused; see errors for what to fix");
-        problem.setTitle(AdminProblems.INVALID_REQUEST);
-        problem.setProperty("errors", List.of(new FieldProblem(refused.get(), StrictJson.NO_NUL)));
+        problem.setTitle("Invalid request");
+        // The shape of every service's field problems: the parameter by name, and why.
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("field", refused.get());
+        error.put("message", StrictJson.NO_NUL);
+        problem.setProperty("errors", List.of(error));
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
