@@ -64,8 +64,7 @@ final class RunningSystem implements AutoCloseable {
 
     private RunningSystem(String... extraArguments) {
         services = RealServices.isolated();
-        brokerUsers = BrokerUsers.create(services.get("spring.rabbitmq.virtual-host"),
-                services.get("spring.rabbitmq.username"), services.get("spring.rabbitmq.password"));
+        brokerUsers = BrokerUsers.create(services.get("spring.rabbitmq.virtual-host"));
         Map<String, String> shared = new LinkedHashMap<>(services);
         // Each service gets its own login (a property given twice on the command line would be joined by a comma).
         shared.remove("spring.rabbitmq.username");

@@ -1,20 +1,14 @@
 package dev.saga.orchestrator.admin;
 
-import dev.saga.web.BodySizeLimit;
-import dev.saga.web.StrictJson;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.saga.orchestrator.engine.SagaActionRefusedException;
 import dev.saga.orchestrator.engine.SagaNotFoundException;
-import java.time.Instant;
+import dev.saga.web.BodySizeLimit;
+import dev.saga.web.JsonFieldPaths;
+import dev.saga.web.UnreadableBody;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.MethodParameter;
@@ -131,8 +125,8 @@ class AdminProblems extends ResponseEntityExceptionHandler {
                                                         HttpStatusCode status, WebRequest request) {
         String name = e instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
                 : e.getPropertyName();
-        return handleExceptionInternal(e, invalid(SEE_ERRORS,
-                List.of(new FieldProblem(name, expected(e.getRequiredType())))), headers, status, request);
+        FieldProblem problem = new FieldProblem(name, JsonFieldPaths.expected(e.getRequiredType()));
+        return handleExceptionInternal(e, invalid(SEE_ERRORS, List.of(problem)), headers, status, request);
     }
 
     /**
@@ -143,26 +137,14 @@ class AdminProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        Throwable cause = e.getMostSpecificCause();
-        ProblemDetail problem;
-        if (cause instanceof BodySizeLimit.TooLarge tooLarge) {
+        UnreadableBody why = UnreadableBody.of(e);
+        if (why instanceof UnreadableBody.TooLarge tooLarge) {
             return handleExceptionInternal(e, BodySizeLimit.problem(tooLarge.maxBytes()), headers,
                     HttpStatus.PAYLOAD_TOO_LARGE, request);
-        } else if (cause instanceof StreamConstraintsException) {
-            problem = malformed("The request body is nested more than " + StrictJson.MAX_DEPTH + " levels deep");
-        } else if (cause instanceof JsonParseException parsing) {
-            problem = malformed("The request body is not valid JSON: " + parsing.getOriginalMessage() + " at line "
-                    + parsing.getLocation().getLineNr() + ", column " + parsing.getLocation().getColumnNr());
-        } else if (e.getCause() instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()) {
-            problem = JsonFieldPaths.isTrailing(mismatch)
-                    ? malformed("The request body goes on after its JSON value, at line "
-                            + mismatch.getLocation().getLineNr() + ", column " + mismatch.getLocation().getColumnNr())
-                    : invalid(SEE_ERRORS, List.of(new FieldProblem("body", "must be a JSON object")));
-        } else if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            problem = invalid(SEE_ERRORS, List.of(JsonFieldPaths.problem(mapping)));
-        } else {
-            problem = malformed("The request body is missing or empty");
         }
+        ProblemDetail problem = why instanceof UnreadableBody.WrongField field
+                ? invalid(SEE_ERRORS, List.of(new FieldProblem(field.field(), field.message())))
+                : malformed(((UnreadableBody.Malformed) why).detail());
         return handleExceptionInternal(e, problem, headers, status, request);
     }
 
@@ -173,34 +155,13 @@ class AdminProblems extends ResponseEntityExceptionHandler {
     private static List<FieldProblem> fieldProblems(List<FieldError> errors) {
         return sorted(errors.stream().map(error -> new FieldProblem(error.getField(), error.isBindingFailure()
                 && error.contains(TypeMismatchException.class)
-                ? expected(error.unwrap(TypeMismatchException.class).getRequiredType())
+                ? JsonFieldPaths.expected(error.unwrap(TypeMismatchException.class).getRequiredType())
                 : error.getDefaultMessage())).toList());
     }
 
     private static List<FieldProblem> sorted(List<FieldProblem> problems) {
         return problems.stream().sorted(Comparator.comparing(FieldProblem::field)
                 .thenComparing(FieldProblem::message)).distinct().toList();
-    }
-
-    /** What a value of the parameter's type looks like, in words a client can act on. */
-    static String expected(Class<?> type) {
-        if (type == null) {
-            return "has the wrong type";
-        }
-        if (type.isEnum()) {
-            return "must be one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
-                    .collect(Collectors.joining(", "));
-        }
-        if (type == Instant.class) {
-            return "must be an ISO-8601 instant, e.g. 2025-01-31T12:00:00Z";
-        }
-        if (type == UUID.class) {
-            return "must be a UUID";
-        }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "must be a whole number";
-        }
-        return "must be of type " + type.getSimpleName();
     }
 
     private static String nameOf(MethodParameter parameter) {

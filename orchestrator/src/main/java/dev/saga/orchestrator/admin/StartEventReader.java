@@ -1,11 +1,12 @@
 package dev.saga.orchestrator.admin;
 
-import dev.saga.web.StrictJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saga.web.JsonFieldPaths;
+import dev.saga.web.StrictJson;
 import jakarta.validation.Validator;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -51,7 +52,7 @@ class StartEventReader {
         try {
             event = strict.treeToValue(body, eventType);
         } catch (JsonMappingException e) {
-            throw invalid(name, List.of(JsonFieldPaths.problem(e)));
+            throw invalid(name, List.of(new FieldProblem(JsonFieldPaths.path(e), JsonFieldPaths.expected(e))));
         } catch (JsonProcessingException e) {
             throw invalid(name, List.of(new FieldProblem("body", e.getOriginalMessage())));
         }

@@ -1,15 +1,11 @@
 package dev.saga.participant.order.web;
 
-import dev.saga.web.BodySizeLimit;
-import dev.saga.web.StrictJson;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.saga.participant.order.cancellation.CancellationRefusedException;
 import dev.saga.participant.order.placement.FieldProblem;
 import dev.saga.participant.order.placement.IdempotencyKeyReusedException;
 import dev.saga.participant.order.placement.InvalidOrderException;
+import dev.saga.web.BodySizeLimit;
+import dev.saga.web.UnreadableBody;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
@@ -82,32 +78,15 @@ class OrderProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        Throwable cause = e.getMostSpecificCause();
-        ProblemDetail problem;
-        if (cause instanceof BodySizeLimit.TooLarge tooLarge) {
-            problem = BodySizeLimit.problem(tooLarge.maxBytes());
-            return handleExceptionInternal(e, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
-        } else if (cause instanceof StreamConstraintsException) {
-            problem = malformed("The request body is nested more than " + StrictJson.MAX_DEPTH + " levels deep");
-        } else if (cause instanceof JsonParseException parsing) {
-            problem = malformed("The request body is not valid JSON: " + parsing.getOriginalMessage() + " at line "
-                    + parsing.getLocation().getLineNr() + ", column " + parsing.getLocation().getColumnNr());
-        } else if (e.getCause() instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()) {
-            problem = isTrailing(mismatch)
-                    ? malformed("The request body goes on after its JSON value, at line "
-                            + mismatch.getLocation().getLineNr() + ", column " + mismatch.getLocation().getColumnNr())
-                    : invalid(List.of(new FieldProblem("body", "must be a JSON object")));
-        } else if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            problem = invalid(List.of(new FieldProblem(path(mapping), expected(mapping))));
-        } else {
-            problem = malformed("The request body is missing or empty");
+        UnreadableBody why = UnreadableBody.of(e);
+        if (why instanceof UnreadableBody.TooLarge tooLarge) {
+            return handleExceptionInternal(e, BodySizeLimit.problem(tooLarge.maxBytes()), headers,
+                    HttpStatus.PAYLOAD_TOO_LARGE, request);
         }
+        ProblemDetail problem = why instanceof UnreadableBody.WrongField field
+                ? invalid(List.of(new FieldProblem(field.field(), field.message())))
+                : malformed(((UnreadableBody.Malformed) why).detail());
         return handleExceptionInternal(e, problem, headers, status, request);
-    }
-
-    /** Jackson has no type of its own for {@code FAIL_ON_TRAILING_TOKENS}; its message is the mark. */
-    private static boolean isTrailing(MismatchedInputException e) {
-        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token");
     }
 
     private static ProblemDetail malformed(String detail) {
@@ -122,38 +101,5 @@ class OrderProblems extends ResponseEntityExceptionHandler {
         problem.setTitle(INVALID_ORDER);
         problem.setProperty("errors", problems);
         return problem;
-    }
-
-    private static String expected(JsonMappingException e) {
-        if (e instanceof StrictJson.RefusedString refused) {
-            return refused.getOriginalMessage();
-        }
-        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            Class<?> type = mismatch.getTargetType();
-            if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-                return "must be a whole number";
-            }
-            if (type == String.class) {
-                return "must be a string";
-            }
-            return "must be of type " + type.getSimpleName();
-        }
-        return "has the wrong type or shape";
-    }
-
-    /** {@code lines[0].quantity} from Jackson's path of references. */
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            } else {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            }
-        }
-        return path.toString();
     }
 }
