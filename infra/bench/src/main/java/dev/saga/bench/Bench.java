@@ -29,8 +29,15 @@ public final class Bench {
             System.exit(2);
         }
         String[] rest = java.util.Arrays.copyOfRange(args, 4, args.length);
-        BenchOptions options = BenchOptions.parse(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]),
-                Path.of(args[3]), rest);
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Path.of(args[3]),
+                    rest);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Files.createDirectories(options.runDir());
         BenchReport report = run(options);
         Path json = options.runDir().resolve("report.json");
@@ -42,6 +49,11 @@ public final class Bench {
         Files.copy(json, latest.resolve("latest.json"), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(png, latest.resolve("latest.png"), StandardCopyOption.REPLACE_EXISTING);
         System.out.println("\nreport: " + json + "\nchart:  " + png);
+        if (options.appendToDocs()) {
+            Path docs = options.repoRoot().resolve("docs/performance.md");
+            PerformanceLog.append(docs, report);
+            System.out.println("docs:   appended to " + docs);
+        }
     }
 
     static BenchReport run(BenchOptions options) throws Exception {
@@ -51,6 +63,7 @@ public final class Bench {
         report.machine = Runtime.getRuntime().availableProcessors() + " cores, load average "
                 + Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0] + " at start";
         describe(options, report);
+        ReportWriter.header(report, System.out);
         RabbitStats rabbit = new RabbitStats(endpoints);
         try (BenchDatabase database = new BenchDatabase(endpoints)) {
             if (options.ceilings()) {
@@ -69,7 +82,7 @@ public final class Bench {
                         + "; the bench vacuums and analyses its database after every phase");
                 Measurement measurement = new Measurement(database, rabbit, completions, system);
                 LoadLoops loops = new LoadLoops(client, completions, new Workload(options.failureShare()),
-                        measurement, database);
+                        measurement, database, PerSaga.pgbenchTps(report.ceilings));
                 jitWarmup(options, loops, report);
                 closedLoops(options, loops, report);
                 openLoops(options, loops, report);
@@ -105,23 +118,24 @@ public final class Bench {
 
     private static void closedLoops(BenchOptions options, LoadLoops loops, BenchReport report) {
         for (int c : options.concurrency()) {
-            List<Double> repeats = new ArrayList<>();
+            List<PhaseResult> repeats = new ArrayList<>();
             for (int r = 1; r <= options.repeats(); r++) {
                 System.out.printf("== closed loop C=%d, repeat %d/%d: %s warm-up, %s window%n", c, r,
                         options.repeats(), options.warmup(), options.window());
                 PhaseResult result = loops.closed("closed C=" + c + " #" + r, c, options.warmup(), options.window());
                 report.closedLoops.add(result);
-                repeats.add(result.sagasPerSecond());
-                System.out.printf("   %.1f sagas/s, p50 %.0f ms, p99 %.0f ms%n", result.sagasPerSecond(),
-                        result.duration().p50(), result.duration().p99());
+                repeats.add(result);
+                System.out.printf("   %.1f sagas/s (%s per pgbench tx), p50 %.0f ms, p99 %.0f ms, CPU %s ms/saga%n",
+                        result.sagasPerSecond(), result.perSaga().normalisedText(), result.duration().p50(),
+                        result.duration().p99(), ReportWriter.millis(result.perSaga().cpuMillis()));
                 loops.drain();
             }
-            double median = LatencyStats.median(repeats);
-            if (Double.isNaN(report.maxSagasPerSecond) || median > report.maxSagasPerSecond) {
-                report.maxSagasPerSecond = median;
-                report.bestConcurrency = c;
-            }
+            report.sweep.add(ClosedLoopSweep.level(c, repeats));
         }
+        ClosedLoopSweep.Level best = ClosedLoopSweep.best(report.sweep);
+        report.maxSagasPerSecond = best.sagasPerSecond();
+        report.bestConcurrency = best.concurrency();
+        report.atMaximum = best.perSaga();
     }
 
     private static void openLoops(BenchOptions options, LoadLoops loops, BenchReport report) {
@@ -196,8 +210,13 @@ public final class Bench {
         s.put("repeats", o.repeats());
         s.put("failureShare", o.failureShare());
         s.put("quick", o.quick());
-        s.put("orchestrator", "-Xmx512m G1, application.yml defaults (prefetch 50, 4 consumers, pool 10)");
-        s.put("participants", "one JVM, 5 services, -Xmx768m G1, defaults (prefetch 20, 2 consumers, pool 6 each)");
+        s.put("arguments", String.join(" ", o.arguments()));
+        s.put("orchestrator", "-Xmx512m G1, application.yml defaults (prefetch 50, 4 consumers, pool 10)"
+                + (o.orchestratorProperties().isEmpty() ? "" : ", with orchestratorProperties"));
+        s.put("participants", "one JVM, 5 services, -Xmx768m G1, defaults (prefetch 20, 2 consumers, pool 6 each)"
+                + (o.participantProperties().isEmpty() ? "" : ", with participantProperties"));
+        s.put("orchestratorProperties", o.orchestratorProperties());
+        s.put("participantProperties", o.participantProperties());
         s.put("services", "RabbitMQ 5672 vhost bench (quorum queues, confirms, mandatory), PostgreSQL 5432 database"
                 + " bench (synchronous_commit on)");
         s.put("completion detection", "poll orchestrator.saga by business_key every " + Completions.POLL_MILLIS

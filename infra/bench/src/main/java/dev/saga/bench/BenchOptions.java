@@ -4,11 +4,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one benchmark run does, from the command line. {@code --quick} shortens every window and skips the
- * growth phase, for a smoke run; the figures it gives are rougher, never different in kind.
+ * growth phase, for a smoke run; the figures it gives are rougher, never different in kind. The property
+ * options set Spring properties of the services under test, so an A/B of a setting needs no code change.
  */
 record BenchOptions(
         Duration window,
@@ -27,18 +31,31 @@ record BenchOptions(
         Path runDir,
         Path orchestratorJar,
         Path launcherJar,
-        String pgLog) {
+        String pgLog,
+        Map<String, String> orchestratorProperties,
+        Map<String, String> participantProperties,
+        boolean appendToDocs,
+        List<String> arguments) {
+
+    /** The closed-loop levels of a full run: below, at and above the orchestrator's admission limit (200). */
+    static final List<Integer> FULL_SWEEP = List.of(64, 200, 400);
+    /** A quick run measures one level, the one the sweep has always started from. */
+    static final List<Integer> QUICK_SWEEP = List.of(64);
+
+    static final String ORCHESTRATOR_PROPERTY = "--orchestrator-property";
+    static final String PARTICIPANT_PROPERTY = "--participant-property";
 
     static final String USAGE = """
             usage: infra/bin/bench [--duration 60s] [--rate R[,R...]] [--concurrency C[,C...]] [--quick]
                    [--repeats N] [--warmup 20s] [--failure-share 0.1] [--history 1000000]
-                   [--no-ceilings] [--no-growth] [--no-profile] [--no-sql-count]""";
+                   [--no-ceilings] [--no-growth] [--no-profile] [--no-sql-count]
+                   [--orchestrator-property k=v]... [--participant-property k=v]... [--append-to-docs]""";
 
     static BenchOptions parse(Path repoRoot, Path runDir, Path orchestratorJar, Path launcherJar, String... args) {
         boolean quick = Arrays.asList(args).contains("--quick");
         Duration window = quick ? Duration.ofSeconds(15) : Duration.ofSeconds(60);
         Duration warmup = quick ? Duration.ofSeconds(8) : Duration.ofSeconds(20);
-        List<Integer> concurrency = List.of(64);
+        List<Integer> concurrency = quick ? QUICK_SWEEP : FULL_SWEEP;
         List<Double> rates = List.of();
         int repeats = quick ? 1 : 3;
         double failureShare = 0;
@@ -48,11 +65,15 @@ record BenchOptions(
         boolean sqlCount = true;
         int history = 1_000_000;
         String pgLog = "/var/log/postgresql/postgresql-15-main.log";
+        Map<String, String> orchestratorProperties = new LinkedHashMap<>();
+        Map<String, String> participantProperties = new LinkedHashMap<>();
+        boolean appendToDocs = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             boolean valued = List.of("--duration", "--warmup", "--rate", "--concurrency", "--repeats",
-                    "--failure-share", "--history", "--pg-log").contains(name);
+                    "--failure-share", "--history", "--pg-log", ORCHESTRATOR_PROPERTY, PARTICIPANT_PROPERTY)
+                    .contains(name);
             String value = null;
             if (valued) {
                 if (arg.contains("=")) {
@@ -78,14 +99,47 @@ record BenchOptions(
                 case "--growth" -> growth = true;
                 case "--no-profile" -> profile = false;
                 case "--no-sql-count" -> sqlCount = false;
+                case ORCHESTRATOR_PROPERTY -> property(name, value, orchestratorProperties);
+                case PARTICIPANT_PROPERTY -> property(name, value, participantProperties);
+                case "--append-to-docs" -> appendToDocs = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + arg + "'\n" + USAGE);
             }
+        }
+        if (concurrency.isEmpty() || concurrency.stream().anyMatch(c -> c < 1)) {
+            throw new IllegalArgumentException("--concurrency needs one or more levels of at least 1, got "
+                    + concurrency);
         }
         if (failureShare < 0 || failureShare > 1) {
             throw new IllegalArgumentException("--failure-share must be between 0 and 1");
         }
         return new BenchOptions(window, warmup, concurrency, rates, Math.max(1, repeats), failureShare, quick,
-                ceilings, growth, profile, sqlCount, history, repoRoot, runDir, orchestratorJar, launcherJar, pgLog);
+                ceilings, growth, profile, sqlCount, history, repoRoot, runDir, orchestratorJar, launcherJar, pgLog,
+                Collections.unmodifiableMap(orchestratorProperties), Collections.unmodifiableMap(participantProperties),
+                appendToDocs, List.of(args));
+    }
+
+    /**
+     * One {@code k=v} of a property option. A key given twice keeps its last value, and the service gets it
+     * once (see {@link ServiceArguments}). The key is a Spring property name: a leading {@code --} (the
+     * service's own argument syntax) is refused rather than guessed at. The value may be empty.
+     */
+    private static void property(String option, String value, Map<String, String> properties) {
+        int equals = value.indexOf('=');
+        if (equals < 0) {
+            throw new IllegalArgumentException(option + " needs key=value, got '" + value + "' (e.g. "
+                    + example(option) + ")");
+        }
+        String key = value.substring(0, equals).trim();
+        if (key.isEmpty() || key.startsWith("-") || key.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException(option + " needs a property name before '=', got '" + value
+                    + "' (e.g. " + example(option) + ")");
+        }
+        properties.put(key, value.substring(equals + 1));
+    }
+
+    private static String example(String option) {
+        return option + (option.equals(ORCHESTRATOR_PROPERTY) ? " saga.admission.max-in-flight=0"
+                : " spring.datasource.hikari.maximum-pool-size=8");
     }
 
     /** {@code 60s}, {@code 2m}, {@code 500ms}, or plain seconds. */

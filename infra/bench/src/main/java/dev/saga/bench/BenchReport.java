@@ -24,8 +24,13 @@ final class BenchReport {
     public Map<String, Object> settings = new LinkedHashMap<>();
     public Ceilings.Result ceilings;
     public List<PhaseResult> closedLoops = new ArrayList<>();
+    /** Every closed-loop level, reduced to the median of its repeats. */
+    public List<ClosedLoopSweep.Level> sweep = new ArrayList<>();
+    /** The best level's median: the maximum sustained throughput, and the level it was reached at. */
     public double maxSagasPerSecond = Double.NaN;
     public int bestConcurrency;
+    /** The per-saga figures of the best level's median repeat. */
+    public PerSaga atMaximum = PerSaga.NONE;
     public List<PhaseResult> openLoops = new ArrayList<>();
     public Profile profile;
     public long historySagas;

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  */
 final class CpuSampler {
 
+    static final String MACHINE = "machine (all processes)";
     private static final double TICKS_PER_SECOND = 100.0;
 
     /** Ticks per process at one moment, plus the machine's busy and total ticks. */
@@ -65,7 +66,7 @@ final class CpuSampler {
             cores.put(group, used / TICKS_PER_SECOND / seconds);
         });
         long total = to.machineTotal() - from.machineTotal();
-        cores.put("machine (all processes)", total == 0 ? 0
+        cores.put(MACHINE, total == 0 ? 0
                 : (double) (to.machineBusy() - from.machineBusy()) / total
                         * Runtime.getRuntime().availableProcessors());
         return cores;

@@ -26,15 +26,18 @@ final class LoadLoops {
     private final Workload workload;
     private final Measurement measurement;
     private final BenchDatabase database;
+    private final double pgbenchTps;
     private final AtomicLong sequence = new AtomicLong();
 
+    /** {@code pgbenchTps}: the run's database ceiling, each window's sagas are divided by (NaN: not measured). */
     LoadLoops(OrderClient client, Completions completions, Workload workload, Measurement measurement,
-              BenchDatabase database) {
+              BenchDatabase database, double pgbenchTps) {
         this.client = client;
         this.completions = completions;
         this.workload = workload;
         this.measurement = measurement;
         this.database = database;
+        this.pgbenchTps = pgbenchTps;
     }
 
     PhaseResult closed(String name, int concurrency, Duration warmup, Duration window) {
@@ -143,7 +146,8 @@ final class LoadLoops {
                 completed / seconds, endedInWindow.size(), compensated, stuck, unfinished, errors,
                 LatencyStats.of(latencySample.stream().map(Completions.Outcome::durationMillis).toList()),
                 LatencyStats.of(latencySample.stream().map(Completions.Outcome::intakeMillis).toList()),
-                ids.isEmpty() ? java.util.Map.of() : database.stepLatencies(ids), usage);
+                ids.isEmpty() ? java.util.Map.of() : database.stepLatencies(ids), usage,
+                PerSaga.of(completed / seconds, usage.cores(), pgbenchTps));
     }
 
     private static List<Completions.Outcome> awaitAll(List<CompletableFuture<Completions.Outcome>> outcomes) {

@@ -22,6 +22,13 @@ final class Measurement {
     record Usage(double seconds, Map<String, Double> cores, double transactionsPerSecond, double publishesPerSecond) {
     }
 
+    static final String ORCHESTRATOR = "orchestrator JVM";
+    static final String PARTICIPANTS = "participants JVM";
+    static final String BROKER = "RabbitMQ (beam.smp)";
+    static final String DATABASE = "PostgreSQL (bench backends)";
+    static final String DATABASE_ALL = "PostgreSQL (all processes)";
+    static final String MACHINE = CpuSampler.MACHINE;
+
     private final CpuSampler cpu = new CpuSampler();
     private final BenchDatabase database;
     private final RabbitStats rabbit;
@@ -33,12 +40,12 @@ final class Measurement {
         this.completions = completions;
         long postmaster = postmasterPid(database);
         long beam = listenerPid(5672);
-        cpu.track("orchestrator JVM", () -> List.of(system.orchestratorPid()));
-        cpu.track("participants JVM", () -> List.of(system.participantsPid()));
-        cpu.track("RabbitMQ (beam.smp)", () -> beam > 0 ? List.of(beam) : List.of());
-        cpu.track("PostgreSQL (bench backends)", () -> database.backends().keySet().stream()
+        cpu.track(ORCHESTRATOR, () -> List.of(system.orchestratorPid()));
+        cpu.track(PARTICIPANTS, () -> List.of(system.participantsPid()));
+        cpu.track(BROKER, () -> beam > 0 ? List.of(beam) : List.of());
+        cpu.track(DATABASE, () -> database.backends().keySet().stream()
                 .map(Integer::longValue).toList());
-        cpu.track("PostgreSQL (all processes)", () -> postmaster > 0 ? CpuSampler.withChildren(postmaster)
+        cpu.track(DATABASE_ALL, () -> postmaster > 0 ? CpuSampler.withChildren(postmaster)
                 : List.of());
         cpu.track("bench harness", () -> List.of(ProcessHandle.current().pid()));
     }

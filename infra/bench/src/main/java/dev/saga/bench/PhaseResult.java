@@ -23,5 +23,6 @@ record PhaseResult(
         LatencyStats duration,
         LatencyStats intake,
         Map<String, LatencyStats> steps,
-        Measurement.Usage usage) {
+        Measurement.Usage usage,
+        PerSaga perSaga) {
 }

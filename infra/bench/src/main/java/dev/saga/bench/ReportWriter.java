@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogarithmicAxis;
@@ -28,31 +29,17 @@ final class ReportWriter {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
     }
 
+    /** The run's header: when, where, and the service properties it ran with. */
+    static void header(BenchReport report, PrintStream out) {
+        out.println("== saga benchmark (" + report.startedAt + ", " + report.machine + ") — provisional figures");
+        out.println("   arguments: " + orNone(String.valueOf(report.settings.getOrDefault("arguments", ""))));
+        out.println("   orchestrator properties: " + properties(report.settings.get("orchestratorProperties")));
+        out.println("   participant properties: " + properties(report.settings.get("participantProperties")));
+    }
+
     static void table(BenchReport report, PrintStream out) {
         out.println();
-        out.println("== saga benchmark (" + report.startedAt + ", " + report.machine + ") — provisional figures");
-        out.printf("%-22s %5s %8s %8s %8s | %8s %8s %8s %8s %8s | %7s %7s | %s%n", "phase", "C", "offered",
-                "sagas/s", "complt/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "intake50", "tx/s", "pub/s",
-                "cores: orch / parts / rabbit / pg(bench) / machine");
-        for (List<PhaseResult> group : List.of(report.closedLoops, report.openLoops, report.growthLoops)) {
-            group.forEach(p -> row(p, out));
-        }
-        if (report.profile != null) {
-            row(report.profile.load(), out);
-        }
-        out.printf("%nmax sustained: %.1f sagas/s (median of repeats, C=%d)", report.maxSagasPerSecond,
-                report.bestConcurrency);
-        if (!Double.isNaN(report.growthMaxSagasPerSecond)) {
-            out.printf("; with %,d finished sagas in the tables: %.1f sagas/s (%.0f %%)", report.historySagas,
-                    report.growthMaxSagasPerSecond, 100 * report.growthMaxSagasPerSecond / report.maxSagasPerSecond);
-        }
-        out.println();
-        if (report.ceilings != null) {
-            out.printf("ceilings: RabbitMQ PerfTest %.0f msg/s published (%.0f consumed); pgbench -N %.0f tps%n",
-                    report.ceilings.brokerPublishesPerSecond(), report.ceilings.brokerDeliveriesPerSecond(),
-                    report.ceilings.pgTransactionsPerSecond());
-        }
-        report.shareOfCeilings.forEach((k, v) -> out.println("  " + k + ": " + v));
+        summary(report, out);
         if (report.costs != null) {
             BenchReport.Costs c = report.costs;
             out.printf("per saga (happy path, %d sagas): %.1f SQL statements, %.1f transactions, %.1f AMQP publishes%n",
@@ -69,22 +56,93 @@ final class ReportWriter {
         report.notes.forEach(n -> out.println("note: " + n));
     }
 
+    /** The header, one row per phase, and the summary lines: what {@code --append-to-docs} keeps of a run. */
+    static void summary(BenchReport report, PrintStream out) {
+        header(report, out);
+        out.printf("%-22s %5s %8s %8s %8s %9s | %8s %8s %8s %8s %8s | %7s %7s | %-50s | %s%n", "phase", "C",
+                "offered", "sagas/s", "complt/s", "per-pg-tx", "p50 ms", "p95 ms", "p99 ms", "max ms", "intake50",
+                "tx/s", "pub/s", "cores: orch / parts / rabbit / pg(bench) / machine",
+                "CPU ms/saga: all = orch + parts + rabbit + pg(bench)");
+        for (List<PhaseResult> group : List.of(report.closedLoops, report.openLoops, report.growthLoops)) {
+            group.forEach(p -> row(p, out));
+        }
+        if (report.profile != null) {
+            row(report.profile.load(), out);
+        }
+        out.printf("%nmax sustained: %.1f sagas/s (median of repeats, C=%d", report.maxSagasPerSecond,
+                report.bestConcurrency);
+        if (report.sweep.size() > 1) {
+            out.print(", the best level of the sweep " + report.sweep.stream()
+                    .map(l -> String.valueOf(l.concurrency())).collect(Collectors.joining(", ")));
+        }
+        out.print(")");
+        if (!Double.isNaN(report.growthMaxSagasPerSecond)) {
+            out.printf("; with %,d finished sagas in the tables: %.1f sagas/s (%.0f %%)", report.historySagas,
+                    report.growthMaxSagasPerSecond, 100 * report.growthMaxSagasPerSecond / report.maxSagasPerSecond);
+        }
+        out.println();
+        if (report.sweep.size() > 1) {
+            out.println("closed-loop sweep, the median repeat of each level:");
+            report.sweep.forEach(l -> out.printf("  C=%d: %.1f sagas/s, %s completed per pgbench tx, %s CPU ms/saga"
+                            + " (%s)%n", l.concurrency(), l.sagasPerSecond(), l.perSaga().normalisedText(),
+                    millis(l.perSaga().cpuMillis()), l.medianRepeat()));
+        }
+        PerSaga max = report.atMaximum;
+        out.printf("at the maximum (C=%d, median repeat): %s completed sagas per pgbench transaction%s;"
+                        + " CPU %s ms per completed saga: orchestrator %s, participants %s, broker %s, database %s"
+                        + " (all PostgreSQL processes %s)%n", report.bestConcurrency, max.normalisedText(),
+                report.ceilings == null ? " (ceilings skipped)"
+                        : String.format(" (pgbench -N %.0f tps)", report.ceilings.pgTransactionsPerSecond()),
+                millis(max.cpuMillis()), millis(max.cpuMillisOf(Measurement.ORCHESTRATOR)),
+                millis(max.cpuMillisOf(Measurement.PARTICIPANTS)), millis(max.cpuMillisOf(Measurement.BROKER)),
+                millis(max.cpuMillisOf(Measurement.DATABASE)), millis(max.cpuMillisOf(Measurement.DATABASE_ALL)));
+        if (report.ceilings != null) {
+            out.printf("ceilings: RabbitMQ PerfTest %.0f msg/s published (%.0f consumed); pgbench -N %.0f tps%n",
+                    report.ceilings.brokerPublishesPerSecond(), report.ceilings.brokerDeliveriesPerSecond(),
+                    report.ceilings.pgTransactionsPerSecond());
+        }
+        report.shareOfCeilings.forEach((k, v) -> out.println("  " + k + ": " + v));
+    }
+
     private static void row(PhaseResult p, PrintStream out) {
         Map<String, Double> cores = p.usage().cores();
-        out.printf("%-22s %5s %8s %8.1f %8.1f | %8.1f %8.1f %8.1f %8.1f %8.1f | %7.0f %7.0f | %.2f / %.2f / %.2f / %.2f"
-                        + " / %.2f%n", p.name(), p.concurrency() > 0 ? String.valueOf(p.concurrency()) : "-",
+        PerSaga perSaga = p.perSaga();
+        out.printf("%-22s %5s %8s %8.1f %8.1f %9s | %8.1f %8.1f %8.1f %8.1f %8.1f | %7.0f %7.0f |"
+                        + " %-50s | %s = %s + %s + %s + %s%n", p.name(),
+                p.concurrency() > 0 ? String.valueOf(p.concurrency()) : "-",
                 Double.isNaN(p.offeredPerSecond()) ? "-" : String.format("%.1f", p.offeredPerSecond()),
-                p.sagasPerSecond(), p.completedPerSecond(), p.duration().p50(), p.duration().p95(),
-                p.duration().p99(), p.duration().max(), p.intake().p50(), p.usage().transactionsPerSecond(),
-                p.usage().publishesPerSecond(), cores.getOrDefault("orchestrator JVM", Double.NaN),
-                cores.getOrDefault("participants JVM", Double.NaN),
-                cores.getOrDefault("RabbitMQ (beam.smp)", Double.NaN),
-                cores.getOrDefault("PostgreSQL (bench backends)", Double.NaN),
-                cores.getOrDefault("machine (all processes)", Double.NaN));
+                p.sagasPerSecond(), p.completedPerSecond(), perSaga.normalisedText(), p.duration().p50(),
+                p.duration().p95(), p.duration().p99(), p.duration().max(), p.intake().p50(),
+                p.usage().transactionsPerSecond(), p.usage().publishesPerSecond(),
+                String.format("%.2f / %.2f / %.2f / %.2f / %.2f",
+                        cores.getOrDefault(Measurement.ORCHESTRATOR, Double.NaN),
+                        cores.getOrDefault(Measurement.PARTICIPANTS, Double.NaN),
+                        cores.getOrDefault(Measurement.BROKER, Double.NaN),
+                        cores.getOrDefault(Measurement.DATABASE, Double.NaN),
+                        cores.getOrDefault(Measurement.MACHINE, Double.NaN)),
+                millis(perSaga.cpuMillis()), millis(perSaga.cpuMillisOf(Measurement.ORCHESTRATOR)),
+                millis(perSaga.cpuMillisOf(Measurement.PARTICIPANTS)), millis(perSaga.cpuMillisOf(Measurement.BROKER)),
+                millis(perSaga.cpuMillisOf(Measurement.DATABASE)));
         if (p.unfinished() > 0 || p.requestErrors() > 0 || p.stuckOrFailed() > 0) {
             out.printf("%-22s   unfinished %d, request errors %d, stuck/failed %d%n", "", p.unfinished(),
                     p.requestErrors(), p.stuckOrFailed());
         }
+    }
+
+    /** Milliseconds to one decimal, or {@code n/a} when there is no figure. */
+    static String millis(Double value) {
+        return value == null || value.isNaN() ? "n/a" : String.format("%.1f", value);
+    }
+
+    private static String properties(Object properties) {
+        if (!(properties instanceof Map<?, ?> map) || map.isEmpty()) {
+            return "(none: the services' defaults)";
+        }
+        return map.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+
+    private static String orNone(String text) {
+        return text.isBlank() ? "(none)" : text;
     }
 
     private static void profile(String name, JfrSummary.Summary s, PrintStream out) {

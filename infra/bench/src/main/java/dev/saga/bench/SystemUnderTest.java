@@ -38,25 +38,31 @@ final class SystemUnderTest implements AutoCloseable {
 
     void start() {
         starts++;
-        List<String> common = List.of(
-                "--saga.database.url=" + endpoints.jdbcBase() + endpoints.database(),
-                "--spring.rabbitmq.host=" + endpoints.amqpHost(),
-                "--spring.rabbitmq.port=" + endpoints.amqpPort(),
-                "--spring.rabbitmq.virtual-host=" + endpoints.vhost(),
-                // Lets pg_stat_activity (and the statement count) tell the services' connections apart.
-                "--spring.datasource.hikari.data-source-properties.ApplicationName=${spring.application.name}");
-        List<String> orchestratorArgs = new ArrayList<>(common);
-        orchestratorArgs.addAll(List.of("--server.port=" + ORCHESTRATOR_PORT,
-                "--saga.admin.viewer.username=viewer", "--saga.admin.viewer.password=bench-viewer",
-                "--saga.admin.operator.username=operator", "--saga.admin.operator.password=bench-operator"));
-        List<String> participantArgs = new ArrayList<>(common);
-        participantArgs.add("--server.port=${bench.port.${spring.application.name}}");
+        orchestrator = launch("orchestrator", options.orchestratorJar(), "-Xms512m", "-Xmx512m",
+                common().set("server.port", String.valueOf(ORCHESTRATOR_PORT))
+                        .set("saga.admin.viewer.username", "viewer")
+                        .set("saga.admin.viewer.password", "bench-viewer")
+                        .set("saga.admin.operator.username", "operator")
+                        .set("saga.admin.operator.password", "bench-operator")
+                        .setAll(options.orchestratorProperties()).toArgs());
+        ServiceArguments participantArgs = common().set("server.port", "${bench.port.${spring.application.name}}");
         for (int i = 0; i < PARTICIPANTS.length; i++) {
-            participantArgs.add("--bench.port." + PARTICIPANTS[i] + "=" + (ORDER_PORT + i));
+            participantArgs.set("bench.port." + PARTICIPANTS[i], String.valueOf(ORDER_PORT + i));
         }
-        orchestrator = launch("orchestrator", options.orchestratorJar(), "-Xms512m", "-Xmx512m", orchestratorArgs);
-        participants = launch("participants", options.launcherJar(), "-Xms768m", "-Xmx768m", participantArgs);
+        // The launcher passes every argument to each of its services.
+        participants = launch("participants", options.launcherJar(), "-Xms768m", "-Xmx768m",
+                participantArgs.setAll(options.participantProperties()).toArgs());
         awaitHealthy();
+    }
+
+    private ServiceArguments common() {
+        return new ServiceArguments()
+                .set("saga.database.url", endpoints.jdbcBase() + endpoints.database())
+                .set("spring.rabbitmq.host", endpoints.amqpHost())
+                .set("spring.rabbitmq.port", String.valueOf(endpoints.amqpPort()))
+                .set("spring.rabbitmq.virtual-host", endpoints.vhost())
+                // Lets pg_stat_activity (and the statement count) tell the services' connections apart.
+                .set("spring.datasource.hikari.data-source-properties.ApplicationName", "${spring.application.name}");
     }
 
     void restart() {

@@ -26,6 +26,15 @@ final class Verdicts {
         double completed = LatencyStats.median(completedRepeats);
         report.targets.put(">= 200 completed sagas/s sustained", verdict(completed >= 200,
                 String.format("%.1f completed/s over %s windows (median)", completed, report.settings.get("window"))));
+        PerSaga max = report.atMaximum;
+        report.targets.put(">= 0.04 completed sagas/s per pgbench tps at the maximum",
+                max.completedPerPgbenchTps() == null ? "not measured (ceilings skipped)"
+                        : verdict(max.completedPerPgbenchTps() >= 0.04, max.normalisedText() + " at C="
+                                + report.bestConcurrency + " (median repeat)"));
+        report.targets.put("<= 10 ms CPU per completed saga at the maximum, all processes",
+                max.cpuMillis() == null ? "not measured (no saga completed)"
+                        : verdict(max.cpuMillis() <= 10, String.format("%.1f ms at C=%d (median repeat)",
+                                max.cpuMillis(), report.bestConcurrency)));
         open(report, 100, "p99 <= 250 ms at 100/s", p -> p.duration().p99() <= 250,
                 p -> String.format("p99 %.0f ms", p.duration().p99()));
         open(report, 10, "p50 <= 60 ms at 10/s", p -> p.duration().p50() <= 60,

@@ -1,0 +1,94 @@
+package dev.saga.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+    private static BenchOptions parse(String... args) {
+        return BenchOptions.parse(Path.of("repo"), Path.of("run"), Path.of("o.jar"), Path.of("p.jar"), args);
+    }
+
+    @Test
+    void aFullRunSweepsSixtyFourTwoHundredAndFourHundredInFlight() {
+        assertThat(parse().concurrency()).containsExactly(64, 200, 400);
+    }
+
+    @Test
+    void aQuickRunMeasuresOneLevelUnlessConcurrencyIsGiven() {
+        assertThat(parse("--quick").concurrency()).containsExactly(64);
+        assertThat(parse("--quick", "--concurrency", "8,16").concurrency()).containsExactly(8, 16);
+        assertThat(parse("--concurrency=32").concurrency()).containsExactly(32);
+    }
+
+    @Test
+    void anEmptyOrNonPositiveConcurrencyIsRefused() {
+        assertThatThrownBy(() -> parse("--concurrency", ",")).hasMessageContaining("--concurrency");
+        assertThatThrownBy(() -> parse("--concurrency", "64,0")).hasMessageContaining("--concurrency");
+    }
+
+    @Test
+    void propertyOptionsCollectEveryKeyValueForTheirOwnServicesInOrder() {
+        BenchOptions options = parse("--orchestrator-property", "saga.admission.max-in-flight=0",
+                "--participant-property=spring.datasource.hikari.maximum-pool-size=8",
+                "--orchestrator-property", "saga.consumer.prefetch=100");
+
+        assertThat(options.orchestratorProperties()).containsExactly(
+                Map.entry("saga.admission.max-in-flight", "0"), Map.entry("saga.consumer.prefetch", "100"));
+        assertThat(options.participantProperties()).containsExactly(
+                Map.entry("spring.datasource.hikari.maximum-pool-size", "8"));
+    }
+
+    @Test
+    void withoutPropertyOptionsTheServicesRunWithTheirDefaults() {
+        BenchOptions options = parse("--quick");
+
+        assertThat(options.orchestratorProperties()).isEmpty();
+        assertThat(options.participantProperties()).isEmpty();
+        assertThat(options.appendToDocs()).isFalse();
+    }
+
+    @Test
+    void aKeyGivenTwiceKeepsItsLastValueAndAValueMayBeEmptyOrContainEquals() {
+        BenchOptions options = parse("--orchestrator-property", "a.b=1", "--orchestrator-property", "a.b=2",
+                "--orchestrator-property", "c.d=", "--orchestrator-property", "e.f=x=y");
+
+        assertThat(options.orchestratorProperties()).containsExactly(Map.entry("a.b", "2"), Map.entry("c.d", ""),
+                Map.entry("e.f", "x=y"));
+    }
+
+    @Test
+    void aPropertyWithoutEqualsIsRefusedNamingTheOption() {
+        assertThatThrownBy(() -> parse("--orchestrator-property", "saga.admission.max-in-flight"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--orchestrator-property needs key=value, got 'saga.admission.max-in-flight'");
+        assertThatThrownBy(() -> parse("--participant-property=foo"))
+                .hasMessageStartingWith("--participant-property needs key=value, got 'foo'");
+    }
+
+    @Test
+    void aPropertyWithoutANameOrInArgumentSyntaxIsRefused() {
+        assertThatThrownBy(() -> parse("--participant-property", "=8"))
+                .hasMessageStartingWith("--participant-property needs a property name before '='");
+        assertThatThrownBy(() -> parse("--orchestrator-property", "--saga.admission.max-in-flight=0"))
+                .hasMessageStartingWith("--orchestrator-property needs a property name before '='");
+    }
+
+    @Test
+    void aPropertyOptionWithNothingAfterItIsRefused() {
+        assertThatThrownBy(() -> parse("--quick", "--orchestrator-property"))
+                .hasMessageStartingWith("--orchestrator-property needs a value");
+    }
+
+    @Test
+    void appendToDocsIsOptInAndTheArgumentsAreKeptForTheReport() {
+        BenchOptions options = parse("--quick", "--append-to-docs");
+
+        assertThat(options.appendToDocs()).isTrue();
+        assertThat(options.arguments()).containsExactly("--quick", "--append-to-docs");
+    }
+}
