@@ -1,5 +1,6 @@
 package dev.saga.systemtest;
 
+import dev.saga.messaging.BatchingConsumer;
 import dev.saga.messaging.testing.RealServices;
 import dev.saga.orchestrator.OrchestratorApplication;
 import dev.saga.participant.inventory.InventoryApplication;
@@ -17,7 +18,6 @@ import java.util.stream.Stream;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -225,8 +225,8 @@ final class RunningSystem implements AutoCloseable {
                 .toArray(String[]::new);
     }
 
-    private SimpleMessageListenerContainer listener(String participant) {
-        return participants.get(participant).getBean("participantListener", SimpleMessageListenerContainer.class);
+    private BatchingConsumer listener(String participant) {
+        return participants.get(participant).getBean("participantListener", BatchingConsumer.class);
     }
 
     private ConfigurableApplicationContext started(ConfigurableApplicationContext context) {

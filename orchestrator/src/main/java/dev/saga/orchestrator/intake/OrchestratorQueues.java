@@ -3,10 +3,10 @@ package dev.saga.orchestrator.intake;
 import dev.saga.definition.MessageTypes;
 import dev.saga.messaging.ConsumerSettings;
 import dev.saga.messaging.EnvelopeCodec;
-import dev.saga.messaging.EnvelopeListener;
+import dev.saga.messaging.BatchHandler;
+import dev.saga.messaging.BatchingConsumer;
 import dev.saga.messaging.FailureRouter;
 import dev.saga.messaging.IncomingMessage;
-import dev.saga.messaging.ListenerContainers;
 import dev.saga.messaging.MalformedMessageException;
 import dev.saga.messaging.MessageTracing;
 import dev.saga.messaging.RetrySettings;
@@ -18,10 +18,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,25 +55,22 @@ public class OrchestratorQueues {
     }
 
     @Bean
-    SimpleMessageListenerContainer sagaStartListener(ConnectionFactory connections, EnvelopeCodec codec,
-                                                     FailureRouter failures, MessageTracing tracing,
-                                                     SagaCatalog catalog, SagaEngine engine,
-                                                     ConsumerSettings settings, SagaAdmission admission) {
-        EnvelopeListener listener = new EnvelopeListener(SAGA_STARTS, codec, failures, tracing,
-                event -> tracing.sagaIdentified(start(catalog, engine, event)));
-        SimpleMessageListenerContainer container = ListenerContainers.create(connections, SAGA_STARTS, listener,
-                settings);
-        // The gate asks the container whether it still runs, so it is put in front once the container exists.
-        container.setMessageListener(admission.gate(listener, container::isActive));
-        return container;
+    BatchingConsumer sagaStartListener(ConnectionFactory connections, EnvelopeCodec codec, FailureRouter failures,
+                                       MessageTracing tracing, SagaCatalog catalog, SagaEngine engine,
+                                       ConsumerSettings settings, SagaAdmission admission) {
+        BatchHandler starts = batch -> batch.forEach(event -> tracing.sagaIdentified(start(catalog, engine, event)));
+        // The gate asks the consumer whether it still runs, so it is put in front once the consumer exists.
+        AtomicReference<BatchingConsumer> consumer = new AtomicReference<>();
+        BatchHandler gated = admission.gate(starts, () -> consumer.get().isActive());
+        consumer.set(new BatchingConsumer(connections, SAGA_STARTS, codec, failures, tracing, gated, settings));
+        return consumer.get();
     }
 
     @Bean
-    SimpleMessageListenerContainer replyListener(ConnectionFactory connections, EnvelopeCodec codec,
-                                                 FailureRouter failures, MessageTracing tracing, SagaEngine engine,
-                                                 ConsumerSettings settings) {
-        return ListenerContainers.create(connections, REPLIES,
-                new EnvelopeListener(REPLIES, codec, failures, tracing, engine::applyReply), settings);
+    BatchingConsumer replyListener(ConnectionFactory connections, EnvelopeCodec codec, FailureRouter failures,
+                                   MessageTracing tracing, SagaEngine engine, ConsumerSettings settings) {
+        return new BatchingConsumer(connections, REPLIES, codec, failures, tracing,
+                batch -> batch.forEach(engine::applyReply), settings);
     }
 
     private static UUID start(SagaCatalog catalog, SagaEngine engine, IncomingMessage event) {

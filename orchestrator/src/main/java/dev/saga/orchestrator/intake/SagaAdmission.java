@@ -1,14 +1,16 @@
 package dev.saga.orchestrator.intake;
 
+import dev.saga.messaging.BatchHandler;
+import dev.saga.messaging.IncomingMessage;
 import dev.saga.orchestrator.engine.SagaRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.core.MessageListener;
 
 /**
  * Holds new sagas back while {@link AdmissionSettings#maxInFlight()} sagas are in flight. Without a limit, more
@@ -54,16 +56,18 @@ public class SagaAdmission {
      * The start listener behind the gate. While {@code active} says the container runs, a start waits for room;
      * when the container stops, the waiting start fails and goes back to the queue unhandled.
      */
-    MessageListener gate(MessageListener starts, BooleanSupplier active) {
+    BatchHandler gate(BatchHandler starts, BooleanSupplier active) {
         if (!settings.limited()) {
             return starts;
         }
-        return message -> {
-            awaitRoom(active);
-            try {
-                starts.onMessage(message);
-            } finally {
-                handled();
+        return batch -> {
+            for (IncomingMessage start : batch) {
+                awaitRoom(active);
+                try {
+                    starts.handle(List.of(start));
+                } finally {
+                    handled();
+                }
             }
         };
     }

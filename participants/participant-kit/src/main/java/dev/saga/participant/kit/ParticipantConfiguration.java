@@ -2,10 +2,9 @@ package dev.saga.participant.kit;
 
 import dev.saga.messaging.ConsumerSettings;
 import dev.saga.messaging.EnvelopeCodec;
-import dev.saga.messaging.EnvelopeListener;
+import dev.saga.messaging.BatchingConsumer;
 import dev.saga.messaging.FailureRouter;
 import dev.saga.messaging.Inbox;
-import dev.saga.messaging.ListenerContainers;
 import dev.saga.messaging.MessageTracing;
 import dev.saga.messaging.MessagingConfiguration;
 import dev.saga.messaging.Outbox;
@@ -13,7 +12,6 @@ import dev.saga.messaging.RetrySettings;
 import dev.saga.messaging.Topology;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -42,12 +40,10 @@ public class ParticipantConfiguration {
     }
 
     @Bean
-    SimpleMessageListenerContainer participantListener(ConnectionFactory connections, Participant participant,
-                                                       EnvelopeCodec codec, FailureRouter failures,
-                                                       MessageTracing tracing, MessageDispatcher dispatcher,
-                                                       ConsumerSettings settings) {
-        EnvelopeListener listener = new EnvelopeListener(participant.queue(), codec, failures, tracing,
-                dispatcher::dispatch);
-        return ListenerContainers.create(connections, participant.queue(), listener, settings);
+    BatchingConsumer participantListener(ConnectionFactory connections, Participant participant, EnvelopeCodec codec,
+                                         FailureRouter failures, MessageTracing tracing,
+                                         MessageDispatcher dispatcher, ConsumerSettings settings) {
+        return new BatchingConsumer(connections, participant.queue(), codec, failures, tracing,
+                batch -> batch.forEach(dispatcher::dispatch), settings);
     }
 }
