@@ -66,6 +66,23 @@ public class MessageTracing {
     }
 
     /**
+     * Runs {@code work} for one message of a batch in a consumer span continuing the trace its envelope carries,
+     * with its saga in the logging context: what the work writes to the outbox stays in the sender's trace.
+     */
+    public void within(IncomingMessage message, String queue, Runnable work) {
+        Envelope envelope = message.envelope();
+        Map<String, String> carrier = envelope.traceparent() == null ? Map.of()
+                : Map.of(EnvelopeCodec.TRACEPARENT, envelope.traceparent());
+        Span span = propagator.extract(carrier, Map::get)
+                .kind(Span.Kind.CONSUMER)
+                .name("handle " + envelope.type())
+                .tag("messaging.destination.name", queue)
+                .tag("messaging.message.id", String.valueOf(envelope.messageId()))
+                .start();
+        runIn(span, envelope.sagaId() == null ? null : envelope.sagaId().toString(), work);
+    }
+
+    /**
      * Runs {@code work} for a saga in a span continuing the saga's trace ({@code traceparent}, null for a new
      * trace): e.g. a deadline that fires long after the last message, so its resend stays in the saga's trace.
      */
