@@ -2,15 +2,24 @@ package dev.saga.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Writes outgoing messages into the current transaction; the {@link OutboxRelay} publishes them once it
- * commits. Nothing is published for a transaction that rolls back, and nothing committed is lost.
+ * commits. Nothing is published for a transaction that rolls back, and nothing committed is lost. The messages a
+ * transaction adds are written together just before it commits, in one statement: a batch of handled messages
+ * costs one outbox insert, not one per reply or command.
  */
 public class Outbox {
+
+    /** Bind parameters stay far below the driver's limit (32,767 per statement). */
+    private static final int ROWS_PER_STATEMENT = 1000;
 
     private final JdbcTemplate jdbc;
     private final EnvelopeCodec codec;
@@ -42,17 +51,67 @@ public class Outbox {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("The outbox must be written inside the transaction of the state change");
         }
-        long id = jdbc.queryForObject("""
-                INSERT INTO outbox (message_id, exchange, routing_key, envelope, body, next_attempt_at)
-                VALUES (?, ?, ?, ?::jsonb, ?, now() + make_interval(secs => ?)) RETURNING id""", Long.class,
-                message.envelope().messageId(), message.exchange(), message.routingKey(),
-                envelopeJson(message.envelope()), message.body(), relay.leaseSeconds());
+        pendingInThisTransaction().add(message);
+    }
+
+    /** The messages this transaction added so far; the first call registers their write before commit. */
+    private List<OutboundMessage> pendingInThisTransaction() {
+        @SuppressWarnings("unchecked")
+        List<OutboundMessage> pending = (List<OutboundMessage>) TransactionSynchronizationManager.getResource(this);
+        if (pending != null) {
+            return pending;
+        }
+        List<OutboundMessage> messages = new ArrayList<>();
+        TransactionSynchronizationManager.bindResource(this, messages);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            private List<Long> ids = List.of();
+
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                ids = insert(messages);
+            }
+
             @Override
             public void afterCommit() {
-                relay.committed(id, message);
+                for (int i = 0; i < ids.size(); i++) {
+                    relay.committed(ids.get(i), messages.get(i));
+                }
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
             }
         });
+        return messages;
+    }
+
+    /**
+     * Writes the transaction's messages with one statement per {@value #ROWS_PER_STATEMENT}, however many the
+     * transaction (a whole batch of handled messages) added; returns their row ids in the order given.
+     */
+    private List<Long> insert(List<OutboundMessage> messages) {
+        List<Long> ids = new ArrayList<>(messages.size());
+        for (int from = 0; from < messages.size(); from += ROWS_PER_STATEMENT) {
+            List<OutboundMessage> rows = messages.subList(from, Math.min(messages.size(), from + ROWS_PER_STATEMENT));
+            String sql = "INSERT INTO outbox (message_id, exchange, routing_key, envelope, body, next_attempt_at)"
+                    + " VALUES " + String.join(", ", Collections.nCopies(rows.size(),
+                            "(?, ?, ?, ?, ?, now() + make_interval(secs => ?))"))
+                    + " RETURNING id";
+            List<Object> parameters = new ArrayList<>(rows.size() * 6);
+            for (OutboundMessage message : rows) {
+                parameters.addAll(Arrays.asList(message.envelope().messageId(), message.exchange(),
+                        message.routingKey(), envelopeJson(message.envelope()), message.body(),
+                        relay.leaseSeconds()));
+            }
+            // A single-table INSERT ... VALUES returns its rows in the order of the VALUES list.
+            ids.addAll(jdbc.queryForList(sql, Long.class, parameters.toArray()));
+        }
+        if (ids.size() != messages.size()) {
+            throw new IllegalStateException("Outbox wrote " + ids.size() + " rows for " + messages.size()
+                    + " messages");
+        }
+        return ids;
     }
 
     String envelopeJson(Envelope envelope) {

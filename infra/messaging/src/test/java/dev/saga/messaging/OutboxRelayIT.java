@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.saga.contract.order.ApproveOrder;
 import dev.saga.messaging.testing.RealServices;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -80,6 +82,32 @@ class OutboxRelayIT {
         Message received = await().atMost(Duration.ofSeconds(10)).until(() -> rabbit.receive(queue), m -> m != null);
         assertThat(codec.fromAmqp(received).envelope().messageId()).isNotEqualTo(envelope.messageId());
         assertThat(rowsFor(envelope)).isZero();
+    }
+
+    @Test
+    void writesATransactionsMessagesTogetherAtCommitAndPublishesEachOnce() {
+        String queue = declareQueueFor("order.approve-many");
+        List<Envelope> envelopes = List.of(Envelope.event("order.ApproveOrder"), Envelope.event("order.ApproveOrder"),
+                Envelope.event("order.ApproveOrder"));
+
+        transaction.executeWithoutResult(status -> {
+            envelopes.forEach(envelope -> outbox.add(Topology.COMMANDS, "order.approve-many", envelope,
+                    new ApproveOrder(UUID.randomUUID())));
+            assertThat(envelopes).allSatisfy(envelope -> assertThat(rowsFor(envelope))
+                    .as("written only just before commit, with the transaction's other messages").isZero());
+        });
+
+        List<UUID> received = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Message message = rabbit.receive(queue);
+            if (message != null) {
+                received.add(codec.fromAmqp(message).envelope().messageId());
+            }
+            return received.size() >= envelopes.size();
+        });
+        assertThat(received).containsExactlyElementsOf(envelopes.stream().map(Envelope::messageId).toList());
+        await().atMost(Duration.ofSeconds(10)).until(() -> envelopes.stream().mapToInt(this::rowsFor).sum() == 0);
+        assertThat(rabbit.receive(queue)).as("each message published once").isNull();
     }
 
     @Test
