@@ -209,11 +209,21 @@ public class OutboxRelay implements SmartLifecycle {
         return claimed == null ? 0 : claimed;
     }
 
+    /**
+     * Publishes the rows on one channel, taken from the cache once for all of them rather than once per message;
+     * their confirms are awaited together afterwards ({@link #settle}).
+     */
     private void publish(List<Row> rows) {
-        for (Row row : rows) {
-            OutboundMessage m = row.message();
-            rabbit.send(m.exchange(), m.routingKey(), codec.toAmqp(m.envelope(), m.body()), row.confirm());
+        if (rows.isEmpty()) {
+            return;
         }
+        rabbit.invoke(channel -> {
+            for (Row row : rows) {
+                OutboundMessage m = row.message();
+                channel.send(m.exchange(), m.routingKey(), codec.toAmqp(m.envelope(), m.body()), row.confirm());
+            }
+            return null;
+        });
     }
 
     /** Waits for each row's confirm; records the failure on rows not published; returns the confirmed ids. */
