@@ -76,6 +76,38 @@ class ProcessCrashSystemIT {
         }
     }
 
+    @Test
+    void aParticipantKilledBetweenCommitAndAckHasItsRedeliveriesAbsorbed() {
+        Set<String> inJvm = Set.of("order", "inventory", "shipping", "notification");
+        try (RunningSystem system = RunningSystem.start(1, inJvm)) {
+            Shop shop = new Shop(system);
+            List<UUID> orders = new ArrayList<>();
+            Invariants invariants;
+            try (JavaProcess payment = JavaProcess.start("payment-halting", ParticipantsLauncher.class,
+                    system.participantArguments("payment", "--services=payment",
+                            "--saga.faults.halt-after-commit=payment.CapturePayment"))) {
+                invariants = Invariants.seededFrom(system.database());
+                for (int i = 0; i < 20; i++) {
+                    orders.add(shop.placeOrder("carol", i % 2 == 0 ? "SKU-BOOK" : "SKU-MUG", 1));
+                }
+                await("payment halts after committing a capture").atMost(Duration.ofSeconds(60))
+                        .until(() -> !payment.isAlive());
+            }
+            assertThat(count(system, "SELECT count(*) FROM payment.inbox WHERE message_type = 'payment.CapturePayment'"))
+                    .as("the capture committed before the process died").isPositive();
+            await("the unacknowledged capture returns to its queue").atMost(Duration.ofSeconds(20)).until(() ->
+                    new RabbitAdmin(system.rabbit()).getQueueInfo("payment.commands").getMessageCount() > 0);
+
+            try (JavaProcess restarted = JavaProcess.start("payment", ParticipantsLauncher.class,
+                    system.participantArguments("payment", "--services=payment"))) {
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(orders).allSatisfy(order ->
+                        assertThat(shop.sagaStatus(order)).isEqualTo("COMPLETED")));
+                assertThat(restarted.isAlive()).isTrue();
+                invariants.assertAllHold(new RabbitAdmin(system.rabbit()));
+            }
+        }
+    }
+
     private static long count(RunningSystem system, String sql) {
         Long value = system.database().queryForObject(sql, Long.class);
         return value == null ? 0 : value;

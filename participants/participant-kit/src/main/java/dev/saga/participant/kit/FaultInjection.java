@@ -2,6 +2,7 @@ package dev.saga.participant.kit;
 
 import dev.saga.messaging.Envelope;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -18,19 +19,23 @@ import org.springframework.core.env.Environment;
  * drawn from {@code saga.faults.seed}) fails that share of deliveries with a transient exception, which sends
  * the message through the retry tiers. No message fails more than {@code saga.faults.max-failures} times
  * (2, fewer than the three tiers), so the injected faults alone never park a message.
+ * {@code saga.faults.halt-after-commit} (a message type, e.g. {@code payment.CapturePayment}) kills the process
+ * the first time a batch holding that type committed, before its deliveries are acknowledged: the broker
+ * delivers them again to the next consumer, whose inbox must absorb them.
  */
 final class FaultInjection {
 
-    static final FaultInjection NONE = new FaultInjection(Duration.ZERO, 0, 0, 0);
+    static final FaultInjection NONE = new FaultInjection(Duration.ZERO, 0, 0, 0, null);
     private static final Logger LOG = LoggerFactory.getLogger(FaultInjection.class);
 
     private final Duration delay;
     private final double failureShare;
     private final long seed;
     private final int maxFailures;
+    private final String haltAfterCommitOf;
     private final Map<UUID, Integer> failuresSoFar = new ConcurrentHashMap<>();
 
-    FaultInjection(Duration delay, double failureShare, long seed, int maxFailures) {
+    FaultInjection(Duration delay, double failureShare, long seed, int maxFailures, String haltAfterCommitOf) {
         if (failureShare < 0 || failureShare > 1) {
             throw new IllegalArgumentException("saga.faults.failure-share must be between 0 and 1: " + failureShare);
         }
@@ -38,18 +43,21 @@ final class FaultInjection {
         this.failureShare = failureShare;
         this.seed = seed;
         this.maxFailures = maxFailures;
+        this.haltAfterCommitOf = haltAfterCommitOf;
     }
 
     static FaultInjection from(Environment environment) {
         Binder binder = Binder.get(environment);
         Duration delay = binder.bind("saga.faults.delay", Duration.class).orElse(Duration.ZERO);
         double share = binder.bind("saga.faults.failure-share", Double.class).orElse(0.0);
-        if (delay.isZero() && share == 0) {
+        String halt = binder.bind("saga.faults.halt-after-commit", String.class).orElse(null);
+        if (delay.isZero() && share == 0 && halt == null) {
             return NONE;
         }
-        LOG.warn("Fault injection on: every message delayed {}, {} of deliveries failing", delay, share);
+        LOG.warn("Fault injection on: every message delayed {}, {} of deliveries failing, halt after committing {}",
+                delay, share, halt == null ? "never" : halt);
         return new FaultInjection(delay, share, binder.bind("saga.faults.seed", Long.class).orElse(0L),
-                binder.bind("saga.faults.max-failures", Integer.class).orElse(2));
+                binder.bind("saga.faults.max-failures", Integer.class).orElse(2), halt);
     }
 
     /** Called before a message is handled: waits out the delay, then perhaps fails this delivery. */
@@ -62,6 +70,15 @@ final class FaultInjection {
         }
         if (failureShare > 0) {
             failSomeDeliveries(envelope.messageId());
+        }
+    }
+
+    /** Called once a batch's transaction committed, before its deliveries are acknowledged. */
+    void afterCommit(List<Envelope> batch) {
+        if (haltAfterCommitOf != null && batch.stream().anyMatch(e -> haltAfterCommitOf.equals(e.type()))) {
+            LOG.warn("Injected crash: halting after committing {} message(s), before their acknowledgement",
+                    batch.size());
+            Runtime.getRuntime().halt(137);
         }
     }
 

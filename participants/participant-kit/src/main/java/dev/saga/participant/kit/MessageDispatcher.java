@@ -8,6 +8,7 @@ import dev.saga.messaging.MalformedMessageException;
 import dev.saga.messaging.OutboundMessage;
 import dev.saga.messaging.Outbox;
 import dev.saga.messaging.Topology;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,6 +56,7 @@ class MessageDispatcher {
                 inbox.storeReply(envelope.messageId(), sent);
             }
         });
+        faults.afterCommit(List.of(envelope));
     }
 
     /** {@code order-fulfilment.inventory.stock-reserved}: the command's reply-to prefix and the reply's name. */

@@ -33,7 +33,7 @@ class FaultInjectionTest {
 
     @Test
     void failsRoughlyTheConfiguredShareOfFirstDeliveries() {
-        FaultInjection faults = new FaultInjection(Duration.ZERO, 0.3, 7, 2);
+        FaultInjection faults = new FaultInjection(Duration.ZERO, 0.3, 7, 2, null);
         int failed = 0;
         for (int i = 0; i < 2000; i++) {
             try {
@@ -47,7 +47,7 @@ class FaultInjectionTest {
 
     @Test
     void delaysEachMessage() {
-        FaultInjection faults = new FaultInjection(Duration.ofMillis(200), 0, 0, 2);
+        FaultInjection faults = new FaultInjection(Duration.ofMillis(200), 0, 0, 2, null);
         long began = System.nanoTime();
         assertThatCode(() -> faults.beforeHandling(Envelope.event("shipping.ScheduleShipment")))
                 .doesNotThrowAnyException();
