@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.saga.contract.inventory.DeductInventory;
 import dev.saga.contract.inventory.ReserveStock;
+import dev.saga.contract.inventory.RestockOrder;
 import dev.saga.contract.inventory.StockReserved;
 import dev.saga.contract.order.OrderLine;
 import dev.saga.definition.MessageTypes;
@@ -108,6 +109,24 @@ class InventoryBatchIT {
                 reserve.envelope().messageId())).isEqualTo(SAGA_TYPE + ".inventory.stock-reserved");
         assertThat(orchestrator.awaitReplies(reserve.envelope().messageId(), 1).get(0).payload())
                 .isEqualTo(new StockReserved(((ReserveStock) reserve.payload()).orderId()));
+    }
+
+    @Test
+    void aDuplicateAloneWhoseHandlerNoLongerAppliesGetsItsStoredReply() {
+        UUID orderId = UUID.randomUUID();
+        dispatcher.dispatch(List.of(reserve(orderId, "SKU-MUG")));
+        IncomingMessage deduct = message(new DeductInventory(orderId));
+        dispatcher.dispatch(List.of(deduct));
+        UUID storedReplyId = orchestrator.awaitReplies(deduct.envelope().messageId(), 1).get(0).envelope()
+                .messageId();
+        dispatcher.dispatch(List.of(message(new RestockOrder(orderId))));
+
+        dispatcher.dispatch(List.of(deduct));
+
+        assertThat(orchestrator.awaitReplies(deduct.envelope().messageId(), 2))
+                .extracting(reply -> reply.envelope().messageId()).containsOnly(storedReplyId);
+        assertThat(jdbc.queryForList("SELECT status FROM reservation WHERE order_id = ?", String.class, orderId))
+                .containsExactly("RESTOCKED");
     }
 
     @Test
