@@ -23,10 +23,11 @@ public class InventoryParticipantConfiguration {
     @Bean
     Participant inventoryParticipant(Warehouse warehouse) {
         return Participant.named("inventory")
-                .handles(ReserveStock.class, warehouse::reserve)
-                .handles(ReleaseStock.class, warehouse::release)
-                .handles(DeductInventory.class, warehouse::deduct)
-                .handles(RestockOrder.class, warehouse::restock)
+                .handles(ReserveStock.class, warehouse::reserve, warehouse::locksForReserve)
+                .handles(ReleaseStock.class, warehouse::release, command -> warehouse.locksForOrder(command.orderId()))
+                .handles(DeductInventory.class, warehouse::deduct,
+                        command -> warehouse.locksForOrder(command.orderId()))
+                .handles(RestockOrder.class, warehouse::restock, command -> warehouse.locksForOrder(command.orderId()))
                 .build();
     }
 }

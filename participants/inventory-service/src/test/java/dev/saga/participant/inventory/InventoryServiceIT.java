@@ -7,8 +7,10 @@ import dev.saga.contract.inventory.InventoryDeducted;
 import dev.saga.contract.inventory.InventoryDeductionFailed;
 import dev.saga.contract.inventory.ReleaseStock;
 import dev.saga.contract.inventory.ReserveStock;
+import dev.saga.contract.inventory.RestockOrder;
 import dev.saga.contract.inventory.StockReleased;
 import dev.saga.contract.inventory.StockReserved;
+import dev.saga.contract.inventory.StockRestocked;
 import dev.saga.contract.inventory.StockUnavailable;
 import dev.saga.contract.order.OrderLine;
 import dev.saga.messaging.EnvelopeCodec;
@@ -176,6 +178,22 @@ class InventoryServiceIT {
 
         assertThat(orchestrator.call(new ReleaseStock(orderId))).isEqualTo(new StockReleased(orderId));
         assertThat(stock()).isEqualTo(before);
+    }
+
+    @Test
+    void restocksWhatWasDeductedOnceEvenWhenAskedTwice() {
+        UUID orderId = UUID.randomUUID();
+        Map<String, Level> before = stock();
+        orchestrator.call(new ReserveStock(orderId, List.of(new OrderLine("SKU-BOOK", 2),
+                new OrderLine("SKU-MUG", 1))));
+        orchestrator.call(new DeductInventory(orderId));
+
+        assertThat(orchestrator.call(new RestockOrder(orderId))).isEqualTo(new StockRestocked(orderId));
+        assertThat(orchestrator.call(new RestockOrder(orderId))).isEqualTo(new StockRestocked(orderId));
+
+        assertThat(stock()).isEqualTo(before);
+        assertThat(reservations(orderId)).containsOnly(Map.entry("SKU-BOOK", "RESTOCKED 2"),
+                Map.entry("SKU-MUG", "RESTOCKED 1"));
     }
 
     @Test

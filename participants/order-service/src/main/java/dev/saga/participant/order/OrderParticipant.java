@@ -17,10 +17,14 @@ class OrderParticipant {
     @Bean
     Participant participant(OrderDecisions decisions) {
         return Participant.named("order")
-                .handles(ApproveOrder.class, decisions::approve)
-                .handles(RejectOrder.class, decisions::reject)
-                .handles(RestoreOrder.class, decisions::restore)
-                .handles(ConfirmCancellation.class, decisions::confirmCancellation)
+                .handles(ApproveOrder.class, decisions::approve,
+                        command -> OrderDecisions.locks(command.orderId()))
+                .handles(RejectOrder.class, decisions::reject,
+                        command -> OrderDecisions.locks(command.orderId()))
+                .handles(RestoreOrder.class, decisions::restore,
+                        command -> OrderDecisions.locks(command.orderId()))
+                .handles(ConfirmCancellation.class, decisions::confirmCancellation,
+                        command -> OrderDecisions.locks(command.orderId()))
                 .build();
     }
 }

@@ -47,19 +47,20 @@ public class Orders {
                 (rs, i) -> OrderStatus.valueOf(rs.getString(1)), id).stream().findFirst();
     }
 
-    void markApproved(UUID id) {
-        jdbc.update("UPDATE orders SET status = ?, updated_at = now() WHERE id = ?", OrderStatus.APPROVED.name(), id);
+    /**
+     * Moves the order from {@code from} to {@code to} in one statement, setting its rejection reason and
+     * cancellation note (each null unless the move gives one); false if the order is not in {@code from}.
+     */
+    boolean move(UUID id, OrderStatus from, OrderStatus to, String rejectionReason, String cancellationNote) {
+        return jdbc.update("""
+                UPDATE orders SET status = ?, rejection_reason = ?, cancellation_note = ?, updated_at = now()
+                WHERE id = ? AND status = ?""", to.name(), rejectionReason, cancellationNote, id, from.name()) == 1;
     }
 
     /** Moves the order to {@code status}; a cancellation note, if any, says why it was restored. */
     public void markCancellation(UUID id, OrderStatus status, String note) {
         jdbc.update("UPDATE orders SET status = ?, cancellation_note = ?, updated_at = now() WHERE id = ?",
                 status.name(), note, id);
-    }
-
-    void markRejected(UUID id, String reason) {
-        jdbc.update("UPDATE orders SET status = ?, rejection_reason = ?, updated_at = now() WHERE id = ?",
-                OrderStatus.REJECTED.name(), reason, id);
     }
 
     private Order order(ResultSet rs, int row) throws SQLException {

@@ -1,70 +1,65 @@
 package dev.saga.participant.kit;
 
-import dev.saga.definition.MessageTypes;
-import dev.saga.messaging.Envelope;
 import dev.saga.messaging.IncomingMessage;
 import dev.saga.messaging.Inbox;
 import dev.saga.messaging.MalformedMessageException;
-import dev.saga.messaging.OutboundMessage;
+import dev.saga.messaging.MessageTracing;
 import dev.saga.messaging.Outbox;
-import dev.saga.messaging.Topology;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Handles one message exactly once: in one transaction it records the message id in the inbox, runs the
- * handler's business effect, and writes the reply to the outbox. A duplicate (redelivery or resend) gets
- * the stored reply again and runs nothing.
+ * Handles each message exactly once: the inbox records its id, the handler's business effect and the reply in
+ * the outbox commit together, and a duplicate (redelivery or resend) gets the stored reply again and runs
+ * nothing. A message alone costs one inbox statement ({@link SingleMessageHandling}); a batch is one transaction
+ * with two inbox statements, whatever its size ({@link BatchHandling}).
+ *
+ * <p>Locks. Before any handler of a batch runs, the kit takes every key the batch's handlers declared, sorted, as
+ * advisory locks; handlers take no advisory locks themselves, so two batches that lock the same rows in different
+ * orders wait for each other instead of deadlocking. Keys are read before they are locked: a key read that turns
+ * out stale (the rows a handler locks changed between reading its keys and running it) can still deadlock.
+ * PostgreSQL then aborts one transaction with SQLSTATE 40P01, which leaves this method as a
+ * {@link org.springframework.dao.PessimisticLockingFailureException}; nothing of the batch is committed, and the
+ * consumer hands the messages back one at a time (counting it as {@code saga.consumer.batch.split{cause=deadlock}}).
+ * Any other exception from a handler also rolls the whole batch back, so the consumer can retry it one message at a
+ * time and only the failing message goes to the retry tiers.
  */
-class MessageDispatcher {
-
-    private static final Logger LOG = LoggerFactory.getLogger(MessageDispatcher.class);
+public class MessageDispatcher {
 
     private final Participant participant;
-    private final Inbox inbox;
-    private final Outbox outbox;
-    private final TransactionTemplate transaction;
     private final FaultInjection faults;
+    private final SingleMessageHandling single;
+    private final BatchHandling batches;
+
+    public MessageDispatcher(Participant participant, Inbox inbox, Outbox outbox, AdvisoryLocks locks,
+                             TransactionTemplate transaction, MessageTracing tracing) {
+        this(participant, inbox, outbox, locks, transaction, tracing, FaultInjection.NONE);
+    }
 
     /** {@code faults} is {@link FaultInjection#NONE} except in failure-injection runs. */
-    MessageDispatcher(Participant participant, Inbox inbox, Outbox outbox, TransactionTemplate transaction,
-                      FaultInjection faults) {
+    MessageDispatcher(Participant participant, Inbox inbox, Outbox outbox, AdvisoryLocks locks,
+                      TransactionTemplate transaction, MessageTracing tracing, FaultInjection faults) {
         this.participant = participant;
-        this.inbox = inbox;
-        this.outbox = outbox;
-        this.transaction = transaction;
         this.faults = faults;
+        HandlerRun handlerRun = new HandlerRun(participant.queue(), outbox, tracing);
+        this.single = new SingleMessageHandling(inbox, outbox, locks, handlerRun, transaction);
+        this.batches = new BatchHandling(inbox, outbox, locks, handlerRun, transaction);
     }
 
-    void dispatch(IncomingMessage message) {
-        Envelope envelope = message.envelope();
-        var handler = participant.handlerFor(message.payload().getClass()).orElseThrow(() ->
-                new MalformedMessageException(participant.name() + " has no handler for " + envelope.type()));
-        faults.beforeHandling(envelope);
-        transaction.executeWithoutResult(status -> {
-            if (!inbox.recordFirstDelivery(envelope)) {
-                LOG.info("Duplicate {} {}: resending the stored reply", envelope.type(), envelope.messageId());
-                inbox.storedReply(envelope.messageId()).ifPresent(outbox::add);
-                return;
-            }
-            Object reply = handler.apply(message.payload());
-            if (reply != null) {
-                OutboundMessage sent = outbox.add(Topology.REPLIES, replyRoutingKey(envelope, reply),
-                        envelope.reply(MessageTypes.nameOf(reply.getClass())), reply);
-                inbox.storeReply(envelope.messageId(), sent);
-            }
-        });
-        faults.afterCommit(List.of(envelope));
-    }
-
-    /** {@code order-fulfilment.inventory.stock-reserved}: the command's reply-to prefix and the reply's name. */
-    private static String replyRoutingKey(Envelope command, Object reply) {
-        if (command.replyTo() == null || command.sagaId() == null) {
-            throw new MalformedMessageException(command.type() + " " + command.messageId()
-                    + " has no reply_to or saga-id, so its reply cannot be routed");
+    /** Handles the messages, in delivery order, in one transaction; throws and commits nothing if any fails. */
+    public void dispatch(List<IncomingMessage> batch) {
+        List<MessageHandler> handlers = batch.stream().map(this::handlerOf).toList();
+        batch.forEach(message -> faults.beforeHandling(message.envelope()));
+        if (batch.size() == 1) {
+            single.handle(batch.get(0), handlers.get(0));
+        } else if (!batch.isEmpty()) {
+            batches.handle(batch, handlers);
         }
-        return command.replyTo() + "." + MessageTypes.kebab(reply.getClass());
+        faults.afterCommit(batch.stream().map(IncomingMessage::envelope).toList());
+    }
+
+    private MessageHandler handlerOf(IncomingMessage message) {
+        return participant.handlerFor(message.payload().getClass()).orElseThrow(() -> new MalformedMessageException(
+                participant.name() + " has no handler for " + message.envelope().type()));
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -34,9 +35,16 @@ public class ParticipantConfiguration {
     }
 
     @Bean
-    MessageDispatcher messageDispatcher(Participant participant, Inbox inbox, Outbox outbox,
-                                        TransactionTemplate transaction, Environment environment) {
-        return new MessageDispatcher(participant, inbox, outbox, transaction, FaultInjection.from(environment));
+    AdvisoryLocks advisoryLocks(JdbcTemplate jdbc) {
+        return new AdvisoryLocks(jdbc);
+    }
+
+    @Bean
+    MessageDispatcher messageDispatcher(Participant participant, Inbox inbox, Outbox outbox, AdvisoryLocks locks,
+                                        TransactionTemplate transaction, MessageTracing tracing,
+                                        Environment environment) {
+        return new MessageDispatcher(participant, inbox, outbox, locks, transaction, tracing,
+                FaultInjection.from(environment));
     }
 
     @Bean
@@ -44,6 +52,6 @@ public class ParticipantConfiguration {
                                          FailureRouter failures, MessageTracing tracing,
                                          MessageDispatcher dispatcher, ConsumerSettings settings) {
         return new BatchingConsumer(connections, participant.queue(), codec, failures, tracing,
-                batch -> batch.forEach(dispatcher::dispatch), settings);
+                dispatcher::dispatch, settings);
     }
 }

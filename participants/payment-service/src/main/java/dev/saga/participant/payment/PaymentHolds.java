@@ -9,6 +9,9 @@ import dev.saga.contract.payment.PaymentRefunded;
 import dev.saga.contract.payment.PaymentVoided;
 import dev.saga.contract.payment.RefundPayment;
 import dev.saga.contract.payment.VoidPayment;
+import dev.saga.participant.kit.LockKey;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,13 +21,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * One authorization hold per order, from authorized to captured or voided (and a capture to refunded when the
- * order is cancelled), kept in step with the account's
- * held amount and balance. Each handler runs inside the transaction that also records the command in the
- * inbox and its reply in the outbox.
+ * order is cancelled), kept in step with the account's held amount and balance. Each handler runs inside the
+ * transaction that also records the command in the inbox and its reply in the outbox, after the kit took the
+ * locks the handler declared: the order and its account. So the commands of one order run one after the other
+ * whatever the order of their delivery, and holds on one account never deadlock.
  */
 class PaymentHolds {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentHolds.class);
+
+    /** The order's hold from one status to another, as a CTE {@code closed (account_id, amount_cents)}. */
+    private static final String CLOSE_HOLD = """
+            WITH closed AS (UPDATE authorization_hold SET status = ?, updated_at = now()
+                            WHERE order_id = ? AND status = ? RETURNING account_id, amount_cents)""";
 
     private final JdbcTemplate jdbc;
 
@@ -32,55 +41,74 @@ class PaymentHolds {
         this.jdbc = jdbc;
     }
 
+    /** An authorization locks its order and the account the command names. */
+    Collection<LockKey> locksForAuthorize(AuthorizePayment command) {
+        return List.of(orderKey(command.orderId()), accountKey(command.accountId()));
+    }
+
+    /** Void, capture and refund lock the order and the account of its hold, if it has one. */
+    Collection<LockKey> locksForOrder(UUID orderId) {
+        List<LockKey> keys = new ArrayList<>(List.of(orderKey(orderId)));
+        jdbc.queryForList("SELECT account_id FROM authorization_hold WHERE order_id = ?", String.class, orderId)
+                .forEach(account -> keys.add(accountKey(account)));
+        return keys;
+    }
+
     /** Holds the amount if the account can spend it: {@link PaymentAuthorized} or {@link PaymentDeclined}. */
     Record authorize(AuthorizePayment command) {
         UUID orderId = command.orderId();
-        lockOrder(orderId);
-        Optional<Funds> funds = lockAccount(command.accountId());
-        if (funds.isEmpty()) {
+        Optional<AccountAndOrder> found = jdbc.query("""
+                SELECT a.id, a.balance_cents, a.credit_limit_cents, a.held_cents,
+                       (SELECT h.id FROM authorization_hold h WHERE h.order_id = ?) AS hold_id,
+                       EXISTS (SELECT 1 FROM cancelled_order c WHERE c.order_id = ?) AS cancelled
+                FROM account a WHERE a.id = ? FOR UPDATE OF a""",
+                (rs, i) -> new AccountAndOrder(new Funds(rs.getString("id"), rs.getLong("balance_cents"),
+                        rs.getLong("credit_limit_cents"), rs.getLong("held_cents")),
+                        rs.getObject("hold_id", UUID.class), rs.getBoolean("cancelled")),
+                orderId, orderId, command.accountId()).stream().findFirst();
+        if (found.isEmpty()) {
             return new PaymentDeclined(orderId, "unknown account " + command.accountId());
         }
         if (!AuthorizePayment.EURO.equals(command.currency())) {
             return new PaymentDeclined(orderId, "accounts are kept in " + AuthorizePayment.EURO + "; cannot hold "
                     + command.currency());
         }
-        // Checked under the account lock: a resend racing the first delivery sees its hold here.
-        Optional<UUID> existing = holdIdOf(orderId);
-        if (existing.isPresent()) {
-            LOG.info("Order {} already has authorization {}; not holding twice", orderId, existing.get());
-            return new PaymentAuthorized(orderId, existing.get());
+        // Read under the order's lock: a resend racing the first delivery sees its hold here.
+        if (found.get().holdId() != null) {
+            LOG.info("Order {} already has authorization {}; not holding twice", orderId, found.get().holdId());
+            return new PaymentAuthorized(orderId, found.get().holdId());
         }
-        if (wasCancelled(orderId)) {
+        if (found.get().cancelled()) {
             LOG.info("Order {} was cancelled before its authorization arrived; declining it", orderId);
             return new PaymentDeclined(orderId, "order " + orderId
                     + " was cancelled before its payment was authorized");
         }
-        Optional<String> declined = funds.get().declineReason(command.amountCents());
+        Optional<String> declined = found.get().funds().declineReason(command.amountCents());
         if (declined.isPresent()) {
             LOG.info("Order {} declined: {}", orderId, declined.get());
             return new PaymentDeclined(orderId, declined.get());
         }
         UUID authorizationId = UUID.randomUUID();
-        jdbc.update("UPDATE account SET held_cents = held_cents + ? WHERE id = ?", command.amountCents(),
-                command.accountId());
         jdbc.update("""
+                WITH held AS (UPDATE account SET held_cents = held_cents + ? WHERE id = ?)
                 INSERT INTO authorization_hold (id, order_id, account_id, amount_cents, status)
-                VALUES (?, ?, ?, ?, 'AUTHORIZED')""", authorizationId, orderId, command.accountId(),
-                command.amountCents());
+                VALUES (?, ?, ?, ?, 'AUTHORIZED')""", command.amountCents(), command.accountId(),
+                authorizationId, orderId, command.accountId(), command.amountCents());
         return new PaymentAuthorized(orderId, authorizationId);
     }
 
-    /** Releases the held amount; answers {@link PaymentVoided} also when nothing is held (compensation). */
+    /**
+     * Releases the held amount and remembers the order as cancelled, so an authorization arriving later is
+     * declined; answers {@link PaymentVoided} also when nothing is held (compensation).
+     */
     Record voidHold(VoidPayment command) {
         UUID orderId = command.orderId();
-        lockOrder(orderId);
-        List<Hold> voided = closeHold(orderId, "VOIDED");
-        jdbc.update("INSERT INTO cancelled_order (order_id) VALUES (?) ON CONFLICT DO NOTHING", orderId);
-        for (Hold hold : voided) {
-            jdbc.update("UPDATE account SET held_cents = held_cents - ? WHERE id = ?", hold.amountCents(),
-                    hold.accountId());
-        }
-        LOG.info("Order {}: voided {} authorization(s)", orderId, voided.size());
+        int voided = jdbc.queryForList(CLOSE_HOLD + """
+                , tombstone AS (INSERT INTO cancelled_order (order_id) VALUES (?) ON CONFLICT DO NOTHING)
+                UPDATE account a SET held_cents = a.held_cents - c.amount_cents FROM closed c
+                WHERE a.id = c.account_id RETURNING a.id""", String.class, "VOIDED", orderId, "AUTHORIZED",
+                orderId).size();
+        LOG.info("Order {}: voided {} authorization(s)", orderId, voided);
         return new PaymentVoided(orderId);
     }
 
@@ -91,17 +119,15 @@ class PaymentHolds {
      */
     Record capture(CapturePayment command) {
         UUID orderId = command.orderId();
-        List<Hold> captured = closeHold(orderId, "CAPTURED");
-        for (Hold hold : captured) {
-            jdbc.update("""
-                    UPDATE account SET held_cents = held_cents - ?, balance_cents = balance_cents - ?
-                    WHERE id = ?""", hold.amountCents(), hold.amountCents(), hold.accountId());
-            jdbc.update("""
-                    INSERT INTO ledger_entry (account_id, order_id, amount_cents, kind)
-                    VALUES (?, ?, ?, 'CAPTURE')""", hold.accountId(), orderId, -hold.amountCents());
-        }
+        List<Long> captured = jdbc.queryForList(CLOSE_HOLD + """
+                , booked AS (UPDATE account a SET held_cents = a.held_cents - c.amount_cents,
+                                                balance_cents = a.balance_cents - c.amount_cents
+                             FROM closed c WHERE a.id = c.account_id)
+                INSERT INTO ledger_entry (account_id, order_id, amount_cents, kind)
+                SELECT account_id, ?, -amount_cents, 'CAPTURE' FROM closed RETURNING amount_cents""", Long.class,
+                "CAPTURED", orderId, "AUTHORIZED", orderId);
         if (captured.isEmpty()) {
-            String status = statusOf(orderId).orElse("none");
+            String status = statusOf(orderId).map(Hold::status).orElse("none");
             if (!"CAPTURED".equals(status)) {
                 throw new IllegalStateException("Order " + orderId + " has no authorization to capture (status: "
                         + status + ")");
@@ -117,70 +143,43 @@ class PaymentHolds {
      */
     Record refund(RefundPayment command) {
         UUID orderId = command.orderId();
-        lockOrder(orderId);
-        List<Hold> refunded = jdbc.query("""
-                UPDATE authorization_hold SET status = 'REFUNDED', updated_at = now()
-                WHERE order_id = ? AND status = 'CAPTURED' RETURNING account_id, amount_cents""",
-                (rs, i) -> new Hold(rs.getString("account_id"), rs.getLong("amount_cents")), orderId);
-        for (Hold hold : refunded) {
-            jdbc.update("UPDATE account SET balance_cents = balance_cents + ? WHERE id = ?", hold.amountCents(),
-                    hold.accountId());
-            jdbc.update("""
-                    INSERT INTO ledger_entry (account_id, order_id, amount_cents, kind)
-                    VALUES (?, ?, ?, 'REFUND')""", hold.accountId(), orderId, hold.amountCents());
-            LOG.info("Order {}: refunded {} cents", orderId, hold.amountCents());
+        List<Long> refunded = jdbc.queryForList(CLOSE_HOLD + """
+                , booked AS (UPDATE account a SET balance_cents = a.balance_cents + c.amount_cents
+                             FROM closed c WHERE a.id = c.account_id)
+                INSERT INTO ledger_entry (account_id, order_id, amount_cents, kind)
+                SELECT account_id, ?, amount_cents, 'REFUND' FROM closed RETURNING amount_cents""", Long.class,
+                "REFUNDED", orderId, "CAPTURED", orderId);
+        if (!refunded.isEmpty()) {
+            LOG.info("Order {}: refunded {} cents", orderId, refunded.get(0));
+            return new PaymentRefunded(orderId, refunded.get(0));
         }
-        if (refunded.isEmpty() && !"REFUNDED".equals(statusOf(orderId).orElse("none"))) {
+        Optional<Hold> hold = statusOf(orderId);
+        if (hold.isEmpty() || !"REFUNDED".equals(hold.get().status())) {
             throw new IllegalStateException("Order " + orderId + " has no captured payment to refund (status: "
-                    + statusOf(orderId).orElse("none") + ")");
+                    + hold.map(Hold::status).orElse("none") + ")");
         }
-        long amount = jdbc.queryForObject("SELECT amount_cents FROM authorization_hold WHERE order_id = ?",
-                Long.class, orderId);
-        return new PaymentRefunded(orderId, amount);
+        return new PaymentRefunded(orderId, hold.get().amountCents());
     }
 
-    /**
-     * Moves the order's hold from AUTHORIZED to the given status, returning it if it was open. The hold row is
-     * locked before its account row; authorize locks only the account and inserts a new hold, so the two
-     * orders of locking never meet in a cycle.
-     */
-    private List<Hold> closeHold(UUID orderId, String status) {
-        return jdbc.query("""
-                UPDATE authorization_hold SET status = ?, updated_at = now()
-                WHERE order_id = ? AND status = 'AUTHORIZED' RETURNING account_id, amount_cents""",
-                (rs, i) -> new Hold(rs.getString("account_id"), rs.getLong("amount_cents")), status, orderId);
-    }
-
-    /** Authorize and void of one order run one after the other, whatever the order of their delivery. */
-    private void lockOrder(UUID orderId) {
-        jdbc.query("SELECT pg_advisory_xact_lock(?)", rs -> null,
-                orderId.getMostSignificantBits() ^ orderId.getLeastSignificantBits());
-    }
-
-    private boolean wasCancelled(UUID orderId) {
-        return !jdbc.queryForList("SELECT 1 FROM cancelled_order WHERE order_id = ?", Integer.class, orderId)
-                .isEmpty();
-    }
-
-    private Optional<Funds> lockAccount(String accountId) {
-        return jdbc.query("""
-                SELECT id, balance_cents, credit_limit_cents, held_cents FROM account WHERE id = ? FOR UPDATE""",
-                (rs, i) -> new Funds(rs.getString("id"), rs.getLong("balance_cents"),
-                        rs.getLong("credit_limit_cents"), rs.getLong("held_cents")), accountId)
+    private Optional<Hold> statusOf(UUID orderId) {
+        return jdbc.query("SELECT status, amount_cents FROM authorization_hold WHERE order_id = ?",
+                (rs, i) -> new Hold(rs.getString("status"), rs.getLong("amount_cents")), orderId)
                 .stream().findFirst();
     }
 
-    private Optional<UUID> holdIdOf(UUID orderId) {
-        return jdbc.queryForList("SELECT id FROM authorization_hold WHERE order_id = ?", UUID.class, orderId)
-                .stream().findFirst();
+    static LockKey orderKey(UUID orderId) {
+        return LockKey.of("order", orderId);
     }
 
-    private Optional<String> statusOf(UUID orderId) {
-        return jdbc.queryForList("SELECT status FROM authorization_hold WHERE order_id = ?", String.class, orderId)
-                .stream().findFirst();
+    static LockKey accountKey(String accountId) {
+        return LockKey.of("account", accountId);
     }
 
-    /** An amount that was held on an account for an order. */
-    private record Hold(String accountId, long amountCents) {
+    /** The account an authorization would hold on, and what the order already did. */
+    private record AccountAndOrder(Funds funds, UUID holdId, boolean cancelled) {
+    }
+
+    /** An order's hold: its status and amount. */
+    private record Hold(String status, long amountCents) {
     }
 }

@@ -23,10 +23,10 @@ public class PaymentParticipantConfiguration {
     @Bean
     Participant paymentParticipant(PaymentHolds holds) {
         return Participant.named("payment")
-                .handles(AuthorizePayment.class, holds::authorize)
-                .handles(VoidPayment.class, holds::voidHold)
-                .handles(CapturePayment.class, holds::capture)
-                .handles(RefundPayment.class, holds::refund)
+                .handles(AuthorizePayment.class, holds::authorize, holds::locksForAuthorize)
+                .handles(VoidPayment.class, holds::voidHold, command -> holds.locksForOrder(command.orderId()))
+                .handles(CapturePayment.class, holds::capture, command -> holds.locksForOrder(command.orderId()))
+                .handles(RefundPayment.class, holds::refund, command -> holds.locksForOrder(command.orderId()))
                 .build();
     }
 }

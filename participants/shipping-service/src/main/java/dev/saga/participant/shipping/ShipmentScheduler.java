@@ -7,6 +7,9 @@ import dev.saga.contract.shipping.ScheduleShipment;
 import dev.saga.contract.shipping.ShipmentAlreadyDispatched;
 import dev.saga.contract.shipping.ShipmentCancelled;
 import dev.saga.contract.shipping.ShipmentScheduled;
+import dev.saga.participant.kit.LockKey;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,16 +38,23 @@ class ShipmentScheduler {
         this.json = json;
     }
 
+    /** Scheduling and cancelling lock the order; so the two, and resends of either, run one at a time. */
+    static Collection<LockKey> locks(UUID orderId) {
+        return List.of(LockKey.of("order", orderId));
+    }
+
     /** Runs inside the participant kit's transaction. */
     ShipmentScheduled schedule(ScheduleShipment command) {
         String status = command.lines().stream().anyMatch(line -> SAME_DAY_SKU.equals(line.sku()))
                 ? "DISPATCHED" : "SCHEDULED";
-        boolean booked = jdbc.update("""
+        List<UUID> inserted = jdbc.queryForList("""
                 INSERT INTO shipment (id, order_id, lines, status) VALUES (?, ?, ?::jsonb, ?)
-                ON CONFLICT (order_id) DO NOTHING""",
-                UUID.randomUUID(), command.orderId(), linesJson(command), status) == 1;
-        UUID shipmentId = jdbc.queryForObject("SELECT id FROM shipment WHERE order_id = ?", UUID.class,
-                command.orderId());
+                ON CONFLICT (order_id) DO NOTHING RETURNING id""", UUID.class,
+                UUID.randomUUID(), command.orderId(), linesJson(command), status);
+        boolean booked = !inserted.isEmpty();
+        // Under the order's lock, so a shipment booked before has committed and is visible here.
+        UUID shipmentId = booked ? inserted.get(0) : jdbc.queryForObject("SELECT id FROM shipment WHERE order_id = ?",
+                UUID.class, command.orderId());
         LOG.info(booked ? "Shipment {} scheduled for order {}" : "Shipment {} was already scheduled for order {}",
                 shipmentId, command.orderId());
         return new ShipmentScheduled(command.orderId(), shipmentId);
@@ -57,17 +67,17 @@ class ShipmentScheduler {
      */
     Record cancel(CancelShipment command) {
         UUID orderId = command.orderId();
-        String status = jdbc.queryForList("SELECT status FROM shipment WHERE order_id = ? FOR UPDATE", String.class,
-                orderId).stream().findFirst().orElseThrow(() -> new IllegalStateException("Order " + orderId
-                        + " has no shipment to cancel"));
-        if ("DISPATCHED".equals(status)) {
-            LOG.info("Shipment of order {} has left the warehouse; not cancelling it", orderId);
-            return new ShipmentAlreadyDispatched(orderId, "the shipment of order " + orderId
-                    + " has left the warehouse");
+        if (jdbc.update("""
+                UPDATE shipment SET status = 'CANCELLED', updated_at = now()
+                WHERE order_id = ? AND status <> 'DISPATCHED'""", orderId) == 1) {
+            LOG.info("Shipment of order {} cancelled", orderId);
+            return new ShipmentCancelled(orderId);
         }
-        jdbc.update("UPDATE shipment SET status = 'CANCELLED', updated_at = now() WHERE order_id = ?", orderId);
-        LOG.info("Shipment of order {} cancelled", orderId);
-        return new ShipmentCancelled(orderId);
+        jdbc.queryForList("SELECT status FROM shipment WHERE order_id = ?", String.class, orderId).stream()
+                .findFirst().orElseThrow(() -> new IllegalStateException("Order " + orderId
+                        + " has no shipment to cancel"));
+        LOG.info("Shipment of order {} has left the warehouse; not cancelling it", orderId);
+        return new ShipmentAlreadyDispatched(orderId, "the shipment of order " + orderId + " has left the warehouse");
     }
 
     private String linesJson(ScheduleShipment command) {

@@ -15,8 +15,9 @@ class ShippingParticipant {
     @Bean
     Participant participant(ShipmentScheduler scheduler) {
         return Participant.named("shipping")
-                .handles(ScheduleShipment.class, scheduler::schedule)
-                .handles(CancelShipment.class, scheduler::cancel)
+                .handles(ScheduleShipment.class, scheduler::schedule,
+                        command -> ShipmentScheduler.locks(command.orderId()))
+                .handles(CancelShipment.class, scheduler::cancel, command -> ShipmentScheduler.locks(command.orderId()))
                 .build();
     }
 }

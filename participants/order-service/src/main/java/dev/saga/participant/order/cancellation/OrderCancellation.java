@@ -18,7 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * A customer's request to cancel an approved order: marks it CANCELLING and announces
  * {@code OrderCancellationRequested} (which starts the order-cancellation saga) in one transaction. Only an
- * approved order can be cancelled, and only once.
+ * approved order can be cancelled, and only once. It takes one lock only, the order's row, and waits for nothing
+ * while holding it; so it cannot close a cycle with a batch of the order participant, which holds the advisory
+ * locks of its orders and takes their rows in delivery order.
  */
 @Service
 public class OrderCancellation {
