@@ -93,7 +93,8 @@ class ProcessCrashSystemIT {
                 await("payment halts after committing a capture").atMost(Duration.ofSeconds(60))
                         .until(() -> !payment.isAlive());
             }
-            assertThat(count(system, "SELECT count(*) FROM payment.inbox WHERE message_type = 'payment.CapturePayment'"))
+            assertThat(count(system,
+                    "SELECT count(*) FROM payment.inbox WHERE message_type = 'payment.CapturePayment'"))
                     .as("the capture committed before the process died").isPositive();
             await("the unacknowledged capture returns to its queue").atMost(Duration.ofSeconds(20)).until(() ->
                     new RabbitAdmin(system.rabbit()).getQueueInfo("payment.commands").getMessageCount() > 0);
