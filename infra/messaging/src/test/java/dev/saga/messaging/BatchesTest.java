@@ -1,0 +1,22 @@
+package dev.saga.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BatchesTest {
+
+    @Test
+    void keepsFreshMessagesTogetherUpToTheBatchSizeInDeliveryOrder() {
+        assertThat(Batches.of(List.of("a", "b", "c", "d", "e"), m -> false, 2))
+                .containsExactly(List.of("a", "b"), List.of("c", "d"), List.of("e"));
+    }
+
+    @Test
+    void handsEachRedeliveredMessageOverAloneBetweenTheRunsAroundIt() {
+        assertThat(Batches.of(List.of("a", "b", "R1", "c", "R2", "R3", "d"), m -> m.startsWith("R"), 16))
+                .containsExactly(List.of("a", "b"), List.of("R1"), List.of("c"), List.of("R2"), List.of("R3"),
+                        List.of("d"));
+    }
+}
