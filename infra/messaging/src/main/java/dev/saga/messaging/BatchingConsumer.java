@@ -73,9 +73,11 @@ public class BatchingConsumer implements SmartLifecycle {
                         "consumer-" + queue + "-" + i));
             }
             workers = List.copyOf(started);
+            workers.forEach(ConsumerWorker::start);
+            long deadline = System.nanoTime() + STARTUP_PATIENCE.toNanos();
             try {
                 for (ConsumerWorker worker : workers) {
-                    worker.start(STARTUP_PATIENCE);
+                    worker.awaitFirstAttempt(Duration.ofNanos(deadline - System.nanoTime()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

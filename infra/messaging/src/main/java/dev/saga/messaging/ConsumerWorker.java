@@ -48,10 +48,13 @@ final class ConsumerWorker {
         this.thread.setDaemon(true);
     }
 
-    /** Starts the thread and waits a little for its first subscription, so a started consumer consumes. */
-    void start(Duration patience) throws InterruptedException {
+    void start() {
         thread.start();
-        firstAttempt.await(patience.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits a little for the first try to subscribe, so that a started consumer consumes when it can. */
+    void awaitFirstAttempt(Duration patience) throws InterruptedException {
+        firstAttempt.await(Math.max(1, patience.toMillis()), TimeUnit.MILLISECONDS);
     }
 
     /** Takes no further batch: cancels the subscription and wakes the thread; the batch in hand finishes. */
