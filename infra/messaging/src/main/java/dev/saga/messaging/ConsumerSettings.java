@@ -1,19 +1,29 @@
 package dev.saga.messaging;
 
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Bounded prefetch and consumer threads per queue ({@code saga.consumer.*}). A consumer acknowledges the messages
- * it handled together, up to {@code ackBatch} at once, as soon as no next message arrived within {@code ackWait}:
- * each acknowledgement is a write to the quorum queue's log, so a busy queue writes one for many messages. Every
- * message is still handled as it arrives, and acknowledged only after its transaction committed.
+ * How each queue is consumed ({@code saga.consumer.*}): {@code concurrency} consumers, each on its own channel
+ * with its own thread, hand their handler up to {@code batchSize} messages that are already delivered. The
+ * broker keeps at least two batches in flight per consumer ({@link #effectivePrefetch()}), so while one batch
+ * is handled the next one is already buffered and nothing ever waits to gather it.
  */
 @ConfigurationProperties("saga.consumer")
 public record ConsumerSettings(
         @DefaultValue("20") int prefetch,
         @DefaultValue("2") int concurrency,
-        @DefaultValue("10") int ackBatch,
-        @DefaultValue("20ms") Duration ackWait) {
+        @DefaultValue("16") int batchSize) {
+
+    public ConsumerSettings {
+        if (prefetch < 1 || concurrency < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("saga.consumer.prefetch, .concurrency and .batch-size must be at"
+                    + " least 1, not " + prefetch + ", " + concurrency + " and " + batchSize);
+        }
+    }
+
+    /** The basic.qos each consumer asks for: the configured prefetch, but never less than two batches. */
+    public int effectivePrefetch() {
+        return Math.max(prefetch, 2 * batchSize);
+    }
 }

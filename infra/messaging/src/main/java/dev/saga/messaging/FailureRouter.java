@@ -14,8 +14,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * Decides where a message goes when handling it failed. After a transient failure it is republished unchanged
  * to its queue's next retry tier ({@code saga.retry}, routing key {@code <queue>.<tier>}), whose TTL brings it
  * back after the tier's delay; after the last tier it is parked. A malformed message is parked at once, since
- * no retry can help. The copy is confirmed by the broker before the listener returns and the original is
- * acknowledged; when the broker does not confirm, the exception propagates and the original stays queued.
+ * no retry can help. The copy is confirmed by the broker before the consumer acknowledges the original; when the
+ * broker does not confirm, the exception propagates and the consumer returns the original to its queue.
  */
 public class FailureRouter {
 

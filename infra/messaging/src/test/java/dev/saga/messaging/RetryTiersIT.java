@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.saga.contract.order.ApproveOrder;
 import dev.saga.messaging.testing.RealServices;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
@@ -22,7 +22,6 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -64,12 +63,10 @@ class RetryTiersIT {
         }
 
         @Bean
-        SimpleMessageListenerContainer flakyListener(ConnectionFactory connections, EnvelopeCodec codec,
-                                                     FailureRouter failures, FlakyHandler handler,
-                                                     ConsumerSettings settings) {
-            return ListenerContainers.create(connections, QUEUE, new EnvelopeListener(QUEUE, codec, failures,
-                    MessageTracing.none(), handler),
-                    settings);
+        BatchingConsumer flakyListener(ConnectionFactory connections, EnvelopeCodec codec, FailureRouter failures,
+                                       FlakyHandler handler, ConsumerSettings settings) {
+            return new BatchingConsumer(connections, QUEUE, codec, failures, MessageTracing.none(),
+                    handler, settings, new SimpleMeterRegistry());
         }
     }
 
@@ -194,8 +191,12 @@ class RetryTiersIT {
         return admin.getQueueInfo(queue).getMessageCount();
     }
 
-    /** Fails each message as often as the test planned, and remembers when every attempt began. */
-    static final class FlakyHandler implements Consumer<IncomingMessage> {
+    /**
+     * Fails each message as often as the test planned, and remembers when every attempt began. Like a real batch
+     * handler it works in one transaction: a batch that fails leaves no trace, and only the single attempts that
+     * follow count.
+     */
+    static final class FlakyHandler implements BatchHandler {
 
         static final String ERROR = "warehouse database unavailable";
 
@@ -208,14 +209,26 @@ class RetryTiersIT {
         }
 
         @Override
-        public void accept(IncomingMessage message) {
-            UUID id = message.envelope().messageId();
-            List<Instant> seen = attempts.computeIfAbsent(id, key -> new CopyOnWriteArrayList<>());
-            seen.add(Instant.now());
-            if (seen.size() <= plannedFailures.getOrDefault(id, 0)) {
+        public void handle(List<IncomingMessage> batch) {
+            if (batch.size() > 1 && batch.stream().anyMatch(this::failsNow)) {
                 throw new IllegalStateException(ERROR);
             }
-            handled.add(id);
+            for (IncomingMessage message : batch) {
+                boolean fails = failsNow(message);
+                attempts.computeIfAbsent(id(message), key -> new CopyOnWriteArrayList<>()).add(Instant.now());
+                if (fails) {
+                    throw new IllegalStateException(ERROR);
+                }
+            }
+            batch.forEach(message -> handled.add(id(message)));
+        }
+
+        private boolean failsNow(IncomingMessage message) {
+            return attemptsOf(id(message)).size() < plannedFailures.getOrDefault(id(message), 0);
+        }
+
+        private static UUID id(IncomingMessage message) {
+            return message.envelope().messageId();
         }
 
         boolean handled(UUID messageId) {
