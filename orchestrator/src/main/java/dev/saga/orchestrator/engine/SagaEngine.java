@@ -13,8 +13,13 @@ import dev.saga.messaging.MessageTracing;
 import dev.saga.orchestrator.engine.SagaCatalog.LoadedSaga;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -29,6 +34,11 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class SagaEngine {
+
+    /** The queue replies arrive on; their spans name it. */
+    public static final String REPLY_QUEUE = "orchestrator.replies";
+    /** The queue the events that start sagas arrive on. */
+    public static final String START_QUEUE = "orchestrator.saga-starts";
 
     private static final Logger LOG = LoggerFactory.getLogger(SagaEngine.class);
 
@@ -86,27 +96,63 @@ public class SagaEngine {
         timeline.record(id, SagaTimeline.Kind.SAGA_STARTED, null, null, causationId,
                 event.getClass().getSimpleName(), definition + (origin == null ? "" : "; " + origin));
         metrics.started(definition.type());
-        advance(loaded, fresh, SagaEvent.START, data, null);
+        sagas.update(advance(loaded, fresh, SagaEvent.START, data, null));
         return new Started(id, true);
     }
 
+    /** Applies one reply: a batch of one. */
     @Transactional
     public void applyReply(IncomingMessage reply) {
+        applyReplies(List.of(reply));
+    }
+
+    /**
+     * Applies a batch of replies in one transaction: one statement locks every saga of the batch in id order, the
+     * replies apply in delivery order to the sagas in memory (several for one saga apply one after the other),
+     * and one statement writes every saga that moved. A reply that does not answer its saga's step is recorded
+     * as ignored and changes nothing else. A reply without saga headers, or for a saga this orchestrator does not
+     * have, fails the batch as malformed: the consumer then handles it alone and parks it.
+     */
+    @Transactional
+    public void applyReplies(List<IncomingMessage> replies) {
+        for (IncomingMessage reply : replies) {
+            Envelope envelope = reply.envelope();
+            if (envelope.sagaId() == null || envelope.step() == null) {
+                throw new MalformedMessageException("Reply " + envelope.messageId()
+                        + " has no saga-id or step header");
+            }
+        }
+        Map<UUID, SagaInstance> current = sagas.lockAll(replies.stream().map(r -> r.envelope().sagaId())
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
+        for (IncomingMessage reply : replies) {
+            if (!current.containsKey(reply.envelope().sagaId())) {
+                throw new MalformedMessageException("Reply " + reply.envelope().messageId() + " is for unknown saga "
+                        + reply.envelope().sagaId());
+            }
+        }
+        Map<UUID, SagaInstance> changed = new LinkedHashMap<>();
+        for (IncomingMessage reply : replies) {
+            UUID sagaId = reply.envelope().sagaId();
+            tracing.within(reply, REPLY_QUEUE, () -> {
+                SagaInstance before = current.get(sagaId);
+                SagaInstance after = applied(before, reply);
+                if (after != before) {
+                    current.put(sagaId, after);
+                    changed.put(sagaId, after);
+                }
+            });
+        }
+        sagas.updateAll(List.copyOf(changed.values()));
+    }
+
+    /** The saga after the reply: moved on, or the same instance if the reply does not apply. */
+    private SagaInstance applied(SagaInstance saga, IncomingMessage reply) {
         Envelope envelope = reply.envelope();
-        if (envelope.sagaId() == null || envelope.step() == null) {
-            throw new MalformedMessageException("Reply " + envelope.messageId() + " has no saga-id or step header");
-        }
-        Optional<SagaInstance> found = sagas.lock(envelope.sagaId());
-        if (found.isEmpty()) {
-            throw new MalformedMessageException("Reply " + envelope.messageId() + " is for unknown saga "
-                    + envelope.sagaId());
-        }
-        SagaInstance saga = found.get();
         LoadedSaga loaded = loaded(saga);
         String mismatch = mismatch(saga, envelope);
         if (mismatch != null) {
             ignore(saga, envelope, mismatch);
-            return;
+            return saga;
         }
         String participant = loaded.definition().step(SagaStates.stepOf(saga.machineState())).participant();
         String impostor = senders.refusal(saga.type(), participant, reply.origin());
@@ -114,12 +160,12 @@ public class SagaEngine {
             LOG.warn("Refusing {} {} for saga {} at {}: {}", envelope.type(), envelope.messageId(), saga.id(),
                     saga.machineState(), impostor);
             ignore(saga, envelope, impostor);
-            return;
+            return saga;
         }
-        applyMatching(loaded, saga, reply);
+        return applyMatching(loaded, saga, reply);
     }
 
-    private <D> void applyMatching(LoadedSaga loaded, SagaInstance saga, IncomingMessage reply) {
+    private <D> SagaInstance applyMatching(LoadedSaga loaded, SagaInstance saga, IncomingMessage reply) {
         @SuppressWarnings("unchecked")
         SagaDefinition<D> definition = (SagaDefinition<D>) loaded.definition();
         String state = saga.machineState();
@@ -131,7 +177,7 @@ public class SagaEngine {
                 ? Optional.empty() : step.failureReply(replyType);
         if (success.isEmpty() && failure.isEmpty()) {
             ignore(saga, reply.envelope(), "step " + state + " does not expect " + reply.envelope().type());
-            return;
+            return saga;
         }
         SagaEvent event = success.isPresent() ? SagaEvent.SUCCEEDED : SagaEvent.FAILED;
         D data = success.or(() -> failure).get().apply(read(saga.data(), definition.dataType()), reply.payload());
@@ -140,7 +186,7 @@ public class SagaEngine {
         metrics.stepAnswered(saga.type(), state, Duration.between(saga.updatedAt(), Instant.now()));
         String reason = event == SagaEvent.FAILED
                 ? state + " failed: " + FailureReasons.of(reply.payload()) : saga.failureReason();
-        advance(loaded, saga, event, data, reason);
+        return advance(loaded, saga, event, data, reason);
     }
 
     /**
@@ -178,7 +224,7 @@ public class SagaEngine {
         } else if (definition.isBeforePivot(state)) {
             timeline.record(saga.id(), SagaTimeline.Kind.DEADLINE_FIRED, state, saga.attempt(), null, null,
                     silence + "; compensating");
-            advance(loaded, saga, SagaEvent.TIMED_OUT, timedOut(definition, saga, silence), silence);
+            sagas.update(advance(loaded, saga, SagaEvent.TIMED_OUT, timedOut(definition, saga, silence), silence));
         } else {
             SagaInstance stuck = saga.givenUp(SagaStatus.STUCK, silence + "; past the pivot, an operator must act");
             sagas.update(stuck);
@@ -188,16 +234,24 @@ public class SagaEngine {
         }
     }
 
-    void advance(LoadedSaga loaded, SagaInstance saga, SagaEvent event, Object data, String reason) {
+    /**
+     * Moves the saga on by the event and writes what its new state sends; the caller persists the moved saga
+     * (with the others of its batch).
+     */
+    SagaInstance advance(LoadedSaga loaded, SagaInstance saga, SagaEvent event, Object data, String reason) {
         String next = loaded.transitions().next(saga.machineState(), event);
-        Instant deadline = SagaStates.isTerminal(next) ? null : Instant.now().plus(deadlines.timeoutOf(
-                deadlines.effective(loaded.definition().deadlineOf(SagaStates.stepOf(next))), 1));
-        SagaInstance moved = saga.movedTo(next, write(data), reason, deadline);
-        sagas.update(moved);
+        SagaInstance moved = saga.movedTo(next, write(data), reason, firstDeadlineOf(loaded, next));
         messages.enter(loaded.definition(), moved, data);
         if (SagaStates.isTerminal(next)) {
             metrics.ended(saga.type(), moved.status(), saga.createdAt());
         }
+        return moved;
+    }
+
+    /** When the first attempt of what {@code state} sends is overdue; null for an end state. */
+    private Instant firstDeadlineOf(LoadedSaga loaded, String state) {
+        return SagaStates.isTerminal(state) ? null : Instant.now().plus(deadlines.timeoutOf(
+                deadlines.effective(loaded.definition().deadlineOf(SagaStates.stepOf(state))), 1));
     }
 
     private <D> D timedOut(SagaDefinition<D> definition, SagaInstance saga, String why) {

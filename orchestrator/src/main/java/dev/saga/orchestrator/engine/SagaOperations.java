@@ -123,7 +123,8 @@ public class SagaOperations {
         String why = "aborted by " + operator + (reason == null ? "" : ": " + reason);
         timeline.record(saga.id(), SagaTimeline.Kind.ADMIN_ACTION, state, saga.attempt(), null, null,
                 describe("compensate", operator, reason));
-        engine.advance(loaded, saga, SagaEvent.TIMED_OUT, abandoned(definition, saga, why), state + " " + why);
+        sagas.update(engine.advance(loaded, saga, SagaEvent.TIMED_OUT, abandoned(definition, saga, why),
+                state + " " + why));
     }
 
     /**

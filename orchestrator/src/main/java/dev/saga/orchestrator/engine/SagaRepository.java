@@ -1,10 +1,14 @@
 package dev.saga.orchestrator.engine;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,6 +50,24 @@ public class SagaRepository {
                 .stream().findFirst();
     }
 
+    /**
+     * Reads the sagas and holds their row locks until the transaction ends, taken in id order in one statement,
+     * so two transactions locking overlapping sets never wait on each other in a circle. Unknown ids are absent.
+     */
+    public Map<UUID, SagaInstance> lockAll(Collection<UUID> ids) {
+        Map<UUID, SagaInstance> locked = new LinkedHashMap<>();
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement("SELECT " + COLUMNS
+                    + " FROM saga WHERE id = ANY(?) ORDER BY id FOR UPDATE");
+            ps.setArray(1, con.createArrayOf("uuid", ids.toArray()));
+            return ps;
+        }, rs -> {
+            SagaInstance saga = map(rs, 0);
+            locked.put(saga.id(), saga);
+        });
+        return locked;
+    }
+
     /** Locks the saga only if its deadline passed and no one else holds it (deadline scanners compete). */
     public Optional<SagaInstance> lockIfDue(UUID id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM saga WHERE id = ? AND deadline_at <= now()"
@@ -72,17 +94,44 @@ public class SagaRepository {
 
     /** Writes the new state; the version check guards against a writer that did not hold the lock. */
     public void update(SagaInstance saga) {
-        int updated = jdbc.update("""
-                UPDATE saga SET status = ?, machine_state = ?, attempt = ?, data = ?::jsonb, failure_reason = ?,
-                  deadline_at = ?, version = version + 1, updated_at = now()
-                WHERE id = ? AND version = ?""",
-                saga.status().name(), saga.machineState(), saga.attempt(), saga.data(), saga.failureReason(),
-                saga.deadlineAt() == null ? null : Timestamp.from(saga.deadlineAt()),
-                saga.id(), saga.version());
-        if (updated != 1) {
-            throw new IllegalStateException("Saga " + saga.id() + " changed concurrently (version " + saga.version()
-                    + ")");
+        updateAll(List.of(saga));
+    }
+
+    /**
+     * Writes the new states of locked sagas in one statement, each with its version check (the version it was
+     * read with): if any row was changed by a writer that did not hold its lock, nothing is written. The
+     * statement's text is the same for any number of sagas (arrays, not a VALUES list), so it is planned once.
+     */
+    public void updateAll(List<SagaInstance> changed) {
+        if (changed.isEmpty()) {
+            return;
         }
+        int updated = jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement("""
+                    UPDATE saga s SET status = v.status, machine_state = v.machine_state, attempt = v.attempt,
+                      data = v.data::jsonb, failure_reason = v.failure_reason,
+                      deadline_at = v.deadline_at::timestamptz, version = s.version + 1, updated_at = now()
+                    FROM unnest(?::uuid[], ?::int8[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[])
+                      AS v(id, version, status, machine_state, attempt, data, failure_reason, deadline_at)
+                    WHERE s.id = v.id AND s.version = v.version""");
+            ps.setArray(1, con.createArrayOf("uuid", changed.stream().map(SagaInstance::id).toArray()));
+            ps.setArray(2, con.createArrayOf("int8", changed.stream().map(SagaInstance::version).toArray()));
+            ps.setArray(3, con.createArrayOf("text", changed.stream().map(s -> s.status().name()).toArray()));
+            ps.setArray(4, con.createArrayOf("text", changed.stream().map(SagaInstance::machineState).toArray()));
+            ps.setArray(5, con.createArrayOf("int4", changed.stream().map(SagaInstance::attempt).toArray()));
+            ps.setArray(6, con.createArrayOf("text", changed.stream().map(SagaInstance::data).toArray()));
+            ps.setArray(7, con.createArrayOf("text", changed.stream().map(SagaInstance::failureReason).toArray()));
+            ps.setArray(8, con.createArrayOf("text", changed.stream().map(s -> text(s.deadlineAt())).toArray()));
+            return ps;
+        });
+        if (updated != changed.size()) {
+            throw new IllegalStateException("Sagas " + changed.stream().map(s -> s.id() + " v" + s.version()).toList()
+                    + " changed concurrently: " + updated + " of " + changed.size() + " written");
+        }
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     /** Sagas whose steps are still being sent and answered: running or compensating (an index-only count). */

@@ -35,8 +35,8 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(AdmissionSettings.class)
 public class OrchestratorQueues {
 
-    public static final String SAGA_STARTS = "orchestrator.saga-starts";
-    public static final String REPLIES = "orchestrator.replies";
+    public static final String SAGA_STARTS = SagaEngine.START_QUEUE;
+    public static final String REPLIES = SagaEngine.REPLY_QUEUE;
 
     @Bean
     Declarables orchestratorQueueDeclarations(SagaCatalog catalog, RetrySettings retry) {
@@ -70,7 +70,7 @@ public class OrchestratorQueues {
     BatchingConsumer replyListener(ConnectionFactory connections, EnvelopeCodec codec, FailureRouter failures,
                                    MessageTracing tracing, SagaEngine engine, ConsumerSettings settings) {
         return new BatchingConsumer(connections, REPLIES, codec, failures, tracing,
-                batch -> batch.forEach(engine::applyReply), settings);
+                engine::applyReplies, settings);
     }
 
     private static UUID start(SagaCatalog catalog, SagaEngine engine, IncomingMessage event) {
