@@ -13,11 +13,13 @@ import dev.saga.messaging.MessageTracing;
 import dev.saga.orchestrator.engine.SagaCatalog.LoadedSaga;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -69,35 +71,107 @@ public class SagaEngine {
     /** Starts the saga this event starts; a second start for the same business key only adds a timeline line. */
     @Transactional
     public UUID start(LoadedSaga loaded, Object event, UUID causationId) {
-        return begin(loaded, event, causationId, null).sagaId();
+        return begin(List.of(new StartRequest(loaded, event, causationId, null, null))).get(0).sagaId();
+    }
+
+    /**
+     * Starts the sagas a batch of start events start, in one transaction: every new saga is inserted in its
+     * first step's state by one statement, and an event whose saga exists already (or came earlier in the
+     * batch) only adds a timeline line. An event no loaded saga starts on fails the batch as malformed.
+     */
+    @Transactional
+    public void startAll(List<IncomingMessage> events) {
+        begin(events.stream().map(event -> new StartRequest(catalog.startedBy(event.payload().getClass())
+                .orElseThrow(() -> new MalformedMessageException("No saga starts on " + event.envelope().type())),
+                event.payload(), event.envelope().messageId(), null, event)).toList());
+    }
+
+    /**
+     * A saga to start: its definition, the event, what caused it, who asked when not a message ({@code origin},
+     * e.g. an operator, for the {@code SAGA_STARTED} line) and the message it came in (null for none), whose
+     * trace its work continues.
+     */
+    record StartRequest(LoadedSaga loaded, Object event, UUID causationId, String origin, IncomingMessage message) {
     }
 
     /** The saga an event started, and whether this call created it or found it existing. */
     record Started(UUID sagaId, boolean created) {
     }
 
-    /**
-     * Starts a saga inside the caller's transaction; {@code origin} says who asked, when not a message (e.g. an
-     * operator), and goes into the {@code SAGA_STARTED} line.
-     */
-    Started begin(LoadedSaga loaded, Object event, UUID causationId, String origin) {
-        SagaDefinition<?> definition = loaded.definition();
-        String businessKey = definition.start().businessKey().apply(event);
-        UUID id = definition.sagaIdFor(businessKey);
-        Object data = definition.start().initialData().apply(event);
-        SagaInstance fresh = new SagaInstance(id, definition.type(), definition.version(), businessKey,
-                SagaStatus.RUNNING, SagaStates.NEW, 0, write(data), null, null, 0, null, null);
-        if (!sagas.insertIfAbsent(fresh, tracing.currentTraceparent())) {
-            LOG.info("Saga {} for {} exists already; start {} ignored", id, businessKey, causationId);
-            timeline.record(id, SagaTimeline.Kind.START_IGNORED, null, null, causationId, null,
-                    "a saga for " + businessKey + " exists already");
-            return new Started(id, false);
+    /** A start worked out before the insert: the saga in its first step, its data, and the trace it starts in. */
+    private record FirstStep(StartRequest request, SagaInstance saga, Object data, String traceparent) {
+    }
+
+    /** Starts sagas inside the caller's transaction, one outcome per request, in order. */
+    List<Started> begin(List<StartRequest> requests) {
+        List<FirstStep> firstSteps = new ArrayList<>();
+        for (StartRequest request : requests) {
+            inSpanOf(request, () -> firstSteps.add(firstStep(request)));
         }
-        timeline.record(id, SagaTimeline.Kind.SAGA_STARTED, null, null, causationId,
-                event.getClass().getSimpleName(), definition + (origin == null ? "" : "; " + origin));
+        Map<UUID, FirstStep> distinct = new LinkedHashMap<>();
+        firstSteps.forEach(first -> distinct.putIfAbsent(first.saga().id(), first));
+        Set<UUID> created = sagas.insertAll(distinct.values().stream()
+                .map(first -> new SagaRepository.NewSaga(first.saga(), first.traceparent())).toList());
+        List<Started> outcomes = new ArrayList<>();
+        for (FirstStep first : firstSteps) {
+            boolean creates = distinct.get(first.saga().id()) == first && created.contains(first.saga().id());
+            continueSpanOf(first, () -> recordStart(first, creates));
+            outcomes.add(new Started(first.saga().id(), creates));
+        }
+        return outcomes;
+    }
+
+    private FirstStep firstStep(StartRequest request) {
+        SagaDefinition<?> definition = request.loaded().definition();
+        String businessKey = definition.start().businessKey().apply(request.event());
+        UUID id = definition.sagaIdFor(businessKey);
+        tracing.sagaIdentified(id);
+        Object data = definition.start().initialData().apply(request.event());
+        String state = request.loaded().transitions().next(SagaStates.NEW, SagaEvent.START);
+        Instant now = Instant.now();
+        SagaInstance saga = new SagaInstance(id, definition.type(), definition.version(), businessKey,
+                SagaStates.statusOf(state), state, 1, write(data), null, firstDeadlineOf(request.loaded(), state), 0,
+                now, now);
+        return new FirstStep(request, saga, data, tracing.currentTraceparent());
+    }
+
+    private void recordStart(FirstStep first, boolean created) {
+        StartRequest request = first.request();
+        SagaDefinition<?> definition = request.loaded().definition();
+        SagaInstance saga = first.saga();
+        if (!created) {
+            LOG.info("Saga {} for {} exists already; start {} ignored", saga.id(), saga.businessKey(),
+                    request.causationId());
+            timeline.record(saga.id(), SagaTimeline.Kind.START_IGNORED, null, null, request.causationId(), null,
+                    "a saga for " + saga.businessKey() + " exists already");
+            return;
+        }
+        timeline.record(saga.id(), SagaTimeline.Kind.SAGA_STARTED, null, null, request.causationId(),
+                request.event().getClass().getSimpleName(),
+                definition + (request.origin() == null ? "" : "; " + request.origin()));
         metrics.started(definition.type());
-        sagas.update(advance(loaded, fresh, SagaEvent.START, data, null));
-        return new Started(id, true);
+        messages.enter(definition, saga, first.data());
+        if (SagaStates.isTerminal(saga.machineState())) {
+            metrics.ended(saga.type(), saga.status(), saga.createdAt());
+        }
+    }
+
+    /** Works out a start in its message's span (continuing the sender's trace), or in the caller's. */
+    private void inSpanOf(StartRequest request, Runnable work) {
+        if (request.message() == null) {
+            work.run();
+        } else {
+            tracing.within(request.message(), START_QUEUE, work);
+        }
+    }
+
+    /** Writes what a start sends in the trace its saga starts in, where the deadlines will continue it too. */
+    private void continueSpanOf(FirstStep first, Runnable work) {
+        if (first.request().message() == null) {
+            work.run();
+        } else {
+            tracing.continueTrace(first.traceparent(), "start " + first.saga().type(), first.saga().id(), work);
+        }
     }
 
     /** Applies one reply: a batch of one. */

@@ -6,10 +6,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -27,15 +29,46 @@ public class SagaRepository {
         this.jdbc = jdbc;
     }
 
-    /** Inserts a new saga; false if a saga with this id (so this business key) already exists. */
-    /** Inserts the saga with the trace it starts in (null for none); false if it exists already. */
-    public boolean insertIfAbsent(SagaInstance saga, String traceparent) {
-        return jdbc.update("""
-                INSERT INTO saga (id, type, definition_version, business_key, status, machine_state, attempt, data,
-                                  traceparent)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING""",
-                saga.id(), saga.type(), saga.definitionVersion(), saga.businessKey(), saga.status().name(),
-                saga.machineState(), saga.attempt(), saga.data(), traceparent) == 1;
+    /** A saga to insert, with the W3C trace context it starts in (null for none). */
+    public record NewSaga(SagaInstance saga, String traceparent) {
+    }
+
+    /**
+     * Inserts new sagas, already in their first step's state, in one statement; the ids of those inserted. One
+     * whose id (so business key) exists already is left as it is and not returned.
+     */
+    public Set<UUID> insertAll(List<NewSaga> fresh) {
+        if (fresh.isEmpty()) {
+            return Set.of();
+        }
+        List<SagaInstance> rows = fresh.stream().map(NewSaga::saga).toList();
+        Set<UUID> inserted = new HashSet<>();
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement("""
+                    INSERT INTO saga (id, type, definition_version, business_key, status, machine_state, attempt, data,
+                                      deadline_at, traceparent)
+                    SELECT id, type, definition_version, business_key, status, machine_state, attempt, data::jsonb,
+                           deadline_at::timestamptz, traceparent
+                    FROM unnest(?::uuid[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[],
+                                ?::text[], ?::text[])
+                      AS v(id, type, definition_version, business_key, status, machine_state, attempt, data,
+                           deadline_at, traceparent)
+                    ON CONFLICT DO NOTHING RETURNING id""");
+            ps.setArray(1, con.createArrayOf("uuid", rows.stream().map(SagaInstance::id).toArray()));
+            ps.setArray(2, con.createArrayOf("text", rows.stream().map(SagaInstance::type).toArray()));
+            ps.setArray(3, con.createArrayOf("int4", rows.stream().map(SagaInstance::definitionVersion).toArray()));
+            ps.setArray(4, con.createArrayOf("text", rows.stream().map(SagaInstance::businessKey).toArray()));
+            ps.setArray(5, con.createArrayOf("text", rows.stream().map(s -> s.status().name()).toArray()));
+            ps.setArray(6, con.createArrayOf("text", rows.stream().map(SagaInstance::machineState).toArray()));
+            ps.setArray(7, con.createArrayOf("int4", rows.stream().map(SagaInstance::attempt).toArray()));
+            ps.setArray(8, con.createArrayOf("text", rows.stream().map(SagaInstance::data).toArray()));
+            ps.setArray(9, con.createArrayOf("text", rows.stream().map(s -> text(s.deadlineAt())).toArray()));
+            ps.setArray(10, con.createArrayOf("text", fresh.stream().map(NewSaga::traceparent).toArray()));
+            return ps;
+        }, rs -> {
+            inserted.add(rs.getObject(1, UUID.class));
+        });
+        return inserted;
     }
 
     /** The W3C trace context the saga started in, if it was traced. */

@@ -6,8 +6,6 @@ import dev.saga.messaging.EnvelopeCodec;
 import dev.saga.messaging.BatchHandler;
 import dev.saga.messaging.BatchingConsumer;
 import dev.saga.messaging.FailureRouter;
-import dev.saga.messaging.IncomingMessage;
-import dev.saga.messaging.MalformedMessageException;
 import dev.saga.messaging.MessageTracing;
 import dev.saga.messaging.RetrySettings;
 import dev.saga.messaging.Topology;
@@ -17,7 +15,6 @@ import dev.saga.orchestrator.engine.SagaRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
@@ -56,9 +53,9 @@ public class OrchestratorQueues {
 
     @Bean
     BatchingConsumer sagaStartListener(ConnectionFactory connections, EnvelopeCodec codec, FailureRouter failures,
-                                       MessageTracing tracing, SagaCatalog catalog, SagaEngine engine,
-                                       ConsumerSettings settings, SagaAdmission admission) {
-        BatchHandler starts = batch -> batch.forEach(event -> tracing.sagaIdentified(start(catalog, engine, event)));
+                                       MessageTracing tracing, SagaEngine engine, ConsumerSettings settings,
+                                       SagaAdmission admission) {
+        BatchHandler starts = engine::startAll;
         // The gate asks the consumer whether it still runs, so it is put in front once the consumer exists.
         AtomicReference<BatchingConsumer> consumer = new AtomicReference<>();
         BatchHandler gated = admission.gate(starts, () -> consumer.get().isActive());
@@ -71,11 +68,5 @@ public class OrchestratorQueues {
                                    MessageTracing tracing, SagaEngine engine, ConsumerSettings settings) {
         return new BatchingConsumer(connections, REPLIES, codec, failures, tracing,
                 engine::applyReplies, settings);
-    }
-
-    private static UUID start(SagaCatalog catalog, SagaEngine engine, IncomingMessage event) {
-        SagaCatalog.LoadedSaga saga = catalog.startedBy(event.payload().getClass()).orElseThrow(() ->
-                new MalformedMessageException("No saga starts on " + event.envelope().type()));
-        return engine.start(saga, event.payload(), event.envelope().messageId());
     }
 }
