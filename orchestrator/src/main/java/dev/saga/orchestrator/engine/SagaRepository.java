@@ -20,13 +20,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SagaRepository {
 
-    static final String COLUMNS = "id, type, definition_version, business_key, status, machine_state, attempt,"
-            + " data, failure_reason, deadline_at, version, created_at, updated_at";
+    /** A saga's columns with its step deadline, selected {@link #FROM}. */
+    static final String COLUMNS = "saga.id, saga.type, saga.definition_version, saga.business_key, saga.status,"
+            + " saga.machine_state, saga.attempt, saga.data, saga.failure_reason, deadline.due_at AS deadline_at,"
+            + " saga.version, saga.created_at, saga.updated_at";
+    /** The sagas with their step deadlines (the timer table), for {@link #COLUMNS}; lock with FOR UPDATE OF saga. */
+    static final String FROM = " FROM saga LEFT JOIN" + SagaTimers.STEP_DEADLINE_OF_SAGA;
 
     private final JdbcTemplate jdbc;
+    private final SagaTimers timers;
 
-    public SagaRepository(JdbcTemplate jdbc) {
+    SagaRepository(JdbcTemplate jdbc, SagaTimers timers) {
         this.jdbc = jdbc;
+        this.timers = timers;
     }
 
     /** A saga to insert, with the W3C trace context it starts in (null for none). */
@@ -34,8 +40,8 @@ public class SagaRepository {
     }
 
     /**
-     * Inserts new sagas, already in their first step's state, in one statement; the ids of those inserted. One
-     * whose id (so business key) exists already is left as it is and not returned.
+     * Inserts new sagas, already in their first step's state, with their step deadlines, in one statement; the ids
+     * of those inserted. One whose id (so business key) exists already is left as it is and not returned.
      */
     public Set<UUID> insertAll(List<NewSaga> fresh) {
         if (fresh.isEmpty()) {
@@ -45,15 +51,22 @@ public class SagaRepository {
         Set<UUID> inserted = new HashSet<>();
         jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement("""
-                    INSERT INTO saga (id, type, definition_version, business_key, status, machine_state, attempt, data,
-                                      deadline_at, traceparent)
-                    SELECT id, type, definition_version, business_key, status, machine_state, attempt, data::jsonb,
-                           deadline_at::timestamptz, traceparent
-                    FROM unnest(?::uuid[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[],
-                                ?::text[], ?::text[])
-                      AS v(id, type, definition_version, business_key, status, machine_state, attempt, data,
-                           deadline_at, traceparent)
-                    ON CONFLICT DO NOTHING RETURNING id""");
+                    WITH v AS (
+                      SELECT * FROM unnest(?::uuid[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::int4[],
+                                           ?::text[], ?::text[], ?::text[])
+                        AS v(id, type, definition_version, business_key, status, machine_state, attempt, data,
+                             traceparent, due_at)),
+                    inserted AS (
+                      INSERT INTO saga (id, type, definition_version, business_key, status, machine_state, attempt,
+                                        data, traceparent)
+                      SELECT id, type, definition_version, business_key, status, machine_state, attempt, data::jsonb,
+                             traceparent FROM v
+                      ON CONFLICT DO NOTHING RETURNING id),
+                    deadline AS (
+                      INSERT INTO saga_timer (saga_id, timer_kind, timer_key, due_at)
+                      SELECT v.id, 'STEP_DEADLINE', '', v.due_at::timestamptz FROM inserted JOIN v ON v.id = inserted.id
+                      WHERE v.due_at IS NOT NULL)
+                    SELECT id FROM inserted""");
             ps.setArray(1, con.createArrayOf("uuid", rows.stream().map(SagaInstance::id).toArray()));
             ps.setArray(2, con.createArrayOf("text", rows.stream().map(SagaInstance::type).toArray()));
             ps.setArray(3, con.createArrayOf("int4", rows.stream().map(SagaInstance::definitionVersion).toArray()));
@@ -62,8 +75,8 @@ public class SagaRepository {
             ps.setArray(6, con.createArrayOf("text", rows.stream().map(SagaInstance::machineState).toArray()));
             ps.setArray(7, con.createArrayOf("int4", rows.stream().map(SagaInstance::attempt).toArray()));
             ps.setArray(8, con.createArrayOf("text", rows.stream().map(SagaInstance::data).toArray()));
-            ps.setArray(9, con.createArrayOf("text", rows.stream().map(s -> text(s.deadlineAt())).toArray()));
-            ps.setArray(10, con.createArrayOf("text", fresh.stream().map(NewSaga::traceparent).toArray()));
+            ps.setArray(9, con.createArrayOf("text", fresh.stream().map(NewSaga::traceparent).toArray()));
+            ps.setArray(10, con.createArrayOf("text", rows.stream().map(s -> text(s.deadlineAt())).toArray()));
             return ps;
         }, rs -> {
             inserted.add(rs.getObject(1, UUID.class));
@@ -79,7 +92,7 @@ public class SagaRepository {
 
     /** Reads the saga and holds its row lock until the transaction ends: one writer per saga. */
     public Optional<SagaInstance> lock(UUID id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM saga WHERE id = ? FOR UPDATE", SagaRepository::map, id)
+        return jdbc.query("SELECT " + COLUMNS + FROM + " WHERE id = ? FOR UPDATE OF saga", SagaRepository::map, id)
                 .stream().findFirst();
     }
 
@@ -90,8 +103,8 @@ public class SagaRepository {
     public Map<UUID, SagaInstance> lockAll(Collection<UUID> ids) {
         Map<UUID, SagaInstance> locked = new LinkedHashMap<>();
         jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement("SELECT " + COLUMNS
-                    + " FROM saga WHERE id = ANY(?) ORDER BY id FOR UPDATE");
+            PreparedStatement ps = con.prepareStatement("SELECT " + COLUMNS + FROM
+                    + " WHERE id = ANY(?) ORDER BY id FOR UPDATE OF saga");
             ps.setArray(1, con.createArrayOf("uuid", ids.toArray()));
             return ps;
         }, rs -> {
@@ -103,25 +116,23 @@ public class SagaRepository {
 
     /** Locks the saga only if its deadline passed and no one else holds it (deadline scanners compete). */
     public Optional<SagaInstance> lockIfDue(UUID id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM saga WHERE id = ? AND deadline_at <= now()"
-                + " AND status IN ('RUNNING', 'COMPENSATING') FOR UPDATE SKIP LOCKED", SagaRepository::map, id)
-                .stream().findFirst();
+        return jdbc.query("SELECT " + COLUMNS + " FROM saga JOIN" + SagaTimers.STEP_DEADLINE_OF_SAGA
+                + " WHERE id = ? AND deadline.due_at <= now() AND status IN ('RUNNING', 'COMPENSATING')"
+                + " FOR UPDATE OF saga SKIP LOCKED", SagaRepository::map, id).stream().findFirst();
     }
 
     /** Sagas whose reply is overdue, oldest deadline first. */
     public List<UUID> overdue(int limit) {
-        return jdbc.queryForList("""
-                SELECT id FROM saga WHERE deadline_at <= now() AND status IN ('RUNNING', 'COMPENSATING')
-                ORDER BY deadline_at LIMIT ?""", UUID.class, limit);
+        return timers.overdueSteps(limit);
     }
 
     public Optional<SagaInstance> find(UUID id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM saga WHERE id = ?", SagaRepository::map, id).stream()
+        return jdbc.query("SELECT " + COLUMNS + FROM + " WHERE id = ?", SagaRepository::map, id).stream()
                 .findFirst();
     }
 
     public Optional<SagaInstance> findByBusinessKey(String type, String businessKey) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM saga WHERE type = ? AND business_key = ?",
+        return jdbc.query("SELECT " + COLUMNS + FROM + " WHERE type = ? AND business_key = ?",
                 SagaRepository::map, type, businessKey).stream().findFirst();
     }
 
@@ -134,19 +145,32 @@ public class SagaRepository {
      * Writes the new states of locked sagas in one statement, each with its version check (the version it was
      * read with): if any row was changed by a writer that did not hold its lock, nothing is written. The
      * statement's text is the same for any number of sagas (arrays, not a VALUES list), so it is planned once.
+     * In the same statement their step deadlines are set in the timer table, or removed for a saga that ended or
+     * gave up ({@link SagaTimers}): the saga row's update then changes no indexed column while the saga stays in
+     * its status, and PostgreSQL can keep it on its page (HOT).
      */
     public void updateAll(List<SagaInstance> changed) {
         if (changed.isEmpty()) {
             return;
         }
-        int updated = jdbc.update(con -> {
+        Integer updated = jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement("""
-                    UPDATE saga s SET status = v.status, machine_state = v.machine_state, attempt = v.attempt,
-                      data = v.data::jsonb, failure_reason = v.failure_reason,
-                      deadline_at = v.deadline_at::timestamptz, version = s.version + 1, updated_at = now()
-                    FROM unnest(?::uuid[], ?::int8[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[])
-                      AS v(id, version, status, machine_state, attempt, data, failure_reason, deadline_at)
-                    WHERE s.id = v.id AND s.version = v.version""");
+                    WITH moved AS (
+                      UPDATE saga s SET status = v.status, machine_state = v.machine_state, attempt = v.attempt,
+                        data = v.data::jsonb, failure_reason = v.failure_reason, version = s.version + 1,
+                        updated_at = now()
+                      FROM unnest(?::uuid[], ?::int8[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[],
+                                  ?::text[])
+                        AS v(id, version, status, machine_state, attempt, data, failure_reason, due_at)
+                      WHERE s.id = v.id AND s.version = v.version
+                      RETURNING s.id, v.due_at),
+                    deadline AS (
+                      INSERT INTO saga_timer (saga_id, timer_kind, timer_key, due_at)
+                      SELECT id, 'STEP_DEADLINE', '', due_at::timestamptz FROM moved WHERE due_at IS NOT NULL
+                      ON CONFLICT (saga_id, timer_kind, timer_key) DO UPDATE SET due_at = excluded.due_at),
+                    ended AS (
+                      DELETE FROM saga_timer t USING moved WHERE t.saga_id = moved.id AND moved.due_at IS NULL)
+                    SELECT count(*) FROM moved""");
             ps.setArray(1, con.createArrayOf("uuid", changed.stream().map(SagaInstance::id).toArray()));
             ps.setArray(2, con.createArrayOf("int8", changed.stream().map(SagaInstance::version).toArray()));
             ps.setArray(3, con.createArrayOf("text", changed.stream().map(s -> s.status().name()).toArray()));
@@ -156,8 +180,8 @@ public class SagaRepository {
             ps.setArray(7, con.createArrayOf("text", changed.stream().map(SagaInstance::failureReason).toArray()));
             ps.setArray(8, con.createArrayOf("text", changed.stream().map(s -> text(s.deadlineAt())).toArray()));
             return ps;
-        });
-        if (updated != changed.size()) {
+        }, rs -> rs.next() ? rs.getInt(1) : 0);
+        if (updated == null || updated != changed.size()) {
             throw new IllegalStateException("Sagas " + changed.stream().map(s -> s.id() + " v" + s.version()).toList()
                     + " changed concurrently: " + updated + " of " + changed.size() + " written");
         }
@@ -175,7 +199,7 @@ public class SagaRepository {
 
     /** Unfinished sagas (running, compensating, stuck or failed) on this version of their definition. */
     public List<SagaInstance> unfinishedOn(String type, int definitionVersion) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM saga WHERE type = ? AND definition_version = ?"
+        return jdbc.query("SELECT " + COLUMNS + FROM + " WHERE type = ? AND definition_version = ?"
                 + " AND status NOT IN ('COMPLETED', 'COMPENSATED') ORDER BY created_at", SagaRepository::map,
                 type, definitionVersion);
     }

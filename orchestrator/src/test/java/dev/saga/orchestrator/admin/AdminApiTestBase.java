@@ -223,7 +223,8 @@ abstract class AdminApiTestBase {
 
     /** Makes the current step's reply overdue now, so the deadline scanner acts on it at its next scan. */
     protected void expireDeadline(UUID sagaId) {
-        jdbc.update("UPDATE saga SET deadline_at = now() - interval '1 second' WHERE id = ?", sagaId);
+        assertThat(jdbc.update("UPDATE saga_timer SET due_at = now() - interval '1 second' WHERE saga_id = ?"
+                + " AND timer_kind = 'STEP_DEADLINE'", sagaId)).as("step deadline of %s", sagaId).isEqualTo(1);
     }
 
     protected static List<String> kinds(JsonNode saga) {
