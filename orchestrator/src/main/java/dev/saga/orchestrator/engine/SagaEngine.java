@@ -28,11 +28,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Starts sagas, applies replies and fires deadlines. Each call is one transaction: lock the saga row, ask the
- * state machine for the next state, persist it with its deadline, and write what the new state sends to the
- * outbox. A reply that does not answer the saga's current command (its step's message id, the same for every
- * attempt), or was not sent by that step's participant ({@link ReplySenders}), changes nothing and is recorded
- * as ignored, with the reason.
+ * Starts sagas, applies replies and fires deadlines. Each call is one transaction: lock the saga rows, ask the
+ * state machine for the next states, persist them with their deadlines, and write what the new states send to
+ * the outbox. A batch of replies or starts is worked set-based: one statement locks (or inserts) every saga of
+ * it, one writes them back, so a batch costs about the statements of one message. A reply that does not answer
+ * the saga's current command (its step's message id, the same for every attempt), or was not sent by that
+ * step's participant ({@link ReplySenders}), changes nothing and is recorded as ignored, with the reason.
  */
 @Service
 public class SagaEngine {
