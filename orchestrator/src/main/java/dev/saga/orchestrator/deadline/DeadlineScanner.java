@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Polls the timer table for step deadlines that are due and fires them. Each saga is handled in its own
  * transaction under {@code FOR UPDATE SKIP LOCKED} on its saga row (which every writer of its timers holds), so
- * several orchestrator instances can scan at once and each deadline fires once. A deadline fires in a span of the saga's own trace, so what it resends stays in it.
+ * several orchestrator instances can scan at once and each deadline fires once. A deadline fires in a span of
+ * the saga's own trace, so what it resends stays in it.
  */
 @Component
 public class DeadlineScanner implements SmartLifecycle {

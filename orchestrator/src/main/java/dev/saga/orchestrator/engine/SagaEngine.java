@@ -126,7 +126,10 @@ public class SagaEngine {
         SagaDefinition<?> definition = request.loaded().definition();
         String businessKey = definition.start().businessKey().apply(request.event());
         UUID id = definition.sagaIdFor(businessKey);
-        tracing.sagaIdentified(id);
+        if (request.message() != null) {
+            // The message's span and logging context end with its handling; a caller's (an operator's request) not.
+            tracing.sagaIdentified(id);
+        }
         Object data = definition.start().initialData().apply(request.event());
         String state = request.loaded().transitions().next(SagaStates.NEW, SagaEvent.START);
         Instant now = Instant.now();

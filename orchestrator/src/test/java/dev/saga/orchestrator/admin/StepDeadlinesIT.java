@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -18,6 +19,7 @@ import org.springframework.test.context.TestPropertySource;
  * scanner, and gone once the saga ends or gives up. Two attempts per step here, so a deadline resends first.
  */
 @TestPropertySource(properties = "saga.deadlines.attempts-override=2")
+@DirtiesContext // its own context: closed after the class, so its connections do not stay with the cached ones
 class StepDeadlinesIT extends AdminApiTestBase {
 
     @Test
