@@ -43,13 +43,13 @@ final class History {
     private static String sagaRows(String template, int from, int to) {
         return """
                 INSERT INTO orchestrator.saga (id, type, definition_version, business_key, status, machine_state,
-                  attempt, data, failure_reason, deadline_at, version, created_at, updated_at)
+                  attempt, data, failure_reason, version, created_at, updated_at)
                 SELECT md5('bench-history-' || g)::uuid, s.type, s.definition_version,
                        md5('bench-history-order-' || g)::uuid::text,
                        CASE WHEN g %% 20 = 0 THEN 'COMPENSATED' ELSE 'COMPLETED' END,
                        CASE WHEN g %% 20 = 0 THEN 'COMPENSATED' ELSE 'COMPLETED' END,
                        s.attempt, s.data, CASE WHEN g %% 20 = 0 THEN 'reserve-stock failed: bench history' END,
-                       NULL, s.version, now() - interval '30 days' + g * interval '2500 milliseconds',
+                       s.version, now() - interval '30 days' + g * interval '2500 milliseconds',
                        now() - interval '30 days' + g * interval '2500 milliseconds' + (s.updated_at - s.created_at)
                 FROM orchestrator.saga s, generate_series(%d, %d) g WHERE s.id = '%s'
                 """.formatted(from, to, template);

@@ -11,9 +11,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Polls the database for sagas whose reply is overdue and fires their deadlines. Each saga is handled in its
- * own transaction under {@code FOR UPDATE SKIP LOCKED}, so several orchestrator instances can scan at once
- * and each deadline fires once. A deadline fires in a span of the saga's own trace, so what it resends stays in it.
+ * Polls the timer table for step deadlines that are due and fires them. Each saga is handled in its own
+ * transaction under {@code FOR UPDATE SKIP LOCKED} on its saga row (which every writer of its timers holds), so
+ * several orchestrator instances can scan at once and each deadline fires once. A deadline fires in a span of
+ * the saga's own trace, so what it resends stays in it.
  */
 @Component
 public class DeadlineScanner implements SmartLifecycle {

@@ -13,22 +13,35 @@ import dev.saga.messaging.MessageTracing;
 import dev.saga.orchestrator.engine.SagaCatalog.LoadedSaga;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Starts sagas, applies replies and fires deadlines. Each call is one transaction: lock the saga row, ask the
- * state machine for the next state, persist it with its deadline, and write what the new state sends to the
- * outbox. A reply that does not answer the saga's current command (its step's message id, the same for every
- * attempt), or was not sent by that step's participant ({@link ReplySenders}), changes nothing and is recorded
- * as ignored, with the reason.
+ * Starts sagas, applies replies and fires deadlines. Each call is one transaction: lock the saga rows, ask the
+ * state machine for the next states, persist them with their deadlines, and write what the new states send to
+ * the outbox. A batch of replies or starts is worked set-based: one statement locks (or inserts) every saga of
+ * it, one writes them back, so a batch costs about the statements of one message. A reply that does not answer
+ * the saga's current command (its step's message id, the same for every attempt), or was not sent by that
+ * step's participant ({@link ReplySenders}), changes nothing and is recorded as ignored, with the reason.
  */
 @Service
 public class SagaEngine {
+
+    /** The queue replies arrive on; their spans name it. */
+    public static final String REPLY_QUEUE = "orchestrator.replies";
+    /** The queue the events that start sagas arrive on. */
+    public static final String START_QUEUE = "orchestrator.saga-starts";
 
     private static final Logger LOG = LoggerFactory.getLogger(SagaEngine.class);
 
@@ -59,54 +72,165 @@ public class SagaEngine {
     /** Starts the saga this event starts; a second start for the same business key only adds a timeline line. */
     @Transactional
     public UUID start(LoadedSaga loaded, Object event, UUID causationId) {
-        return begin(loaded, event, causationId, null).sagaId();
+        return begin(List.of(new StartRequest(loaded, event, causationId, null, null))).get(0).sagaId();
+    }
+
+    /**
+     * Starts the sagas a batch of start events start, in one transaction: every new saga is inserted in its
+     * first step's state by one statement, and an event whose saga exists already (or came earlier in the
+     * batch) only adds a timeline line. An event no loaded saga starts on fails the batch as malformed.
+     */
+    @Transactional
+    public void startAll(List<IncomingMessage> events) {
+        begin(events.stream().map(event -> new StartRequest(catalog.startedBy(event.payload().getClass())
+                .orElseThrow(() -> new MalformedMessageException("No saga starts on " + event.envelope().type())),
+                event.payload(), event.envelope().messageId(), null, event)).toList());
+    }
+
+    /**
+     * A saga to start: its definition, the event, what caused it, who asked when not a message ({@code origin},
+     * e.g. an operator, for the {@code SAGA_STARTED} line) and the message it came in (null for none), whose
+     * trace its work continues.
+     */
+    record StartRequest(LoadedSaga loaded, Object event, UUID causationId, String origin, IncomingMessage message) {
     }
 
     /** The saga an event started, and whether this call created it or found it existing. */
     record Started(UUID sagaId, boolean created) {
     }
 
-    /**
-     * Starts a saga inside the caller's transaction; {@code origin} says who asked, when not a message (e.g. an
-     * operator), and goes into the {@code SAGA_STARTED} line.
-     */
-    Started begin(LoadedSaga loaded, Object event, UUID causationId, String origin) {
-        SagaDefinition<?> definition = loaded.definition();
-        String businessKey = definition.start().businessKey().apply(event);
-        UUID id = definition.sagaIdFor(businessKey);
-        Object data = definition.start().initialData().apply(event);
-        SagaInstance fresh = new SagaInstance(id, definition.type(), definition.version(), businessKey,
-                SagaStatus.RUNNING, SagaStates.NEW, 0, write(data), null, null, 0, null, null);
-        if (!sagas.insertIfAbsent(fresh, tracing.currentTraceparent())) {
-            LOG.info("Saga {} for {} exists already; start {} ignored", id, businessKey, causationId);
-            timeline.record(id, SagaTimeline.Kind.START_IGNORED, null, null, causationId, null,
-                    "a saga for " + businessKey + " exists already");
-            return new Started(id, false);
-        }
-        timeline.record(id, SagaTimeline.Kind.SAGA_STARTED, null, null, causationId,
-                event.getClass().getSimpleName(), definition + (origin == null ? "" : "; " + origin));
-        metrics.started(definition.type());
-        advance(loaded, fresh, SagaEvent.START, data, null);
-        return new Started(id, true);
+    /** A start worked out before the insert: the saga in its first step, its data, and the trace it starts in. */
+    private record FirstStep(StartRequest request, SagaInstance saga, Object data, String traceparent) {
     }
 
+    /** Starts sagas inside the caller's transaction, one outcome per request, in order. */
+    List<Started> begin(List<StartRequest> requests) {
+        List<FirstStep> firstSteps = new ArrayList<>();
+        for (StartRequest request : requests) {
+            inSpanOf(request, () -> firstSteps.add(firstStep(request)));
+        }
+        Map<UUID, FirstStep> distinct = new LinkedHashMap<>();
+        firstSteps.forEach(first -> distinct.putIfAbsent(first.saga().id(), first));
+        Set<UUID> created = sagas.insertAll(distinct.values().stream()
+                .map(first -> new SagaRepository.NewSaga(first.saga(), first.traceparent())).toList());
+        List<Started> outcomes = new ArrayList<>();
+        for (FirstStep first : firstSteps) {
+            boolean creates = distinct.get(first.saga().id()) == first && created.contains(first.saga().id());
+            continueSpanOf(first, () -> recordStart(first, creates));
+            outcomes.add(new Started(first.saga().id(), creates));
+        }
+        return outcomes;
+    }
+
+    private FirstStep firstStep(StartRequest request) {
+        SagaDefinition<?> definition = request.loaded().definition();
+        String businessKey = definition.start().businessKey().apply(request.event());
+        UUID id = definition.sagaIdFor(businessKey);
+        if (request.message() != null) {
+            // The message's span and logging context end with its handling; a caller's (an operator's request) not.
+            tracing.sagaIdentified(id);
+        }
+        Object data = definition.start().initialData().apply(request.event());
+        String state = request.loaded().transitions().next(SagaStates.NEW, SagaEvent.START);
+        Instant now = Instant.now();
+        SagaInstance saga = new SagaInstance(id, definition.type(), definition.version(), businessKey,
+                SagaStates.statusOf(state), state, 1, write(data), null, firstDeadlineOf(request.loaded(), state), 0,
+                now, now);
+        return new FirstStep(request, saga, data, tracing.currentTraceparent());
+    }
+
+    private void recordStart(FirstStep first, boolean created) {
+        StartRequest request = first.request();
+        SagaDefinition<?> definition = request.loaded().definition();
+        SagaInstance saga = first.saga();
+        if (!created) {
+            LOG.info("Saga {} for {} exists already; start {} ignored", saga.id(), saga.businessKey(),
+                    request.causationId());
+            timeline.record(saga.id(), SagaTimeline.Kind.START_IGNORED, null, null, request.causationId(), null,
+                    "a saga for " + saga.businessKey() + " exists already");
+            return;
+        }
+        timeline.record(saga.id(), SagaTimeline.Kind.SAGA_STARTED, null, null, request.causationId(),
+                request.event().getClass().getSimpleName(),
+                definition + (request.origin() == null ? "" : "; " + request.origin()));
+        metrics.started(definition.type());
+        messages.enter(definition, saga, first.data());
+        if (SagaStates.isTerminal(saga.machineState())) {
+            metrics.ended(saga.type(), saga.status(), saga.createdAt());
+        }
+    }
+
+    /** Works out a start in its message's span (continuing the sender's trace), or in the caller's. */
+    private void inSpanOf(StartRequest request, Runnable work) {
+        if (request.message() == null) {
+            work.run();
+        } else {
+            tracing.within(request.message(), START_QUEUE, work);
+        }
+    }
+
+    /** Writes what a start sends in the trace its saga starts in, where the deadlines will continue it too. */
+    private void continueSpanOf(FirstStep first, Runnable work) {
+        if (first.request().message() == null) {
+            work.run();
+        } else {
+            tracing.continueTrace(first.traceparent(), "start " + first.saga().type(), first.saga().id(), work);
+        }
+    }
+
+    /** Applies one reply: a batch of one. */
     @Transactional
     public void applyReply(IncomingMessage reply) {
+        applyReplies(List.of(reply));
+    }
+
+    /**
+     * Applies a batch of replies in one transaction: one statement locks every saga of the batch in id order, the
+     * replies apply in delivery order to the sagas in memory (several for one saga apply one after the other),
+     * and one statement writes every saga that moved. A reply that does not answer its saga's step is recorded
+     * as ignored and changes nothing else. A reply without saga headers, or for a saga this orchestrator does not
+     * have, fails the batch as malformed: the consumer then handles it alone and parks it.
+     */
+    @Transactional
+    public void applyReplies(List<IncomingMessage> replies) {
+        for (IncomingMessage reply : replies) {
+            Envelope envelope = reply.envelope();
+            if (envelope.sagaId() == null || envelope.step() == null) {
+                throw new MalformedMessageException("Reply " + envelope.messageId()
+                        + " has no saga-id or step header");
+            }
+        }
+        Map<UUID, SagaInstance> current = sagas.lockAll(replies.stream().map(r -> r.envelope().sagaId())
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
+        for (IncomingMessage reply : replies) {
+            if (!current.containsKey(reply.envelope().sagaId())) {
+                throw new MalformedMessageException("Reply " + reply.envelope().messageId() + " is for unknown saga "
+                        + reply.envelope().sagaId());
+            }
+        }
+        Map<UUID, SagaInstance> changed = new LinkedHashMap<>();
+        for (IncomingMessage reply : replies) {
+            UUID sagaId = reply.envelope().sagaId();
+            tracing.within(reply, REPLY_QUEUE, () -> {
+                SagaInstance before = current.get(sagaId);
+                SagaInstance after = applied(before, reply);
+                if (after != before) {
+                    current.put(sagaId, after);
+                    changed.put(sagaId, after);
+                }
+            });
+        }
+        sagas.updateAll(List.copyOf(changed.values()));
+    }
+
+    /** The saga after the reply: moved on, or the same instance if the reply does not apply. */
+    private SagaInstance applied(SagaInstance saga, IncomingMessage reply) {
         Envelope envelope = reply.envelope();
-        if (envelope.sagaId() == null || envelope.step() == null) {
-            throw new MalformedMessageException("Reply " + envelope.messageId() + " has no saga-id or step header");
-        }
-        Optional<SagaInstance> found = sagas.lock(envelope.sagaId());
-        if (found.isEmpty()) {
-            throw new MalformedMessageException("Reply " + envelope.messageId() + " is for unknown saga "
-                    + envelope.sagaId());
-        }
-        SagaInstance saga = found.get();
         LoadedSaga loaded = loaded(saga);
         String mismatch = mismatch(saga, envelope);
         if (mismatch != null) {
             ignore(saga, envelope, mismatch);
-            return;
+            return saga;
         }
         String participant = loaded.definition().step(SagaStates.stepOf(saga.machineState())).participant();
         String impostor = senders.refusal(saga.type(), participant, reply.origin());
@@ -114,12 +238,12 @@ public class SagaEngine {
             LOG.warn("Refusing {} {} for saga {} at {}: {}", envelope.type(), envelope.messageId(), saga.id(),
                     saga.machineState(), impostor);
             ignore(saga, envelope, impostor);
-            return;
+            return saga;
         }
-        applyMatching(loaded, saga, reply);
+        return applyMatching(loaded, saga, reply);
     }
 
-    private <D> void applyMatching(LoadedSaga loaded, SagaInstance saga, IncomingMessage reply) {
+    private <D> SagaInstance applyMatching(LoadedSaga loaded, SagaInstance saga, IncomingMessage reply) {
         @SuppressWarnings("unchecked")
         SagaDefinition<D> definition = (SagaDefinition<D>) loaded.definition();
         String state = saga.machineState();
@@ -131,7 +255,7 @@ public class SagaEngine {
                 ? Optional.empty() : step.failureReply(replyType);
         if (success.isEmpty() && failure.isEmpty()) {
             ignore(saga, reply.envelope(), "step " + state + " does not expect " + reply.envelope().type());
-            return;
+            return saga;
         }
         SagaEvent event = success.isPresent() ? SagaEvent.SUCCEEDED : SagaEvent.FAILED;
         D data = success.or(() -> failure).get().apply(read(saga.data(), definition.dataType()), reply.payload());
@@ -140,7 +264,7 @@ public class SagaEngine {
         metrics.stepAnswered(saga.type(), state, Duration.between(saga.updatedAt(), Instant.now()));
         String reason = event == SagaEvent.FAILED
                 ? state + " failed: " + FailureReasons.of(reply.payload()) : saga.failureReason();
-        advance(loaded, saga, event, data, reason);
+        return advance(loaded, saga, event, data, reason);
     }
 
     /**
@@ -178,7 +302,7 @@ public class SagaEngine {
         } else if (definition.isBeforePivot(state)) {
             timeline.record(saga.id(), SagaTimeline.Kind.DEADLINE_FIRED, state, saga.attempt(), null, null,
                     silence + "; compensating");
-            advance(loaded, saga, SagaEvent.TIMED_OUT, timedOut(definition, saga, silence), silence);
+            sagas.update(advance(loaded, saga, SagaEvent.TIMED_OUT, timedOut(definition, saga, silence), silence));
         } else {
             SagaInstance stuck = saga.givenUp(SagaStatus.STUCK, silence + "; past the pivot, an operator must act");
             sagas.update(stuck);
@@ -188,16 +312,24 @@ public class SagaEngine {
         }
     }
 
-    void advance(LoadedSaga loaded, SagaInstance saga, SagaEvent event, Object data, String reason) {
+    /**
+     * Moves the saga on by the event and writes what its new state sends; the caller persists the moved saga
+     * (with the others of its batch).
+     */
+    SagaInstance advance(LoadedSaga loaded, SagaInstance saga, SagaEvent event, Object data, String reason) {
         String next = loaded.transitions().next(saga.machineState(), event);
-        Instant deadline = SagaStates.isTerminal(next) ? null : Instant.now().plus(deadlines.timeoutOf(
-                deadlines.effective(loaded.definition().deadlineOf(SagaStates.stepOf(next))), 1));
-        SagaInstance moved = saga.movedTo(next, write(data), reason, deadline);
-        sagas.update(moved);
+        SagaInstance moved = saga.movedTo(next, write(data), reason, firstDeadlineOf(loaded, next));
         messages.enter(loaded.definition(), moved, data);
         if (SagaStates.isTerminal(next)) {
             metrics.ended(saga.type(), moved.status(), saga.createdAt());
         }
+        return moved;
+    }
+
+    /** When the first attempt of what {@code state} sends is overdue; null for an end state. */
+    private Instant firstDeadlineOf(LoadedSaga loaded, String state) {
+        return SagaStates.isTerminal(state) ? null : Instant.now().plus(deadlines.timeoutOf(
+                deadlines.effective(loaded.definition().deadlineOf(SagaStates.stepOf(state))), 1));
     }
 
     private <D> D timedOut(SagaDefinition<D> definition, SagaInstance saga, String why) {

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -72,8 +73,8 @@ public class SagaOperations {
         }
         UUID causationId = UUID.nameUUIDFromBytes(("admin:" + definition.type() + ":" + idempotencyKey)
                 .getBytes(StandardCharsets.UTF_8));
-        SagaEngine.Started started = engine.begin(loaded, event, causationId,
-                "start by " + operator + ", Idempotency-Key " + idempotencyKey);
+        SagaEngine.Started started = engine.begin(List.of(new SagaEngine.StartRequest(loaded, event, causationId,
+                "start by " + operator + ", Idempotency-Key " + idempotencyKey, null))).get(0);
         if (!started.created()) {
             throw new SagaActionRefusedException(sagaId, "start", "A " + definition.type() + " saga for "
                     + businessKey + " exists already: " + sagaId);
@@ -123,7 +124,8 @@ public class SagaOperations {
         String why = "aborted by " + operator + (reason == null ? "" : ": " + reason);
         timeline.record(saga.id(), SagaTimeline.Kind.ADMIN_ACTION, state, saga.attempt(), null, null,
                 describe("compensate", operator, reason));
-        engine.advance(loaded, saga, SagaEvent.TIMED_OUT, abandoned(definition, saga, why), state + " " + why);
+        sagas.update(engine.advance(loaded, saga, SagaEvent.TIMED_OUT, abandoned(definition, saga, why),
+                state + " " + why));
     }
 
     /**

@@ -1,11 +1,17 @@
 package dev.saga.orchestrator.engine;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -14,24 +20,68 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SagaRepository {
 
-    static final String COLUMNS = "id, type, definition_version, business_key, status, machine_state, attempt,"
-            + " data, failure_reason, deadline_at, version, created_at, updated_at";
+    /** A saga's columns with its step deadline, selected {@link #FROM}. */
+    static final String COLUMNS = "saga.id, saga.type, saga.definition_version, saga.business_key, saga.status,"
+            + " saga.machine_state, saga.attempt, saga.data, saga.failure_reason, deadline.due_at AS deadline_at,"
+            + " saga.version, saga.created_at, saga.updated_at";
+    /** The sagas with their step deadlines (the timer table), for {@link #COLUMNS}; lock with FOR UPDATE OF saga. */
+    static final String FROM = " FROM saga LEFT JOIN" + SagaTimers.STEP_DEADLINE_OF_SAGA;
 
     private final JdbcTemplate jdbc;
+    private final SagaTimers timers;
 
-    public SagaRepository(JdbcTemplate jdbc) {
+    SagaRepository(JdbcTemplate jdbc, SagaTimers timers) {
         this.jdbc = jdbc;
+        this.timers = timers;
     }
 
-    /** Inserts a new saga; false if a saga with this id (so this business key) already exists. */
-    /** Inserts the saga with the trace it starts in (null for none); false if it exists already. */
-    public boolean insertIfAbsent(SagaInstance saga, String traceparent) {
-        return jdbc.update("""
-                INSERT INTO saga (id, type, definition_version, business_key, status, machine_state, attempt, data,
-                                  traceparent)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING""",
-                saga.id(), saga.type(), saga.definitionVersion(), saga.businessKey(), saga.status().name(),
-                saga.machineState(), saga.attempt(), saga.data(), traceparent) == 1;
+    /** A saga to insert, with the W3C trace context it starts in (null for none). */
+    public record NewSaga(SagaInstance saga, String traceparent) {
+    }
+
+    /**
+     * Inserts new sagas, already in their first step's state, with their step deadlines, in one statement; the ids
+     * of those inserted. One whose id (so business key) exists already is left as it is and not returned.
+     */
+    public Set<UUID> insertAll(List<NewSaga> fresh) {
+        if (fresh.isEmpty()) {
+            return Set.of();
+        }
+        List<SagaInstance> rows = fresh.stream().map(NewSaga::saga).toList();
+        Set<UUID> inserted = new HashSet<>();
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement("""
+                    WITH v AS (
+                      SELECT * FROM unnest(?::uuid[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::int4[],
+                                           ?::text[], ?::text[], ?::text[])
+                        AS v(id, type, definition_version, business_key, status, machine_state, attempt, data,
+                             traceparent, due_at)),
+                    inserted AS (
+                      INSERT INTO saga (id, type, definition_version, business_key, status, machine_state, attempt,
+                                        data, traceparent)
+                      SELECT id, type, definition_version, business_key, status, machine_state, attempt, data::jsonb,
+                             traceparent FROM v
+                      ON CONFLICT DO NOTHING RETURNING id),
+                    deadline AS (
+                      INSERT INTO saga_timer (saga_id, timer_kind, timer_key, due_at)
+                      SELECT v.id, 'STEP_DEADLINE', '', v.due_at::timestamptz FROM inserted JOIN v ON v.id = inserted.id
+                      WHERE v.due_at IS NOT NULL)
+                    SELECT id FROM inserted""");
+            ps.setArray(1, con.createArrayOf("uuid", rows.stream().map(SagaInstance::id).toArray()));
+            ps.setArray(2, con.createArrayOf("text", rows.stream().map(SagaInstance::type).toArray()));
+            ps.setArray(3, con.createArrayOf("int4", rows.stream().map(SagaInstance::definitionVersion).toArray()));
+            ps.setArray(4, con.createArrayOf("text", rows.stream().map(SagaInstance::businessKey).toArray()));
+            ps.setArray(5, con.createArrayOf("text", rows.stream().map(s -> s.status().name()).toArray()));
+            ps.setArray(6, con.createArrayOf("text", rows.stream().map(SagaInstance::machineState).toArray()));
+            ps.setArray(7, con.createArrayOf("int4", rows.stream().map(SagaInstance::attempt).toArray()));
+            ps.setArray(8, con.createArrayOf("text", rows.stream().map(SagaInstance::data).toArray()));
+            ps.setArray(9, con.createArrayOf("text", fresh.stream().map(NewSaga::traceparent).toArray()));
+            ps.setArray(10, con.createArrayOf("text", rows.stream().map(s -> text(s.deadlineAt())).toArray()));
+            return ps;
+        }, rs -> {
+            inserted.add(rs.getObject(1, UUID.class));
+        });
+        return inserted;
     }
 
     /** The W3C trace context the saga started in, if it was traced. */
@@ -42,47 +92,103 @@ public class SagaRepository {
 
     /** Reads the saga and holds its row lock until the transaction ends: one writer per saga. */
     public Optional<SagaInstance> lock(UUID id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM saga WHERE id = ? FOR UPDATE", SagaRepository::map, id)
+        return jdbc.query("SELECT " + COLUMNS + FROM + " WHERE id = ? FOR UPDATE OF saga", SagaRepository::map, id)
                 .stream().findFirst();
+    }
+
+    /**
+     * Reads the sagas and holds their row locks until the transaction ends, taken in id order in one statement,
+     * so two transactions locking overlapping sets never wait on each other in a circle. Unknown ids are absent.
+     */
+    public Map<UUID, SagaInstance> lockAll(Collection<UUID> ids) {
+        Map<UUID, SagaInstance> locked = new LinkedHashMap<>();
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement("SELECT " + COLUMNS + FROM
+                    + " WHERE id = ANY(?) ORDER BY id FOR UPDATE OF saga");
+            ps.setArray(1, con.createArrayOf("uuid", ids.toArray()));
+            return ps;
+        }, rs -> {
+            SagaInstance saga = map(rs, 0);
+            locked.put(saga.id(), saga);
+        });
+        return locked;
     }
 
     /** Locks the saga only if its deadline passed and no one else holds it (deadline scanners compete). */
     public Optional<SagaInstance> lockIfDue(UUID id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM saga WHERE id = ? AND deadline_at <= now()"
-                + " AND status IN ('RUNNING', 'COMPENSATING') FOR UPDATE SKIP LOCKED", SagaRepository::map, id)
-                .stream().findFirst();
+        return jdbc.query("SELECT " + COLUMNS + " FROM saga JOIN" + SagaTimers.STEP_DEADLINE_OF_SAGA
+                + " WHERE id = ? AND deadline.due_at <= now() AND status IN ('RUNNING', 'COMPENSATING')"
+                + " FOR UPDATE OF saga SKIP LOCKED", SagaRepository::map, id).stream().findFirst();
     }
 
     /** Sagas whose reply is overdue, oldest deadline first. */
     public List<UUID> overdue(int limit) {
-        return jdbc.queryForList("""
-                SELECT id FROM saga WHERE deadline_at <= now() AND status IN ('RUNNING', 'COMPENSATING')
-                ORDER BY deadline_at LIMIT ?""", UUID.class, limit);
+        return timers.overdueSteps(limit);
     }
 
     public Optional<SagaInstance> find(UUID id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM saga WHERE id = ?", SagaRepository::map, id).stream()
+        return jdbc.query("SELECT " + COLUMNS + FROM + " WHERE id = ?", SagaRepository::map, id).stream()
                 .findFirst();
     }
 
     public Optional<SagaInstance> findByBusinessKey(String type, String businessKey) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM saga WHERE type = ? AND business_key = ?",
+        return jdbc.query("SELECT " + COLUMNS + FROM + " WHERE type = ? AND business_key = ?",
                 SagaRepository::map, type, businessKey).stream().findFirst();
     }
 
     /** Writes the new state; the version check guards against a writer that did not hold the lock. */
     public void update(SagaInstance saga) {
-        int updated = jdbc.update("""
-                UPDATE saga SET status = ?, machine_state = ?, attempt = ?, data = ?::jsonb, failure_reason = ?,
-                  deadline_at = ?, version = version + 1, updated_at = now()
-                WHERE id = ? AND version = ?""",
-                saga.status().name(), saga.machineState(), saga.attempt(), saga.data(), saga.failureReason(),
-                saga.deadlineAt() == null ? null : Timestamp.from(saga.deadlineAt()),
-                saga.id(), saga.version());
-        if (updated != 1) {
-            throw new IllegalStateException("Saga " + saga.id() + " changed concurrently (version " + saga.version()
-                    + ")");
+        updateAll(List.of(saga));
+    }
+
+    /**
+     * Writes the new states of locked sagas in one statement, each with its version check (the version it was
+     * read with): if any row was changed by a writer that did not hold its lock, nothing is written. The
+     * statement's text is the same for any number of sagas (arrays, not a VALUES list), so it is planned once.
+     * In the same statement their step deadlines are set in the timer table, or removed for a saga that ended or
+     * gave up ({@link SagaTimers}): the saga row's update then changes no indexed column while the saga stays in
+     * its status, and PostgreSQL can keep it on its page (HOT).
+     */
+    public void updateAll(List<SagaInstance> changed) {
+        if (changed.isEmpty()) {
+            return;
         }
+        Integer updated = jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement("""
+                    WITH moved AS (
+                      UPDATE saga s SET status = v.status, machine_state = v.machine_state, attempt = v.attempt,
+                        data = v.data::jsonb, failure_reason = v.failure_reason, version = s.version + 1,
+                        updated_at = now()
+                      FROM unnest(?::uuid[], ?::int8[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[],
+                                  ?::text[])
+                        AS v(id, version, status, machine_state, attempt, data, failure_reason, due_at)
+                      WHERE s.id = v.id AND s.version = v.version
+                      RETURNING s.id, v.due_at),
+                    deadline AS (
+                      INSERT INTO saga_timer (saga_id, timer_kind, timer_key, due_at)
+                      SELECT id, 'STEP_DEADLINE', '', due_at::timestamptz FROM moved WHERE due_at IS NOT NULL
+                      ON CONFLICT (saga_id, timer_kind, timer_key) DO UPDATE SET due_at = excluded.due_at),
+                    ended AS (
+                      DELETE FROM saga_timer t USING moved WHERE t.saga_id = moved.id AND moved.due_at IS NULL)
+                    SELECT count(*) FROM moved""");
+            ps.setArray(1, con.createArrayOf("uuid", changed.stream().map(SagaInstance::id).toArray()));
+            ps.setArray(2, con.createArrayOf("int8", changed.stream().map(SagaInstance::version).toArray()));
+            ps.setArray(3, con.createArrayOf("text", changed.stream().map(s -> s.status().name()).toArray()));
+            ps.setArray(4, con.createArrayOf("text", changed.stream().map(SagaInstance::machineState).toArray()));
+            ps.setArray(5, con.createArrayOf("int4", changed.stream().map(SagaInstance::attempt).toArray()));
+            ps.setArray(6, con.createArrayOf("text", changed.stream().map(SagaInstance::data).toArray()));
+            ps.setArray(7, con.createArrayOf("text", changed.stream().map(SagaInstance::failureReason).toArray()));
+            ps.setArray(8, con.createArrayOf("text", changed.stream().map(s -> text(s.deadlineAt())).toArray()));
+            return ps;
+        }, rs -> rs.next() ? rs.getInt(1) : 0);
+        if (updated == null || updated != changed.size()) {
+            throw new IllegalStateException("Sagas " + changed.stream().map(s -> s.id() + " v" + s.version()).toList()
+                    + " changed concurrently: " + updated + " of " + changed.size() + " written");
+        }
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     /** Sagas whose steps are still being sent and answered: running or compensating (an index-only count). */
@@ -93,7 +199,7 @@ public class SagaRepository {
 
     /** Unfinished sagas (running, compensating, stuck or failed) on this version of their definition. */
     public List<SagaInstance> unfinishedOn(String type, int definitionVersion) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM saga WHERE type = ? AND definition_version = ?"
+        return jdbc.query("SELECT " + COLUMNS + FROM + " WHERE type = ? AND definition_version = ?"
                 + " AND status NOT IN ('COMPLETED', 'COMPENSATED') ORDER BY created_at", SagaRepository::map,
                 type, definitionVersion);
     }

@@ -38,7 +38,7 @@ public class SagaSearch {
         String direction = ascending ? " ASC" : " DESC";
         args.add(size);
         args.add((long) page * size);
-        List<SagaInstance> items = jdbc.query("SELECT " + SagaRepository.COLUMNS + " FROM saga" + where
+        List<SagaInstance> items = jdbc.query("SELECT " + SagaRepository.COLUMNS + SagaRepository.FROM + where
                 + " ORDER BY " + sortBy.column + direction + ", id" + direction + " LIMIT ? OFFSET ?",
                 SagaRepository::map, args.toArray());
         return new Page(items, total == null ? 0 : total);

@@ -6,8 +6,6 @@ import dev.saga.messaging.EnvelopeCodec;
 import dev.saga.messaging.BatchHandler;
 import dev.saga.messaging.BatchingConsumer;
 import dev.saga.messaging.FailureRouter;
-import dev.saga.messaging.IncomingMessage;
-import dev.saga.messaging.MalformedMessageException;
 import dev.saga.messaging.MessageTracing;
 import dev.saga.messaging.RetrySettings;
 import dev.saga.messaging.Topology;
@@ -17,7 +15,6 @@ import dev.saga.orchestrator.engine.SagaRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
@@ -35,8 +32,8 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(AdmissionSettings.class)
 public class OrchestratorQueues {
 
-    public static final String SAGA_STARTS = "orchestrator.saga-starts";
-    public static final String REPLIES = "orchestrator.replies";
+    public static final String SAGA_STARTS = SagaEngine.START_QUEUE;
+    public static final String REPLIES = SagaEngine.REPLY_QUEUE;
 
     @Bean
     Declarables orchestratorQueueDeclarations(SagaCatalog catalog, RetrySettings retry) {
@@ -56,9 +53,9 @@ public class OrchestratorQueues {
 
     @Bean
     BatchingConsumer sagaStartListener(ConnectionFactory connections, EnvelopeCodec codec, FailureRouter failures,
-                                       MessageTracing tracing, SagaCatalog catalog, SagaEngine engine,
-                                       ConsumerSettings settings, SagaAdmission admission) {
-        BatchHandler starts = batch -> batch.forEach(event -> tracing.sagaIdentified(start(catalog, engine, event)));
+                                       MessageTracing tracing, SagaEngine engine, ConsumerSettings settings,
+                                       SagaAdmission admission) {
+        BatchHandler starts = engine::startAll;
         // The gate asks the consumer whether it still runs, so it is put in front once the consumer exists.
         AtomicReference<BatchingConsumer> consumer = new AtomicReference<>();
         BatchHandler gated = admission.gate(starts, () -> consumer.get().isActive());
@@ -70,12 +67,6 @@ public class OrchestratorQueues {
     BatchingConsumer replyListener(ConnectionFactory connections, EnvelopeCodec codec, FailureRouter failures,
                                    MessageTracing tracing, SagaEngine engine, ConsumerSettings settings) {
         return new BatchingConsumer(connections, REPLIES, codec, failures, tracing,
-                batch -> batch.forEach(engine::applyReply), settings);
-    }
-
-    private static UUID start(SagaCatalog catalog, SagaEngine engine, IncomingMessage event) {
-        SagaCatalog.LoadedSaga saga = catalog.startedBy(event.payload().getClass()).orElseThrow(() ->
-                new MalformedMessageException("No saga starts on " + event.envelope().type()));
-        return engine.start(saga, event.payload(), event.envelope().messageId());
+                engine::applyReplies, settings);
     }
 }

@@ -22,6 +22,7 @@ import dev.saga.orchestrator.engine.SagaEngine;
 import dev.saga.orchestrator.engine.SagaInstance;
 import dev.saga.orchestrator.engine.SagaRepository;
 import dev.saga.orchestrator.engine.SagaTimeline;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,23 +188,43 @@ abstract class AdminApiTestBase {
      * listener would apply it.
      */
     protected void reply(UUID sagaId, Object reply) {
+        engine.applyReply(replyTo(sagaId, reply));
+    }
+
+    /** The reply to the saga's current command, as its participant would send it. */
+    protected IncomingMessage replyTo(UUID sagaId, Object reply) {
         SagaInstance saga = sagas.find(sagaId).orElseThrow();
         String state = saga.machineState();
         SagaTimeline.Entry sent = timeline.of(sagaId).stream()
                 .filter(e -> state.equals(e.step()) && e.kind().name().endsWith("_SENT"))
                 .reduce((first, last) -> last).orElseThrow(() -> new AssertionError(state + " sent nothing"));
-        Envelope command = Envelope.command(sent.messageId(), sent.messageType(), sagaId, ORDER_FULFILMENT, state,
-                saga.attempt(), ORDER_FULFILMENT);
+        return replyAt(sagaId, state, sent.messageId(), sent.messageType(), saga.attempt(), reply);
+    }
+
+    /**
+     * The reply to the command {@code state} sends (its id derived from saga and state, as the engine derives
+     * it), whether or not the saga is there yet.
+     */
+    protected IncomingMessage replyAt(UUID sagaId, String state, Object reply) {
+        UUID commandId = UUID.nameUUIDFromBytes((sagaId + "/" + state).getBytes(StandardCharsets.UTF_8));
+        return replyAt(sagaId, state, commandId, "command", 1, reply);
+    }
+
+    private IncomingMessage replyAt(UUID sagaId, String state, UUID commandId, String commandType, int attempt,
+                                    Object reply) {
+        Envelope command = Envelope.command(commandId, commandType, sagaId, ORDER_FULFILMENT, state, attempt,
+                ORDER_FULFILMENT);
         String type = MessageTypes.nameOf(reply.getClass());
         String routingKey = ORDER_FULFILMENT + "." + MessageTypes.ownerOf(reply.getClass()) + "."
                 + MessageTypes.kebab(reply.getClass());
-        engine.applyReply(new IncomingMessage(command.reply(type), reply, Topology.REPLIES, routingKey,
-                new MessageOrigin(identity.ownUser(), routingKey)));
+        return new IncomingMessage(command.reply(type), reply, Topology.REPLIES, routingKey,
+                new MessageOrigin(identity.ownUser(), routingKey));
     }
 
     /** Makes the current step's reply overdue now, so the deadline scanner acts on it at its next scan. */
     protected void expireDeadline(UUID sagaId) {
-        jdbc.update("UPDATE saga SET deadline_at = now() - interval '1 second' WHERE id = ?", sagaId);
+        assertThat(jdbc.update("UPDATE saga_timer SET due_at = now() - interval '1 second' WHERE saga_id = ?"
+                + " AND timer_kind = 'STEP_DEADLINE'", sagaId)).as("step deadline of %s", sagaId).isEqualTo(1);
     }
 
     protected static List<String> kinds(JsonNode saga) {
