@@ -52,12 +52,12 @@ class BatchHandling {
             Set<UUID> claimed = inbox.claim(batch.stream().map(IncomingMessage::envelope).toList());
             Map<UUID, OutboundMessage> replies = new LinkedHashMap<>();
             Set<UUID> ran = new HashSet<>();
-            List<Envelope> duplicates = new ArrayList<>();
+            List<IncomingMessage> duplicates = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 IncomingMessage message = batch.get(i);
                 UUID id = message.envelope().messageId();
                 if (!claimed.contains(id) || ran.contains(id)) {
-                    duplicates.add(message.envelope());
+                    duplicates.add(message);
                     continue;
                 }
                 ran.add(id);
@@ -80,21 +80,24 @@ class BatchHandling {
     }
 
     /** A duplicate of a message handled in this batch gets its new reply; others their stored one, read at once. */
-    private void resendToDuplicates(List<Envelope> duplicates, Map<UUID, OutboundMessage> newReplies) {
+    private void resendToDuplicates(List<IncomingMessage> duplicates, Map<UUID, OutboundMessage> newReplies) {
         if (duplicates.isEmpty()) {
             return;
         }
-        List<UUID> storedBefore = duplicates.stream().map(Envelope::messageId)
+        List<UUID> storedBefore = duplicates.stream().map(message -> message.envelope().messageId())
                 .filter(id -> !newReplies.containsKey(id)).distinct().toList();
         Map<UUID, OutboundMessage> stored = new HashMap<>();
         inbox.handled(storedBefore).forEach(handled -> handled.storedReply()
                 .ifPresent(reply -> stored.put(handled.messageId(), reply)));
-        for (Envelope duplicate : duplicates) {
+        for (IncomingMessage message : duplicates) {
+            Envelope duplicate = message.envelope();
             OutboundMessage reply = newReplies.getOrDefault(duplicate.messageId(), stored.get(duplicate.messageId()));
-            LOG.info("Duplicate {} {}: resending the stored reply", duplicate.type(), duplicate.messageId());
-            if (reply != null) {
-                outbox.add(reply);
-            }
+            handlerRun.inSpanOf(message, () -> {
+                LOG.info("Duplicate {} {}: resending the stored reply", duplicate.type(), duplicate.messageId());
+                if (reply != null) {
+                    outbox.add(reply);
+                }
+            });
         }
     }
 }

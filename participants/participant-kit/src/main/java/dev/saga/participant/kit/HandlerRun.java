@@ -40,6 +40,11 @@ class HandlerRun {
         return sent.get();
     }
 
+    /** Runs other work for the message (resending a duplicate's stored reply) in its own span, as a handler runs. */
+    void inSpanOf(IncomingMessage message, Runnable work) {
+        tracing.within(message, queue, work);
+    }
+
     /** {@code order-fulfilment.inventory.stock-reserved}: the command's reply-to prefix and the reply's name. */
     private static String replyRoutingKey(Envelope command, Object reply) {
         if (command.replyTo() == null || command.sagaId() == null) {

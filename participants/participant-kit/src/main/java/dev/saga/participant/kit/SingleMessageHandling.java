@@ -5,6 +5,7 @@ import dev.saga.messaging.IncomingMessage;
 import dev.saga.messaging.Inbox;
 import dev.saga.messaging.OutboundMessage;
 import dev.saga.messaging.Outbox;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -49,7 +50,7 @@ class SingleMessageHandling {
                 return false;
             }));
         } catch (RuntimeException failure) {
-            if (resendStoredReply(envelope)) {
+            if (resendStoredReply(message)) {
                 LOG.info("Duplicate {} {} no longer applies ({}): resent the stored reply", envelope.type(),
                         envelope.messageId(), failure.toString());
                 return;
@@ -57,17 +58,19 @@ class SingleMessageHandling {
             throw failure;
         }
         if (!handled) {
-            resendStoredReply(envelope);
+            resendStoredReply(message);
             LOG.info("Duplicate {} {}: resent the stored reply", envelope.type(), envelope.messageId());
         }
     }
 
-    /** In a transaction of its own: false if the message was never handled. */
-    private boolean resendStoredReply(Envelope envelope) {
-        return Boolean.TRUE.equals(transaction.execute(status -> inbox.handled(envelope.messageId())
-                .map(handled -> {
+    /** In a transaction and span of its own: false if the message was never handled. */
+    private boolean resendStoredReply(IncomingMessage message) {
+        AtomicBoolean resent = new AtomicBoolean();
+        handlerRun.inSpanOf(message, () -> resent.set(Boolean.TRUE.equals(transaction.execute(status ->
+                inbox.handled(message.envelope().messageId()).map(handled -> {
                     handled.storedReply().ifPresent(outbox::add);
                     return true;
-                }).orElse(false)));
+                }).orElse(false)))));
+        return resent.get();
     }
 }
