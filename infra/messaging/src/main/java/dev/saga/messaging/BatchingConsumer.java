@@ -1,7 +1,6 @@
 package dev.saga.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +37,10 @@ public class BatchingConsumer implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean active;
 
-    /** Counts its batches in Micrometer's global registry, which Spring Boot adds its registries to. */
-    public BatchingConsumer(ConnectionFactory connections, String queue, EnvelopeCodec codec, FailureRouter failures,
-                            MessageTracing tracing, BatchHandler handler, ConsumerSettings settings) {
-        this(connections, queue, codec, failures, tracing, handler, settings, Metrics.globalRegistry);
-    }
-
+    /**
+     * Counts its batches in {@code registry}: the registry of its own application context, never a global one,
+     * which several contexts in one JVM (co-hosted services, tests) would share.
+     */
     public BatchingConsumer(ConnectionFactory connections, String queue, EnvelopeCodec codec, FailureRouter failures,
                             MessageTracing tracing, BatchHandler handler, ConsumerSettings settings,
                             MeterRegistry registry) {

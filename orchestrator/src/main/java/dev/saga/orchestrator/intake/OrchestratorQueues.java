@@ -54,19 +54,21 @@ public class OrchestratorQueues {
     @Bean
     BatchingConsumer sagaStartListener(ConnectionFactory connections, EnvelopeCodec codec, FailureRouter failures,
                                        MessageTracing tracing, SagaEngine engine, ConsumerSettings settings,
-                                       SagaAdmission admission) {
+                                       SagaAdmission admission, MeterRegistry registry) {
         BatchHandler starts = engine::startAll;
         // The gate asks the consumer whether it still runs, so it is put in front once the consumer exists.
         AtomicReference<BatchingConsumer> consumer = new AtomicReference<>();
         BatchHandler gated = admission.gate(starts, () -> consumer.get().isActive());
-        consumer.set(new BatchingConsumer(connections, SAGA_STARTS, codec, failures, tracing, gated, settings));
+        consumer.set(new BatchingConsumer(connections, SAGA_STARTS, codec, failures, tracing, gated, settings,
+                registry));
         return consumer.get();
     }
 
     @Bean
     BatchingConsumer replyListener(ConnectionFactory connections, EnvelopeCodec codec, FailureRouter failures,
-                                   MessageTracing tracing, SagaEngine engine, ConsumerSettings settings) {
-        return new BatchingConsumer(connections, REPLIES, codec, failures, tracing,
-                engine::applyReplies, settings);
+                                   MessageTracing tracing, SagaEngine engine, ConsumerSettings settings,
+                                   MeterRegistry registry) {
+        return new BatchingConsumer(connections, REPLIES, codec, failures, tracing, engine::applyReplies, settings,
+                registry);
     }
 }

@@ -10,6 +10,7 @@ import dev.saga.messaging.MessagingConfiguration;
 import dev.saga.messaging.Outbox;
 import dev.saga.messaging.RetrySettings;
 import dev.saga.messaging.Topology;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.context.annotation.Bean;
@@ -50,8 +51,9 @@ public class ParticipantConfiguration {
     @Bean
     BatchingConsumer participantListener(ConnectionFactory connections, Participant participant, EnvelopeCodec codec,
                                          FailureRouter failures, MessageTracing tracing,
-                                         MessageDispatcher dispatcher, ConsumerSettings settings) {
+                                         MessageDispatcher dispatcher, ConsumerSettings settings,
+                                         MeterRegistry registry) {
         return new BatchingConsumer(connections, participant.queue(), codec, failures, tracing,
-                dispatcher::dispatch, settings);
+                dispatcher::dispatch, settings, registry);
     }
 }
