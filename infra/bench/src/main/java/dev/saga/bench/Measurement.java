@@ -15,11 +15,13 @@ import java.util.regex.Pattern;
 final class Measurement {
 
     /** The counters at one moment. */
-    record Snapshot(long epochMillis, CpuSampler.Sample cpu, long transactions, long harnessQueries) {
+    record Snapshot(long epochMillis, CpuSampler.Sample cpu, long transactions, long harnessQueries,
+                    BatchSizes.Reading batches) {
     }
 
-    /** What the window cost, per second. */
-    record Usage(double seconds, Map<String, Double> cores, double transactionsPerSecond, double publishesPerSecond) {
+    /** What the window cost, per second, and the batch sizes its consumers handled. */
+    record Usage(double seconds, Map<String, Double> cores, double transactionsPerSecond, double publishesPerSecond,
+                 BatchSizes.Window batchSizes) {
     }
 
     static final String ORCHESTRATOR = "orchestrator JVM";
@@ -33,11 +35,13 @@ final class Measurement {
     private final BenchDatabase database;
     private final RabbitStats rabbit;
     private final Completions completions;
+    private final BatchSizes batchSizes;
 
     Measurement(BenchDatabase database, RabbitStats rabbit, Completions completions, SystemUnderTest system) {
         this.database = database;
         this.rabbit = rabbit;
         this.completions = completions;
+        this.batchSizes = BatchSizes.of(system);
         long postmaster = postmasterPid(database);
         long beam = listenerPid(5672);
         cpu.track(ORCHESTRATOR, () -> List.of(system.orchestratorPid()));
@@ -51,7 +55,8 @@ final class Measurement {
     }
 
     Snapshot snapshot() {
-        return new Snapshot(System.currentTimeMillis(), cpu.sample(), database.transactions(), completions.polls());
+        return new Snapshot(System.currentTimeMillis(), cpu.sample(), database.transactions(), completions.polls(),
+                batchSizes.read());
     }
 
     /**
@@ -68,7 +73,8 @@ final class Measurement {
         } catch (RuntimeException e) {
             publishes = Double.NaN;
         }
-        return new Usage(seconds, CpuSampler.coresBetween(from.cpu(), to.cpu()), transactions, publishes);
+        return new Usage(seconds, CpuSampler.coresBetween(from.cpu(), to.cpu()), transactions, publishes,
+                batchSizes.between(from.batches(), to.batches()));
     }
 
     /** Waits until the broker's next statistics sample covers the end of a window. */

@@ -26,6 +26,14 @@ class BenchOptionsTest {
     }
 
     @Test
+    void thePreloadedCountRunsUnlessSkipped() {
+        assertThat(parse().preloaded()).isTrue();
+        assertThat(parse("--quick").preloaded()).isTrue();
+        assertThat(parse("--no-preloaded").preloaded()).isFalse();
+        assertThat(parse("--quick", "--no-preloaded", "--preloaded").preloaded()).isTrue();
+    }
+
+    @Test
     void anEmptyOrNonPositiveConcurrencyIsRefused() {
         assertThatThrownBy(() -> parse("--concurrency", ",")).hasMessageContaining("--concurrency");
         assertThatThrownBy(() -> parse("--concurrency", "64,0")).hasMessageContaining("--concurrency");
