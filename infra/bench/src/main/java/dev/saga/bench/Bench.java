@@ -93,8 +93,7 @@ public final class Bench {
                     growth(options, database, loops, report);
                 }
                 if (options.preloaded()) {
-                    report.preloaded = new PreloadedCount(database, rabbit, system, client, completions).measure();
-                    loops.drain();
+                    preloaded(database, rabbit, system, client, completions, loops, report);
                 }
                 if (options.sqlCount()) {
                     report.costs = new CostCount(options, endpoints, database, rabbit, system, client, completions)
@@ -191,6 +190,20 @@ public final class Bench {
         loops.drain();
         report.profile = new BenchReport.Profile(load, JfrSummary.of(recordings.get(0)),
                 JfrSummary.of(recordings.get(1)));
+    }
+
+    /** The preloaded count; when it fails, the run keeps its other figures and the system is restarted. */
+    private static void preloaded(BenchDatabase database, RabbitStats rabbit, SystemUnderTest system,
+                                  OrderClient client, Completions completions, LoadLoops loops, BenchReport report)
+            throws InterruptedException {
+        try {
+            report.preloaded = new PreloadedCount(database, rabbit, system, client, completions).measure();
+        } catch (RuntimeException e) {
+            System.err.println("preloaded count failed: " + e);
+            report.notes.add("the preloaded count failed: " + e.getMessage());
+            system.restart();
+        }
+        loops.drain();
     }
 
     private static void growth(BenchOptions options, BenchDatabase database, LoadLoops loops, BenchReport report) {

@@ -59,7 +59,8 @@ final class PreloadedCount {
         double idlePerSecond = idleTo.since(idleFrom) / seconds(idleFrom, idleTo);
 
         system.stopOrchestrator();
-        // The orchestrator's connections flushed their statistics as they closed.
+        // Its backends flush their statistics as they exit, a moment after the process did.
+        Sleep.millis(1000);
         Counted participantsIdleFrom = count();
         Sleep.millis(IDLE_MILLIS);
         Counted placingFrom = count();

@@ -73,7 +73,7 @@ final class Verdicts {
         String target = "<= 6 transactions per saga at 200 in flight (preloaded queues)";
         BenchReport.Preloaded preloaded = report.preloaded;
         if (preloaded == null) {
-            report.targets.put(target, "not measured (preloaded count skipped)");
+            report.targets.put(target, "not measured (preloaded count skipped or failed: see the notes)");
         } else if (preloaded.transactionsPerSaga() == null) {
             report.targets.put(target, "not measured (no saga completed)");
         } else {
