@@ -24,13 +24,13 @@ final class BenchReport {
     }
 
     /**
-     * Database transactions counted over an interval, with the idle background's rate and the interval's length:
-     * {@code net} is what the work itself took.
+     * Database transactions counted over an interval, the idle background's rate and the idle seconds of the
+     * interval it is subtracted for: {@code net} is what the work took.
      */
-    record Counted(long transactions, double idlePerSecond, double seconds, double net) {
+    record Counted(long transactions, double idlePerSecond, double idleSeconds, double net) {
 
-        Counted(long transactions, double idlePerSecond, double seconds) {
-            this(transactions, idlePerSecond, seconds, transactions - idlePerSecond * seconds);
+        Counted(long transactions, double idlePerSecond, double idleSeconds) {
+            this(transactions, idlePerSecond, idleSeconds, transactions - idlePerSecond * idleSeconds);
         }
     }
 
@@ -59,7 +59,8 @@ final class BenchReport {
                 return String.format("preloaded %d: no saga completed", sagas);
             }
             return String.format("preloaded %d: %.1f transactions per saga (placement %.1f + processing %.1f;"
-                            + " %d of %d completed in %.1f s; idle background %.1f and %.1f tx/s subtracted)",
+                            + " %d of %d completed in %.1f s; idle background of %.1f and %.1f tx/s subtracted"
+                            + " while settling)",
                     sagas, transactionsPerSaga, placementPerSaga, processingPerSaga, completed, sagas,
                     processingSeconds, placement.idlePerSecond(), processing.idlePerSecond());
         }

@@ -55,7 +55,7 @@ class VerdictsTest {
 
     private static BenchReport.Preloaded preloaded(long placementTransactions, long processingTransactions,
                                                    long completed) {
-        // 10 tx/s of background over 20 s of processing and 5 tx/s over 10 s of placement are subtracted.
+        // 10 tx/s of background over 20 idle s after the processing and 5 tx/s over 10 s after the placement.
         return new BenchReport.Preloaded(200, completed, new BenchReport.Counted(placementTransactions, 5, 10),
                 new BenchReport.Counted(processingTransactions, 10, 20), 8.0, BatchSizes.Window.NONE, 70);
     }
@@ -107,7 +107,8 @@ class VerdictsTest {
         assertThat(skipped.targets).containsEntry(target,
                 "not measured (preloaded count skipped or failed: see the notes)");
         assertThat(met.preloaded.text()).isEqualTo("preloaded 200: 6.0 transactions per saga (placement 1.0"
-                + " + processing 5.0; 200 of 200 completed in 8.0 s; idle background 5.0 and 10.0 tx/s subtracted)");
+                + " + processing 5.0; 200 of 200 completed in 8.0 s; idle background of 5.0 and 10.0 tx/s"
+                + " subtracted while settling)");
     }
 
     @Test
