@@ -103,10 +103,15 @@ final class BatchSizes {
     Reading read() {
         Map<String, Map<String, BatchHistogram>> byService = new LinkedHashMap<>();
         services.forEach((service, uri) -> {
-            String text = scrape(service, uri);
-            Map<String, BatchHistogram> histograms = text == null ? Map.of() : PrometheusText.batchSizes(text);
-            if (!histograms.isEmpty()) {
-                byService.put(service, histograms);
+            try {
+                String text = scrape(service, uri);
+                Map<String, BatchHistogram> histograms = text == null ? Map.of() : PrometheusText.batchSizes(text);
+                if (!histograms.isEmpty()) {
+                    byService.put(service, histograms);
+                }
+            } catch (RuntimeException e) {
+                // An answer we cannot read is no figure, not a reason to lose the window: n/a for this service.
+                System.err.println("batch sizes of " + service + " unreadable: " + e);
             }
         });
         return new Reading(byService);

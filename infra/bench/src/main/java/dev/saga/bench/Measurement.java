@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +19,7 @@ final class Measurement {
 
     /** The counters at one moment. */
     record Snapshot(long epochMillis, CpuSampler.Sample cpu, long transactions, long harnessQueries,
-                    BatchSizes.Reading batches) {
+                    CompletableFuture<BatchSizes.Reading> batches) {
     }
 
     /** What the window cost, per second, and the batch sizes its consumers handled. */
@@ -36,6 +39,15 @@ final class Measurement {
     private final RabbitStats rabbit;
     private final Completions completions;
     private final BatchSizes batchSizes;
+    /**
+     * Reads the services' histograms beside the caller: six HTTP requests would hold up the open loop's
+     * schedule at the start of its window, and the late orders would count the harness's delay as latency.
+     */
+    private final ExecutorService scraper = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "batch-size-scraper");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     Measurement(BenchDatabase database, RabbitStats rabbit, Completions completions, SystemUnderTest system) {
         this.database = database;
@@ -56,7 +68,7 @@ final class Measurement {
 
     Snapshot snapshot() {
         return new Snapshot(System.currentTimeMillis(), cpu.sample(), database.transactions(), completions.polls(),
-                batchSizes.read());
+                CompletableFuture.supplyAsync(batchSizes::read, scraper));
     }
 
     /**
@@ -74,7 +86,7 @@ final class Measurement {
             publishes = Double.NaN;
         }
         return new Usage(seconds, CpuSampler.coresBetween(from.cpu(), to.cpu()), transactions, publishes,
-                batchSizes.between(from.batches(), to.batches()));
+                batchSizes.between(from.batches().join(), to.batches().join()));
     }
 
     /** Waits until the broker's next statistics sample covers the end of a window. */
