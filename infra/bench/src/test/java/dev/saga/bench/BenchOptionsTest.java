@@ -26,11 +26,11 @@ class BenchOptionsTest {
     }
 
     @Test
-    void thePreloadedCountRunsUnlessSkipped() {
+    void thePreloadedCountRunsInAFullRunAndInAQuickOneOnlyWhenAskedFor() {
         assertThat(parse().preloaded()).isTrue();
-        assertThat(parse("--quick").preloaded()).isTrue();
         assertThat(parse("--no-preloaded").preloaded()).isFalse();
-        assertThat(parse("--quick", "--no-preloaded", "--preloaded").preloaded()).isTrue();
+        assertThat(parse("--quick").preloaded()).isFalse();
+        assertThat(parse("--quick", "--preloaded").preloaded()).isTrue();
     }
 
     @Test
