@@ -92,6 +92,9 @@ public final class Bench {
                 if (options.growth()) {
                     growth(options, database, loops, report);
                 }
+                if (options.preloaded()) {
+                    preloaded(database, rabbit, system, client, completions, loops, report);
+                }
                 if (options.sqlCount()) {
                     report.costs = new CostCount(options, endpoints, database, rabbit, system, client, completions)
                             .measure(options.quick() ? 100 : 300);
@@ -128,6 +131,7 @@ public final class Bench {
                 System.out.printf("   %.1f sagas/s (%s per pgbench tx), p50 %.0f ms, p99 %.0f ms, CPU %s ms/saga%n",
                         result.sagasPerSecond(), result.perSaga().normalisedText(), result.duration().p50(),
                         result.duration().p99(), ReportWriter.millis(result.perSaga().cpuMillis()));
+                result.usage().batchSizes().lines().forEach(line -> System.out.println("     batches " + line));
                 loops.drain();
             }
             report.sweep.add(ClosedLoopSweep.level(c, repeats));
@@ -143,10 +147,13 @@ public final class Bench {
         if (rates.isEmpty()) {
             rates.add(10.0);
             rates.add(100.0);
-            for (double share : new double[] {0.25, 0.5, 0.75}) {
-                rates.add(Math.max(1, Math.round(report.maxSagasPerSecond * share * 10) / 10.0));
+            for (double share : new double[] {0.25, 0.75}) {
+                rates.add(shareOfMaximum(report, share));
             }
         }
+        // The latency target is judged at half the measured maximum, so that rate runs whatever --rate says.
+        report.halfMaximumRate = shareOfMaximum(report, 0.5);
+        rates.add(report.halfMaximumRate);
         for (double rate : rates) {
             // Far beyond the maximum the backlog grows by (rate - max) every second and must drain before the
             // next phase: a short window shows the overload as well as a long one.
@@ -161,6 +168,11 @@ public final class Bench {
                     result.duration().p50(), result.duration().p99(), result.unfinished());
             loops.drain();
         }
+    }
+
+    /** A share of the measured maximum as an offered rate, to a tenth, at least 1/s. */
+    static double shareOfMaximum(BenchReport report, double share) {
+        return Math.max(1, Math.round(report.maxSagasPerSecond * share * 10) / 10.0);
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -178,6 +190,20 @@ public final class Bench {
         loops.drain();
         report.profile = new BenchReport.Profile(load, JfrSummary.of(recordings.get(0)),
                 JfrSummary.of(recordings.get(1)));
+    }
+
+    /** The preloaded count; when it fails, the run keeps its other figures and the system is restarted. */
+    private static void preloaded(BenchDatabase database, RabbitStats rabbit, SystemUnderTest system,
+                                  OrderClient client, Completions completions, LoadLoops loops, BenchReport report)
+            throws InterruptedException {
+        try {
+            report.preloaded = new PreloadedCount(database, rabbit, system, client, completions).measure();
+        } catch (RuntimeException e) {
+            System.err.println("preloaded count failed: " + e);
+            report.notes.add("the preloaded count failed: " + e.getMessage());
+            system.restart();
+        }
+        loops.drain();
     }
 
     private static void growth(BenchOptions options, BenchDatabase database, LoadLoops loops, BenchReport report) {

@@ -26,6 +26,7 @@ record BenchOptions(
         boolean growth,
         boolean profile,
         boolean sqlCount,
+        boolean preloaded,
         int historySagas,
         Path repoRoot,
         Path runDir,
@@ -49,6 +50,7 @@ record BenchOptions(
             usage: infra/bin/bench [--duration 60s] [--rate R[,R...]] [--concurrency C[,C...]] [--quick]
                    [--repeats N] [--warmup 20s] [--failure-share 0.1] [--history 1000000]
                    [--no-ceilings] [--no-growth] [--no-profile] [--no-sql-count]
+                   [--no-preloaded | --preloaded]
                    [--orchestrator-property k=v]... [--participant-property k=v]... [--append-to-docs]""";
 
     static BenchOptions parse(Path repoRoot, Path runDir, Path orchestratorJar, Path launcherJar, String... args) {
@@ -63,6 +65,9 @@ record BenchOptions(
         boolean growth = !quick;
         boolean profile = true;
         boolean sqlCount = true;
+        // About 75 s, most of it the orchestrator's start and the statistics settling: more than a smoke run
+        // should add, so --quick leaves it out unless asked for.
+        boolean preloaded = !quick;
         int history = 1_000_000;
         String pgLog = "/var/log/postgresql/postgresql-15-main.log";
         Map<String, String> orchestratorProperties = new LinkedHashMap<>();
@@ -99,6 +104,8 @@ record BenchOptions(
                 case "--growth" -> growth = true;
                 case "--no-profile" -> profile = false;
                 case "--no-sql-count" -> sqlCount = false;
+                case "--no-preloaded" -> preloaded = false;
+                case "--preloaded" -> preloaded = true;
                 case ORCHESTRATOR_PROPERTY -> property(name, value, orchestratorProperties);
                 case PARTICIPANT_PROPERTY -> property(name, value, participantProperties);
                 case "--append-to-docs" -> appendToDocs = true;
@@ -113,7 +120,8 @@ record BenchOptions(
             throw new IllegalArgumentException("--failure-share must be between 0 and 1");
         }
         return new BenchOptions(window, warmup, concurrency, rates, Math.max(1, repeats), failureShare, quick,
-                ceilings, growth, profile, sqlCount, history, repoRoot, runDir, orchestratorJar, launcherJar, pgLog,
+                ceilings, growth, profile, sqlCount, preloaded, history, repoRoot, runDir, orchestratorJar, launcherJar,
+                pgLog,
                 Collections.unmodifiableMap(orchestratorProperties), Collections.unmodifiableMap(participantProperties),
                 appendToDocs, List.of(args));
     }

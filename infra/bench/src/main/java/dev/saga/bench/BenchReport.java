@@ -12,7 +12,58 @@ final class BenchReport {
     record Costs(long sagas, double transactionsPerSaga, double statementsPerSaga,
                  Map<String, Double> statementsByService,
                  Map<String, Double> statements, double publishesPerSaga, Map<String, Double> publishesByExchange,
-                 Map<String, Double> rowWritesPerSaga) {
+                 Map<String, Double> rowWritesPerSaga, BatchSizes.Window batchSizes) {
+
+        /** The statements per saga by service and shape, largest first. */
+        List<Map.Entry<String, Double>> topStatements(int n) {
+            return statements.entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .limit(n).toList();
+        }
+    }
+
+    /**
+     * Database transactions counted over an interval, the idle background's rate and the idle seconds of the
+     * interval it is subtracted for: {@code net} is what the work took.
+     */
+    record Counted(long transactions, double idlePerSecond, double idleSeconds, double net) {
+
+        Counted(long transactions, double idlePerSecond, double idleSeconds) {
+            this(transactions, idlePerSecond, idleSeconds, transactions - idlePerSecond * idleSeconds);
+        }
+    }
+
+    /**
+     * The preloaded count (see {@link PreloadedCount}): transactions per completed saga, placement and processing
+     * added, and the batch sizes the consumers handled. Null per-saga figures when no saga completed.
+     */
+    record Preloaded(int sagas, long completed, Double transactionsPerSaga, Double placementPerSaga,
+                     Double processingPerSaga, Counted placement, Counted processing, double processingSeconds,
+                     BatchSizes.Window batchSizes, long phaseSeconds) {
+
+        Preloaded(int sagas, long completed, Counted placement, Counted processing, double processingSeconds,
+                  BatchSizes.Window batchSizes, long phaseSeconds) {
+            this(sagas, completed, perSaga(placement.net() + processing.net(), completed),
+                    perSaga(placement.net(), completed), perSaga(processing.net(), completed), placement, processing,
+                    processingSeconds, batchSizes, phaseSeconds);
+        }
+
+        private static Double perSaga(double transactions, long completed) {
+            return completed > 0 ? Math.round(transactions / completed * 10) / 10.0 : null;
+        }
+
+        /** "preloaded 200: 5.8 transactions per saga (placement 1.2 + processing 4.6), ..." */
+        String text() {
+            if (transactionsPerSaga == null) {
+                return String.format("preloaded %d: no saga completed", sagas);
+            }
+            return String.format("preloaded %d: %.1f transactions per saga (placement %.1f + processing %.1f;"
+                            + " %d of %d completed in %.1f s; idle background of %.1f and %.1f tx/s subtracted"
+                            + " while settling)",
+                    sagas, transactionsPerSaga, placementPerSaga, processingPerSaga, completed, sagas,
+                    processingSeconds, placement.idlePerSecond(), processing.idlePerSecond());
+        }
     }
 
     /** The profile phase: the closed loop it ran under, and the top of each JVM's recording. */
@@ -32,11 +83,14 @@ final class BenchReport {
     /** The per-saga figures of the best level's median repeat. */
     public PerSaga atMaximum = PerSaga.NONE;
     public List<PhaseResult> openLoops = new ArrayList<>();
+    /** The open-loop rate at half the maximum, where the p99 target is judged; NaN before the open loops ran. */
+    public double halfMaximumRate = Double.NaN;
     public Profile profile;
     public long historySagas;
     public List<PhaseResult> growthLoops = new ArrayList<>();
     public double growthMaxSagasPerSecond = Double.NaN;
     public Costs costs;
+    public Preloaded preloaded;
     public Map<String, String> shareOfCeilings = new LinkedHashMap<>();
     public Map<String, String> targets = new LinkedHashMap<>();
     public List<String> notes = new ArrayList<>();

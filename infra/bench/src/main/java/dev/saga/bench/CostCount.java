@@ -57,11 +57,14 @@ final class CostCount {
             long transactions = database.transactions();
             long polls = completions.polls();
             Map<String, long[]> rows = database.rowWrites();
+            BatchSizes batchSizes = BatchSizes.of(system);
+            BatchSizes.Reading batchesBefore = batchSizes.read();
             long began = System.nanoTime();
             run(sagas);
             while (database.outboxBacklog() > 0) {
                 Sleep.millis(100);
             }
+            BatchSizes.Window batches = batchSizes.between(batchesBefore, batchSizes.read());
             Measurement.awaitBrokerSample();
             double seconds = (System.nanoTime() - began) / 1e9;
             long loadTo = logged ? statements.position() : 0;
@@ -80,7 +83,7 @@ final class CostCount {
                     / (double) sagas;
             return new BenchReport.Costs(sagas, Math.round(transactionsPerSaga * 10) / 10.0,
                     Math.round(statementsPerSaga * 10) / 10.0, byService, perSaga, publishesPerSaga, publishes,
-                    rowWrites(rows, database.rowWrites(), sagas));
+                    rowWrites(rows, database.rowWrites(), sagas), batches);
         } finally {
             if (logged) {
                 database.onServer("ALTER DATABASE " + endpoints.database() + " RESET log_statement");

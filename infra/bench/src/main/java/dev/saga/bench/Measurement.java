@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,11 +18,13 @@ import java.util.regex.Pattern;
 final class Measurement {
 
     /** The counters at one moment. */
-    record Snapshot(long epochMillis, CpuSampler.Sample cpu, long transactions, long harnessQueries) {
+    record Snapshot(long epochMillis, CpuSampler.Sample cpu, long transactions, long harnessQueries,
+                    CompletableFuture<BatchSizes.Reading> batches) {
     }
 
-    /** What the window cost, per second. */
-    record Usage(double seconds, Map<String, Double> cores, double transactionsPerSecond, double publishesPerSecond) {
+    /** What the window cost, per second, and the batch sizes its consumers handled. */
+    record Usage(double seconds, Map<String, Double> cores, double transactionsPerSecond, double publishesPerSecond,
+                 BatchSizes.Window batchSizes) {
     }
 
     static final String ORCHESTRATOR = "orchestrator JVM";
@@ -33,11 +38,22 @@ final class Measurement {
     private final BenchDatabase database;
     private final RabbitStats rabbit;
     private final Completions completions;
+    private final BatchSizes batchSizes;
+    /**
+     * Reads the services' histograms beside the caller: six HTTP requests would hold up the open loop's
+     * schedule at the start of its window, and the late orders would count the harness's delay as latency.
+     */
+    private final ExecutorService scraper = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "batch-size-scraper");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     Measurement(BenchDatabase database, RabbitStats rabbit, Completions completions, SystemUnderTest system) {
         this.database = database;
         this.rabbit = rabbit;
         this.completions = completions;
+        this.batchSizes = BatchSizes.of(system);
         long postmaster = postmasterPid(database);
         long beam = listenerPid(5672);
         cpu.track(ORCHESTRATOR, () -> List.of(system.orchestratorPid()));
@@ -51,7 +67,8 @@ final class Measurement {
     }
 
     Snapshot snapshot() {
-        return new Snapshot(System.currentTimeMillis(), cpu.sample(), database.transactions(), completions.polls());
+        return new Snapshot(System.currentTimeMillis(), cpu.sample(), database.transactions(), completions.polls(),
+                CompletableFuture.supplyAsync(batchSizes::read, scraper));
     }
 
     /**
@@ -68,7 +85,8 @@ final class Measurement {
         } catch (RuntimeException e) {
             publishes = Double.NaN;
         }
-        return new Usage(seconds, CpuSampler.coresBetween(from.cpu(), to.cpu()), transactions, publishes);
+        return new Usage(seconds, CpuSampler.coresBetween(from.cpu(), to.cpu()), transactions, publishes,
+                batchSizes.between(from.batches().join(), to.batches().join()));
     }
 
     /** Waits until the broker's next statistics sample covers the end of a window. */

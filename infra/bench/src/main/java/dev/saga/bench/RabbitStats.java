@@ -68,6 +68,19 @@ final class RabbitStats {
         return counts;
     }
 
+    /**
+     * Whether a consumer is subscribed to the queue, from the broker's consumer list (registered as it
+     * subscribes, not at the next statistics sample).
+     */
+    boolean hasConsumer(String queue) {
+        for (JsonNode consumer : get("/api/consumers/" + vhost())) {
+            if (consumer.path("queue").path("name").asText().equals(queue)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     long publishedTotal() {
         return get("/api/vhosts/" + vhost()).path("message_stats").path("publish").asLong(0);
     }

@@ -22,6 +22,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 /** The run's report three ways: a table on stdout, {@code report.json}, and a latency/throughput chart. */
 final class ReportWriter {
 
+    private static final int TOP_STATEMENTS = 15;
+
     private ReportWriter() {
     }
 
@@ -46,7 +48,16 @@ final class ReportWriter {
                     c.sagas(), c.statementsPerSaga(), c.transactionsPerSaga(), c.publishesPerSaga());
             out.println("  statements by service: " + c.statementsByService());
             out.println("  publishes by exchange: " + c.publishesByExchange());
+            if (!c.statements().isEmpty()) {
+                out.println("  top statements per saga, by service and shape:");
+                c.topStatements(TOP_STATEMENTS).forEach(e -> out.printf("    %6.2f  %s%n", e.getValue(), e.getKey()));
+            }
+            if (c.batchSizes() != null) {
+                out.println("  batch sizes per consumer:");
+                c.batchSizes().lines().forEach(line -> out.println("    " + line));
+            }
         }
+        batchSizes(report, out);
         if (report.profile != null) {
             profile("orchestrator", report.profile.orchestrator(), out);
             profile("participants", report.profile.participants(), out);
@@ -96,12 +107,42 @@ final class ReportWriter {
                 millis(max.cpuMillis()), millis(max.cpuMillisOf(Measurement.ORCHESTRATOR)),
                 millis(max.cpuMillisOf(Measurement.PARTICIPANTS)), millis(max.cpuMillisOf(Measurement.BROKER)),
                 millis(max.cpuMillisOf(Measurement.DATABASE)), millis(max.cpuMillisOf(Measurement.DATABASE_ALL)));
+        PhaseResult maximum = report.closedLoops.stream().filter(p -> p.name().equals(report.sweep.stream()
+                .filter(l -> l.concurrency() == report.bestConcurrency).map(ClosedLoopSweep.Level::medianRepeat)
+                .findFirst().orElse(null))).findFirst().orElse(null);
+        if (maximum != null && maximum.usage().batchSizes() != null) {
+            out.println("at the maximum, " + maximum.usage().batchSizes().summary());
+        }
+        if (report.preloaded != null) {
+            out.println(report.preloaded.text() + ", " + report.preloaded.batchSizes().summary());
+        }
         if (report.ceilings != null) {
             out.printf("ceilings: RabbitMQ PerfTest %.0f msg/s published (%.0f consumed); pgbench -N %.0f tps%n",
                     report.ceilings.brokerPublishesPerSecond(), report.ceilings.brokerDeliveriesPerSecond(),
                     report.ceilings.pgTransactionsPerSecond());
         }
         report.shareOfCeilings.forEach((k, v) -> out.println("  " + k + ": " + v));
+    }
+
+    /** Each window's batch sizes per consumer (closed, open, growth and profile windows). */
+    private static void batchSizes(BenchReport report, PrintStream out) {
+        List<PhaseResult> phases = new java.util.ArrayList<>();
+        for (List<PhaseResult> group : List.of(report.closedLoops, report.openLoops, report.growthLoops)) {
+            phases.addAll(group);
+        }
+        if (report.profile != null) {
+            phases.add(report.profile.load());
+        }
+        if (phases.isEmpty()) {
+            return;
+        }
+        out.println("batch sizes per consumer and window (batches, mean size, p50 and p99 as bucket bounds):");
+        for (PhaseResult p : phases) {
+            BatchSizes.Window window = p.usage().batchSizes();
+            List<String> lines = window == null ? List.of() : window.lines();
+            out.println("  " + p.name() + (lines.isEmpty() ? ": n/a" : ":"));
+            lines.forEach(line -> out.println("    " + line));
+        }
     }
 
     private static void row(PhaseResult p, PrintStream out) {

@@ -8,7 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +23,8 @@ final class SystemUnderTest implements AutoCloseable {
 
     static final int ORCHESTRATOR_PORT = 18080;
     static final int ORDER_PORT = 18081;
+    static final String VIEWER_USER = "viewer";
+    static final String VIEWER_PASSWORD = "bench-viewer";
     private static final String[] PARTICIPANTS = {"order", "inventory", "payment", "shipping", "notification"};
     private static final Duration STARTUP = Duration.ofSeconds(240);
 
@@ -38,13 +42,7 @@ final class SystemUnderTest implements AutoCloseable {
 
     void start() {
         starts++;
-        orchestrator = launch("orchestrator", options.orchestratorJar(), "-Xms512m", "-Xmx512m",
-                common().set("server.port", String.valueOf(ORCHESTRATOR_PORT))
-                        .set("saga.admin.viewer.username", "viewer")
-                        .set("saga.admin.viewer.password", "bench-viewer")
-                        .set("saga.admin.operator.username", "operator")
-                        .set("saga.admin.operator.password", "bench-operator")
-                        .setAll(options.orchestratorProperties()).toArgs());
+        launchOrchestrator();
         ServiceArguments participantArgs = common().set("server.port", "${bench.port.${spring.application.name}}");
         for (int i = 0; i < PARTICIPANTS.length; i++) {
             participantArgs.set("bench.port." + PARTICIPANTS[i], String.valueOf(ORDER_PORT + i));
@@ -53,6 +51,46 @@ final class SystemUnderTest implements AutoCloseable {
         participants = launch("participants", options.launcherJar(), "-Xms768m", "-Xmx768m",
                 participantArgs.setAll(options.participantProperties()).toArgs());
         awaitHealthy();
+    }
+
+    private void launchOrchestrator() {
+        orchestrator = launch("orchestrator", options.orchestratorJar(), "-Xms512m", "-Xmx512m",
+                common().set("server.port", String.valueOf(ORCHESTRATOR_PORT))
+                        .set("saga.admin.viewer.username", VIEWER_USER)
+                        .set("saga.admin.viewer.password", VIEWER_PASSWORD)
+                        .set("saga.admin.operator.username", "operator")
+                        .set("saga.admin.operator.password", "bench-operator")
+                        // The bench reads /actuator/prometheus as the viewer at every window's edges; with the
+                        // default 30 s a 60 s window would pay a bcrypt check (~100 ms of the orchestrator's
+                        // CPU) each time. The first read, in the unrecorded JIT warm-up, pays it once.
+                        .set("saga.admin.credential-cache.ttl", "24h")
+                        .setAll(options.orchestratorProperties()).toArgs());
+    }
+
+    /** Stops the orchestrator alone: what the participants publish to it waits in its queues meanwhile. */
+    void stopOrchestrator() {
+        stop(orchestrator);
+    }
+
+    /** Starts the orchestrator again (after {@link #stopOrchestrator()}), without waiting for it. */
+    void startOrchestrator() {
+        starts++;
+        launchOrchestrator();
+    }
+
+    /** Waits until every service answers its health check. */
+    void awaitStarted() {
+        awaitHealthy();
+    }
+
+    /** Service name to its HTTP port: the orchestrator, then the five participants, as they run here. */
+    Map<String, Integer> httpPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("orchestrator", ORCHESTRATOR_PORT);
+        for (int i = 0; i < PARTICIPANTS.length; i++) {
+            ports.put(PARTICIPANTS[i], ORDER_PORT + i);
+        }
+        return ports;
     }
 
     private ServiceArguments common() {
@@ -94,12 +132,16 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     void stop() {
-        for (Process process : new Process[] {orchestrator, participants}) {
+        stop(orchestrator, participants);
+    }
+
+    private static void stop(Process... processes) {
+        for (Process process : processes) {
             if (process != null && process.isAlive()) {
                 process.destroy();
             }
         }
-        for (Process process : new Process[] {orchestrator, participants}) {
+        for (Process process : processes) {
             if (process == null) {
                 continue;
             }

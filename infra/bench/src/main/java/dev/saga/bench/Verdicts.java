@@ -35,6 +35,15 @@ final class Verdicts {
                 max.cpuMillis() == null ? "not measured (no saga completed)"
                         : verdict(max.cpuMillis() <= 10, String.format("%.1f ms at C=%d (median repeat)",
                                 max.cpuMillis(), report.bestConcurrency)));
+        costs(report);
+        preloaded(report);
+        if (Double.isNaN(report.halfMaximumRate)) {
+            report.targets.put("p99 <= 250 ms at 50 % of the maximum", "not measured");
+        } else {
+            open(report, report.halfMaximumRate, "p99 <= 250 ms at 50 % of the maximum",
+                    p -> p.duration().p99() <= 250,
+                    p -> String.format("p99 %.0f ms at %.1f/s", p.duration().p99(), p.offeredPerSecond()));
+        }
         open(report, 100, "p99 <= 250 ms at 100/s", p -> p.duration().p99() <= 250,
                 p -> String.format("p99 %.0f ms", p.duration().p99()));
         open(report, 10, "p50 <= 60 ms at 10/s", p -> p.duration().p50() <= 60,
@@ -46,6 +55,32 @@ final class Verdicts {
                             report.maxSagasPerSecond, 100 * ratio)));
         } else {
             report.targets.put("with 1M finished sagas within 85 % of empty", "not measured (growth skipped)");
+        }
+    }
+
+    private static void costs(BenchReport report) {
+        String target = "<= 55 SQL statements per saga at batch size 1 (cost count)";
+        BenchReport.Costs costs = report.costs;
+        if (costs == null || costs.statements().isEmpty()) {
+            report.targets.put(target, "not measured (no statement count)");
+        } else {
+            report.targets.put(target, verdict(costs.statementsPerSaga() <= 55,
+                    String.format("%.1f statements per saga over %d sagas", costs.statementsPerSaga(), costs.sagas())));
+        }
+    }
+
+    private static void preloaded(BenchReport report) {
+        String target = "<= 6 transactions per saga at 200 in flight (preloaded queues)";
+        BenchReport.Preloaded preloaded = report.preloaded;
+        if (preloaded == null) {
+            report.targets.put(target, "not measured (preloaded count skipped or failed: see the notes)");
+        } else if (preloaded.transactionsPerSaga() == null) {
+            report.targets.put(target, "not measured (no saga completed)");
+        } else {
+            report.targets.put(target, verdict(preloaded.transactionsPerSaga() <= 6 && preloaded.completed()
+                    == preloaded.sagas(), String.format("%.1f transactions per saga, %d of %d completed; %s",
+                    preloaded.transactionsPerSaga(), preloaded.completed(), preloaded.sagas(),
+                    preloaded.batchSizes().summary())));
         }
     }
 

@@ -26,6 +26,14 @@ class BenchOptionsTest {
     }
 
     @Test
+    void thePreloadedCountRunsInAFullRunAndInAQuickOneOnlyWhenAskedFor() {
+        assertThat(parse().preloaded()).isTrue();
+        assertThat(parse("--no-preloaded").preloaded()).isFalse();
+        assertThat(parse("--quick").preloaded()).isFalse();
+        assertThat(parse("--quick", "--preloaded").preloaded()).isTrue();
+    }
+
+    @Test
     void anEmptyOrNonPositiveConcurrencyIsRefused() {
         assertThatThrownBy(() -> parse("--concurrency", ",")).hasMessageContaining("--concurrency");
         assertThatThrownBy(() -> parse("--concurrency", "64,0")).hasMessageContaining("--concurrency");

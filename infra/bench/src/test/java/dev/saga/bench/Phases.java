@@ -10,7 +10,7 @@ final class Phases {
 
     static PhaseResult closed(String name, int concurrency, double sagasPerSecond, Map<String, Double> cores,
                               double pgbenchTps) {
-        Measurement.Usage usage = new Measurement.Usage(60, cores, 1000, 900);
+        Measurement.Usage usage = new Measurement.Usage(60, cores, 1000, 900, BatchSizes.Window.NONE);
         return new PhaseResult(name, "closed", concurrency, Double.NaN, 60, sagasPerSecond, sagasPerSecond,
                 Math.round(sagasPerSecond * 60), 0, 0, 0, 0, LatencyStats.of(new double[] {30, 40, 50}),
                 LatencyStats.of(new double[] {5, 6}), Map.of(), usage, PerSaga.of(sagasPerSecond, cores, pgbenchTps));

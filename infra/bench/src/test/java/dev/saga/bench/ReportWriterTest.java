@@ -110,4 +110,62 @@ class ReportWriterTest {
                 .contains("\n## 2026-12-01 12:50: full run (appended by infra/bin/bench)\n\n```text\n== saga benchmark")
                 .contains("max sustained: 50.0 sagas/s").endsWith("```\n");
     }
+
+    private static String table(BenchReport report) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        ReportWriter.table(report, new PrintStream(text, true, StandardCharsets.UTF_8));
+        return text.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theCostCountListsTheFifteenLargestStatementShapesPerSaga() {
+        BenchReport report = report(ceilings());
+        Map<String, Double> statements = new java.util.LinkedHashMap<>();
+        for (int i = 1; i <= 20; i++) {
+            statements.put(String.format("orchestrator SELECT shape%02d", i), (double) i);
+        }
+        report.costs = new BenchReport.Costs(100, 18.0, 210.0, Map.of("orchestrator", 210.0), statements, 14,
+                Map.of(), Map.of(), BatchSizes.Window.NONE);
+
+        String text = table(report);
+
+        assertThat(text).contains("top statements per saga, by service and shape:")
+                .contains(" 20.00  orchestrator SELECT shape20").contains("  6.00  orchestrator SELECT shape06")
+                .doesNotContain("orchestrator SELECT shape05");
+        assertThat(text.indexOf("shape20")).isLessThan(text.indexOf("shape19"));
+    }
+
+    @Test
+    void theSummaryHasThePreloadedLineAndEveryWindowItsBatchSizes() {
+        BenchReport report = report(ceilings());
+        report.preloaded = new BenchReport.Preloaded(200, 200, new BenchReport.Counted(200, 0, 10),
+                new BenchReport.Counted(1000, 0, 20), 8.0, BatchSizes.Window.NONE, 70);
+
+        String summary = summary(report);
+        String table = table(report);
+
+        assertThat(summary).contains("preloaded 200: 6.0 transactions per saga (placement 1.0 + processing 5.0;"
+                + " 200 of 200 completed in 8.0 s; idle background of 0.0 and 0.0 tx/s subtracted while settling),"
+                + " batch sizes n/a");
+        assertThat(table).contains("batch sizes per consumer and window").contains("  closed C=64 #1: n/a");
+    }
+
+    @Test
+    void theReportKeepsThePreloadedCountAndTheBatchSizes(@TempDir Path dir) throws Exception {
+        BenchReport report = report(ceilings());
+        BatchSizes.Window window = new BatchSizes.Window(Map.of("orchestrator", Map.of("orchestrator.replies",
+                new BatchSizes.Consumer(10, 40, 4.0, "≤ 4", "≤ 8"))), List.of("payment"));
+        report.preloaded = new BenchReport.Preloaded(200, 200, new BenchReport.Counted(200, 0, 10),
+                new BenchReport.Counted(1000, 0, 20), 8.0, window, 70);
+        Path file = dir.resolve("report.json");
+
+        ReportWriter.json(report, file);
+
+        JsonNode json = new ObjectMapper().readTree(file.toFile());
+        assertThat(json.path("preloaded").path("transactionsPerSaga").asDouble()).isEqualTo(6.0);
+        assertThat(json.path("preloaded").path("batchSizes").path("byService").path("orchestrator")
+                .path("orchestrator.replies").path("p99").asText()).isEqualTo("≤ 8");
+        assertThat(json.path("preloaded").path("batchSizes").path("unavailable").get(0).asText()).isEqualTo("payment");
+        assertThat(json.path("closedLoops").get(0).path("usage").has("batchSizes")).isTrue();
+    }
 }
