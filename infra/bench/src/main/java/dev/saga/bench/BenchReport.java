@@ -59,8 +59,8 @@ final class BenchReport {
                 return String.format("preloaded %d: no saga completed", sagas);
             }
             return String.format("preloaded %d: %.1f transactions per saga (placement %.1f + processing %.1f;"
-                            + " %d of %d completed in %.1f s; idle background of %.1f and %.1f tx/s subtracted"
-                            + " while settling)",
+                            + " %d of %d completed %.1f s after the orchestrator's launch; idle background of %.1f"
+                            + " and %.1f tx/s subtracted while settling)",
                     sagas, transactionsPerSaga, placementPerSaga, processingPerSaga, completed, sagas,
                     processingSeconds, placement.idlePerSecond(), processing.idlePerSecond());
         }

@@ -145,7 +145,8 @@ class ReportWriterTest {
         String table = table(report);
 
         assertThat(summary).contains("preloaded 200: 6.0 transactions per saga (placement 1.0 + processing 5.0;"
-                + " 200 of 200 completed in 8.0 s; idle background of 0.0 and 0.0 tx/s subtracted while settling),"
+                + " 200 of 200 completed 8.0 s after the orchestrator's launch; idle background of 0.0 and 0.0 tx/s"
+                + " subtracted while settling),"
                 + " batch sizes n/a");
         assertThat(table).contains("batch sizes per consumer and window").contains("  closed C=64 #1: n/a");
     }

@@ -107,8 +107,8 @@ class VerdictsTest {
         assertThat(skipped.targets).containsEntry(target,
                 "not measured (preloaded count skipped or failed: see the notes)");
         assertThat(met.preloaded.text()).isEqualTo("preloaded 200: 6.0 transactions per saga (placement 1.0"
-                + " + processing 5.0; 200 of 200 completed in 8.0 s; idle background of 5.0 and 10.0 tx/s"
-                + " subtracted while settling)");
+                + " + processing 5.0; 200 of 200 completed 8.0 s after the orchestrator's launch; idle background of"
+                + " 5.0 and 10.0 tx/s subtracted while settling)");
     }
 
     @Test
