@@ -65,6 +65,27 @@ public class EnvelopeCodec {
         }
     }
 
+    /**
+     * The envelope as the outbox and the inbox store it beside its body: JSON text that only this codec reads
+     * back, so both tables and the relay agree on one form.
+     */
+    public String storedForm(Envelope envelope) {
+        try {
+            return json.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write envelope " + envelope, e);
+        }
+    }
+
+    /** An envelope stored by {@link #storedForm(Envelope)}; a row that cannot be read is a broken table. */
+    public Envelope fromStoredForm(String stored) {
+        try {
+            return json.readValue(stored, Envelope.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable stored envelope: " + stored, e);
+        }
+    }
+
     public Message toAmqp(Envelope envelope, String body) {
         MessageProperties props = new MessageProperties();
         props.setContentType(MessageProperties.CONTENT_TYPE_JSON);

@@ -1,6 +1,5 @@
 package dev.saga.messaging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -26,13 +25,11 @@ public class Inbox {
     private static final String COLUMNS = "message_id, reply_exchange, reply_routing_key, reply_envelope, reply_body";
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
-    private final Outbox outbox;
+    private final EnvelopeCodec codec;
 
-    public Inbox(JdbcTemplate jdbc, ObjectMapper json, Outbox outbox) {
+    public Inbox(JdbcTemplate jdbc, EnvelopeCodec codec) {
         this.jdbc = jdbc;
-        this.json = json;
-        this.outbox = outbox;
+        this.codec = codec;
     }
 
     /** A message that was handled, and the reply it produced (null for an event, which has none). */
@@ -54,7 +51,7 @@ public class Inbox {
                                    reply_body)
                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 envelope.messageId(), envelope.type(), reply == null ? null : reply.exchange(),
-                reply == null ? null : reply.routingKey(), reply == null ? null : outbox.envelopeJson(reply.envelope()),
+                reply == null ? null : reply.routingKey(), reply == null ? null : codec.storedForm(reply.envelope()),
                 reply == null ? null : reply.body()) == 1;
     }
 
@@ -91,7 +88,7 @@ public class Inbox {
             parameters.add(id);
             parameters.add(reply.exchange());
             parameters.add(reply.routingKey());
-            parameters.add(outbox.envelopeJson(reply.envelope()));
+            parameters.add(codec.storedForm(reply.envelope()));
             parameters.add(reply.body());
         });
         String rows = String.join(", ", Collections.nCopies(replies.size(), "(?::uuid, ?, ?, ?, ?)"));
@@ -103,8 +100,7 @@ public class Inbox {
 
     /** The message, if it was handled, with its stored reply. */
     public Optional<Handled> handled(UUID messageId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM inbox WHERE message_id = ?", this::row, messageId)
-                .stream().findFirst();
+        return handled(List.of(messageId)).stream().findFirst();
     }
 
     /** Those of the messages that were handled, with their stored replies, in one statement. */
@@ -123,14 +119,6 @@ public class Inbox {
             return new Handled(id, null);
         }
         return new Handled(id, new OutboundMessage(exchange, rs.getString("reply_routing_key"),
-                readEnvelope(rs.getString("reply_envelope")), rs.getString("reply_body")));
-    }
-
-    private Envelope readEnvelope(String envelopeJson) {
-        try {
-            return json.readValue(envelopeJson, Envelope.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("Unreadable stored reply envelope: " + envelopeJson, e);
-        }
+                codec.fromStoredForm(rs.getString("reply_envelope")), rs.getString("reply_body")));
     }
 }

@@ -99,9 +99,8 @@ public class MessagingConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(JdbcTemplate jdbc, TransactionTemplate transaction, RabbitTemplate rabbit,
-                            EnvelopeCodec codec, ObjectMapper json, OutboxSettings settings,
-                            MessagingSchema schemaReady) {
-        return new OutboxRelay(jdbc, transaction, rabbit, codec, json, settings);
+                            EnvelopeCodec codec, OutboxSettings settings, MessagingSchema schemaReady) {
+        return new OutboxRelay(jdbc, transaction, rabbit, codec, settings);
     }
 
     /** With tracing off (or absent), messages still flow; they just carry no new trace context. */
@@ -112,14 +111,13 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    Outbox outbox(JdbcTemplate jdbc, EnvelopeCodec codec, ObjectMapper json, MessageTracing tracing,
-                  OutboxRelay relay) {
-        return new Outbox(jdbc, codec, json, tracing, relay);
+    Outbox outbox(JdbcTemplate jdbc, EnvelopeCodec codec, MessageTracing tracing, OutboxRelay relay) {
+        return new Outbox(jdbc, codec, tracing, relay);
     }
 
     @Bean
-    Inbox inbox(JdbcTemplate jdbc, ObjectMapper json, Outbox outbox) {
-        return new Inbox(jdbc, json, outbox);
+    Inbox inbox(JdbcTemplate jdbc, EnvelopeCodec codec) {
+        return new Inbox(jdbc, codec);
     }
 
     @Bean

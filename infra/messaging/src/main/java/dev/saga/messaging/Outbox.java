@@ -1,7 +1,5 @@
 package dev.saga.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,15 +21,12 @@ public class Outbox {
 
     private final JdbcTemplate jdbc;
     private final EnvelopeCodec codec;
-    private final ObjectMapper json;
     private final MessageTracing tracing;
     private final OutboxRelay relay;
 
-    public Outbox(JdbcTemplate jdbc, EnvelopeCodec codec, ObjectMapper json, MessageTracing tracing,
-                  OutboxRelay relay) {
+    public Outbox(JdbcTemplate jdbc, EnvelopeCodec codec, MessageTracing tracing, OutboxRelay relay) {
         this.jdbc = jdbc;
         this.codec = codec;
-        this.json = json;
         this.tracing = tracing;
         this.relay = relay;
     }
@@ -101,7 +96,7 @@ public class Outbox {
             List<Object> parameters = new ArrayList<>(rows.size() * 6);
             for (OutboundMessage message : rows) {
                 parameters.addAll(Arrays.asList(message.envelope().messageId(), message.exchange(),
-                        message.routingKey(), envelopeJson(message.envelope()), message.body(),
+                        message.routingKey(), codec.storedForm(message.envelope()), message.body(),
                         relay.leaseSeconds()));
             }
             // A single-table INSERT ... VALUES returns its rows in the order of the VALUES list.
@@ -112,13 +107,5 @@ public class Outbox {
                     + " messages");
         }
         return ids;
-    }
-
-    String envelopeJson(Envelope envelope) {
-        try {
-            return json.writeValueAsString(envelope);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Cannot write envelope " + envelope, e);
-        }
     }
 }

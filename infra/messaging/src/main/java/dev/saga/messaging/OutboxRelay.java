@@ -1,7 +1,5 @@
 package dev.saga.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +42,6 @@ public class OutboxRelay implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final RabbitTemplate rabbit;
     private final EnvelopeCodec codec;
-    private final ObjectMapper json;
     private final OutboxSettings settings;
 
     private final Semaphore wakeUps = new Semaphore(0);
@@ -56,12 +53,11 @@ public class OutboxRelay implements SmartLifecycle {
     private Thread worker;
 
     public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transaction, RabbitTemplate rabbit, EnvelopeCodec codec,
-                       ObjectMapper json, OutboxSettings settings) {
+                       OutboxSettings settings) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.rabbit = rabbit;
         this.codec = codec;
-        this.json = json;
         this.settings = settings;
     }
 
@@ -200,7 +196,8 @@ public class OutboxRelay implements SmartLifecycle {
                     SELECT id, exchange, routing_key, envelope, body FROM outbox
                     WHERE next_attempt_at <= now() ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""",
                     (rs, i) -> new Row(rs.getLong(1), new OutboundMessage(rs.getString(2), rs.getString(3),
-                            envelope(rs.getString(4)), rs.getString(5)), new CorrelationData(rs.getString(1))),
+                            codec.fromStoredForm(rs.getString(4)), rs.getString(5)),
+                            new CorrelationData(rs.getString(1))),
                     settings.batchSize());
             publish(rows);
             delete(settle(rows));
@@ -267,14 +264,6 @@ public class OutboxRelay implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted while waiting for the confirm";
-        }
-    }
-
-    private Envelope envelope(String envelopeJson) {
-        try {
-            return json.readValue(envelopeJson, Envelope.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable envelope in outbox: " + envelopeJson, e);
         }
     }
 
