@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * sooner than the management API (whose consumer list lags by its statistics interval) shows the orchestrator
  * subscribed, so counting from there would miss the work. The orchestrator's start-up transactions (its
  * migrations check, its first polls) are therefore counted as the sagas' cost, so the figure errs high. The
- * harness's own queries are subtracted, and so is the idle
+ * orchestrator's launch with nothing queued is measured on its own as well, and the figure is also given without
+ * it. The harness's own queries are subtracted, and so is the idle
  * background (relay and deadline polls, measured before, with and without the orchestrator) over the
  * seconds the statistics settle after the work: while the work runs, the relays' polls are part of it, and
  * whatever else polls meanwhile is counted as its cost rather than guessed away. The placement (the order
@@ -67,9 +68,12 @@ final class PreloadedCount {
         Sleep.millis(1000);
         Counted participantsIdleFrom = count();
         Sleep.millis(IDLE_MILLIS);
+        Counted participantsIdleTo = count();
+        double participantsIdlePerSecond = participantsIdleTo.since(participantsIdleFrom)
+                / seconds(participantsIdleFrom, participantsIdleTo);
+        BenchReport.Counted launch = launchWithNothingQueued(idlePerSecond);
+
         Counted placingFrom = count();
-        double participantsIdlePerSecond = placingFrom.since(participantsIdleFrom)
-                / seconds(participantsIdleFrom, placingFrom);
         List<String> orders = place();
         while (outboxBacklog() > 0) {
             Sleep.millis(200);
@@ -82,7 +86,7 @@ final class PreloadedCount {
 
         Counted runFrom = count();
         system.startOrchestrator();
-        awaitSubscribed();
+        awaitConsumer(true);
         List<CompletableFuture<Completions.Outcome>> outcomes = new ArrayList<>();
         long requested = LoadLoops.epochMicros();
         orders.forEach(id -> outcomes.add(completions.watch(id, requested)));
@@ -101,19 +105,39 @@ final class PreloadedCount {
                         (placingTo.epochMillis() - placedMillis) / 1000.0),
                 new BenchReport.Counted(runTo.since(runFrom), idlePerSecond,
                         (runTo.epochMillis() - drainedMillis) / 1000.0),
-                (drainedMillis - runFrom.epochMillis()) / 1000.0, batches,
+                launch, (drainedMillis - runFrom.epochMillis()) / 1000.0, batches,
                 (System.nanoTime() - began) / 1_000_000_000L);
         System.out.println("   " + result.text());
         batches.lines().forEach(line -> System.out.println("     " + line));
         return result;
     }
 
-    /** Waits until the orchestrator consumes its start queue: from then on its work is counted. */
-    private void awaitSubscribed() {
+    /**
+     * The orchestrator's launch on its own, with nothing queued, counted as the run below counts it: from just
+     * before the launch, through the consumer list's lag, until the statistics settled, less the idle background
+     * after it subscribed. The run's figure includes this much that no saga caused.
+     */
+    private BenchReport.Counted launchWithNothingQueued(double idlePerSecond) throws InterruptedException {
+        // The consumer list lags: the stopped orchestrator's consumer must be gone from it, or the wait ends early.
+        awaitConsumer(false);
+        Counted from = count();
+        system.startOrchestrator();
+        awaitConsumer(true);
+        long subscribedMillis = System.currentTimeMillis();
+        Sleep.millis(STATISTICS_SETTLE_MILLIS);
+        Counted to = count();
+        system.stopOrchestrator();
+        Sleep.millis(1000);
+        awaitConsumer(false);
+        return new BenchReport.Counted(to.since(from), idlePerSecond, (to.epochMillis() - subscribedMillis) / 1000.0);
+    }
+
+    /** Waits until the management API shows the orchestrator consuming its start queue, or no longer. */
+    private void awaitConsumer(boolean present) {
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
         while (System.currentTimeMillis() < deadline) {
             try {
-                if (rabbit.hasConsumer(START_QUEUE)) {
+                if (rabbit.hasConsumer(START_QUEUE) == present) {
                     return;
                 }
             } catch (RuntimeException e) {
@@ -121,8 +145,8 @@ final class PreloadedCount {
             }
             Sleep.millis(100);
         }
-        throw new IllegalStateException("The orchestrator did not subscribe to " + START_QUEUE + " within "
-                + START_TIMEOUT_MILLIS / 1000 + " s");
+        throw new IllegalStateException("The orchestrator did not " + (present ? "subscribe to " : "leave ")
+                + START_QUEUE + " within " + START_TIMEOUT_MILLIS / 1000 + " s");
     }
 
     /** Places the orders with a few clients in parallel; the ids of those the order service accepted. */

@@ -139,14 +139,15 @@ class ReportWriterTest {
     void theSummaryHasThePreloadedLineAndEveryWindowItsBatchSizes() {
         BenchReport report = report(ceilings());
         report.preloaded = new BenchReport.Preloaded(200, 200, new BenchReport.Counted(200, 0, 10),
-                new BenchReport.Counted(1000, 0, 20), 8.0, BatchSizes.Window.NONE, 70);
+                new BenchReport.Counted(1000, 0, 20), new BenchReport.Counted(0, 0, 0), 8.0,
+                BatchSizes.Window.NONE, 70);
 
         String summary = summary(report);
         String table = table(report);
 
         assertThat(summary).contains("preloaded 200: 6.0 transactions per saga (placement 1.0 + processing 5.0;"
                 + " 200 of 200 completed 8.0 s after the orchestrator's launch; idle background of 0.0 and 0.0 tx/s"
-                + " subtracted while settling),"
+                + " subtracted while settling), 6.0 without the launch itself (0 transactions with nothing queued),"
                 + " batch sizes n/a");
         assertThat(table).contains("batch sizes per consumer and window").contains("  closed C=64 #1: n/a");
     }
@@ -157,7 +158,8 @@ class ReportWriterTest {
         BatchSizes.Window window = new BatchSizes.Window(Map.of("orchestrator", Map.of("orchestrator.replies",
                 new BatchSizes.Consumer(10, 40, 4.0, "≤ 4", "≤ 8"))), List.of("payment"));
         report.preloaded = new BenchReport.Preloaded(200, 200, new BenchReport.Counted(200, 0, 10),
-                new BenchReport.Counted(1000, 0, 20), 8.0, window, 70);
+                new BenchReport.Counted(1000, 0, 20), new BenchReport.Counted(0, 0, 0), 8.0,
+                window, 70);
         Path file = dir.resolve("report.json");
 
         ReportWriter.json(report, file);
