@@ -141,13 +141,23 @@ class BatchingConsumerIT {
 
     @Test
     void parksAMalformedMessageWithItsReasonAndHandsTheOthersOverInOneBatch() {
+        parksTheOneThatCannotBeReadAndHandsTheOthersOverInOneBatch("{not json");
+    }
+
+    @Test
+    void parksASchemaInvalidMessageWithItsReasonAndHandsTheOthersOverInOneBatch() {
+        // Well-formed JSON that breaks order.ApproveOrder's schema: orderId must be a UUID string.
+        parksTheOneThatCannotBeReadAndHandsTheOthersOverInOneBatch("{\"orderId\": 42}");
+    }
+
+    private void parksTheOneThatCannotBeReadAndHandsTheOthersOverInOneBatch(String unreadableBody) {
         String queue = declareQueue();
         RecordingHandler recorder = new RecordingHandler();
         BatchingConsumer consumer = consumer(queue, recorder);
         consumer.start();
         UUID blocker = holdFirstCall(queue, recorder);
 
-        List<Object> ids = inOrder(ops -> List.of(publish(ops, queue), publishRaw(ops, queue, "{not json"),
+        List<Object> ids = inOrder(ops -> List.of(publish(ops, queue), publishRaw(ops, queue, unreadableBody),
                 publish(ops, queue), publish(ops, queue)));
         await().atMost(LONG).until(() -> consumer.buffered() >= ids.size());
         recorder.release();
