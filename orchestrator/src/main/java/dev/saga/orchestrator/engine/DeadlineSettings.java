@@ -1,6 +1,5 @@
 package dev.saga.orchestrator.engine;
 
-import dev.saga.definition.Deadline;
 import dev.saga.orchestrator.engine.plan.DeadlinePolicy;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,16 +22,5 @@ public record DeadlineSettings(
     /** How the declared deadlines run here. */
     public DeadlinePolicy policy() {
         return new DeadlinePolicy(timeoutOverride, attemptsOverride, maxBackoffFactor);
-    }
-
-    public Deadline effective(Deadline declared) {
-        return new Deadline(timeoutOverride != null ? timeoutOverride : declared.timeout(),
-                attemptsOverride != null ? attemptsOverride : declared.attempts());
-    }
-
-    /** How long attempt {@code attempt} (1-based) waits for its reply. */
-    public Duration timeoutOf(Deadline deadline, int attempt) {
-        long factor = Math.min(1L << Math.min(attempt - 1, 30), maxBackoffFactor);
-        return deadline.timeout().multipliedBy(factor);
     }
 }
