@@ -2,7 +2,8 @@
 // itself and drops what it showed, and no answer challenges the browser to a login prompt of its own); sign in,
 // find a compensated saga and open its timeline; replay a dead letter once the console showed where it goes;
 // open the order-fulfilment definition and check its state machine drawing against what the API says the
-// machine is; sign out. Every API call of the page must carry X-Requested-By.
+// machine is (its transitions as data, which its Mermaid text lists too); sign out. Every API call of the page
+// must carry X-Requested-By.
 // Usage: node console.spec.mjs <orchestrator-url> <user> <password> <order-id> <parking-queue>
 // [saga-screenshot.png] [definition-screenshot.png]. Exits non-zero with the reason when anything is not as
 // expected.
@@ -34,11 +35,16 @@ async function signIn(page, withPassword) {
   await page.waitForFunction(() => /signed in as|sign-in failed/.test(document.querySelector('#who').textContent));
 }
 
-/** Every "from --> to : EVENT" line of the Mermaid text, with the state names the ids stand for. */
-function transitionsOf(definition) {
-  const stateOfId = new Map(definition.states.map((state) => [state.replaceAll('-', '_'), state]));
+/** Every "from --> to : EVENT" line of the Mermaid text, sorted, as the ids it writes the states with. */
+function mermaidTransitions(definition) {
   return definition.mermaid.split('\n').map((line) => /^\s*(\S+) --> (\S+) : (\S+)\s*$/.exec(line))
-      .filter(Boolean).map(([, from, to, event]) => ({ from: stateOfId.get(from), to: stateOfId.get(to), event }));
+      .filter(Boolean).map(([, from, to, event]) => `${from} --> ${to} : ${event}`).sort();
+}
+
+/** The API's transitions as the Mermaid text writes them: a state's id is its name with '-' as '_'. */
+function asMermaid(transitions) {
+  const id = (state) => state.replaceAll('-', '_');
+  return transitions.map(({ from, to, event }) => `${id(from)} --> ${id(to)} : ${event}`).sort();
 }
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -113,8 +119,10 @@ try {
   for (const terminal of ['COMPLETED', 'COMPENSATED']) {
     check(texts.includes(terminal), `the drawing has the terminal state ${terminal}`);
   }
-  const transitions = transitionsOf(definition);
-  check(transitions.length > definition.steps.length, `Mermaid text has the transitions: ${definition.mermaid}`);
+  const transitions = definition.transitions;
+  check(transitions.length > definition.steps.length, `the API gives the transitions: ${JSON.stringify(transitions)}`);
+  check(JSON.stringify(asMermaid(transitions)) === JSON.stringify(mermaidTransitions(definition)),
+      `Mermaid text has the same transitions: ${definition.mermaid}`);
   for (const { from, to, event } of transitions) {
     const arrow = svg.locator(`g.edge[data-from="${from}"][data-to="${to}"]`);
     check(await arrow.count() === 1, `one arrow ${from} -> ${to}`);

@@ -241,14 +241,14 @@ function deadlineText(deadline) {
   return `${deadline.timeout} × ${deadline.attempts}`;
 }
 
-// The state machine as an SVG, drawn from what the API says the machine is: its states list and the
-// transitions read back from its Mermaid text. Forward steps run down the first column, each step's
-// compensation sits beside it in the second and confirmations run back up to COMPENSATED; where a saga
-// stops for an operator (STUCK, FAILED) is a status, not a state: drawn dashed, FAILED right of the
-// compensations, STUCK beside the steps past the pivot (in the compensation column's free rows when it has them).
+// The state machine as an SVG, drawn from what the API says the machine is: its planned states (each with its
+// step, phase and what its last unanswered attempt leads to) and its transitions, both as data. Forward steps run
+// down the first column, each step's compensation sits beside it in the second and confirmations run back up to
+// COMPENSATED; where a saga stops for an operator (STUCK, FAILED) is a status, not a state: drawn dashed, FAILED
+// right of the compensations, STUCK beside the steps past the pivot (in the compensation column's free rows when
+// it has them).
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const COMPENSATE = 'compensate-';
 const DIAGRAM = {
   margin: 16, header: 26, marks: 80, rowPitch: 82, boxHeight: 44, pillHeight: 34, pillWidth: 150,
   columnGap: 200, statusGap: 120, statusWidth: 130, minBoxWidth: 190,
@@ -265,39 +265,30 @@ function svgElement(name, attributes = {}, text) {
   return element;
 }
 
-/** The machine's transitions, read back from the Mermaid text, whose ids are the states with '-' as '_'. */
-function transitionsOf(definition) {
-  const stateOfId = new Map(definition.states.map((state) => [state.replaceAll('-', '_'), state]));
-  const transitions = [];
-  for (const line of definition.mermaid.split('\n')) {
-    const match = /^\s*(\S+) --> (\S+) : (\S+)\s*$/.exec(line);
-    if (match && stateOfId.has(match[1]) && stateOfId.has(match[2])) {
-      transitions.push({ from: stateOfId.get(match[1]), to: stateOfId.get(match[2]), event: match[3] });
-    }
-  }
-  return transitions;
-}
-
-/** Each state in a column and a row: row 0 holds NEW and COMPENSATED, step i and its compensation row i + 1. */
+/**
+ * Each planned state in a column and a row: row 0 holds the start and the compensated end, step i and its
+ * compensation row i + 1, the completed end the row after the last step.
+ */
 function placeStates(definition) {
-  const states = new Set(definition.states);
+  const rowOf = new Map(definition.steps.map((step, index) => [step.name, index + 1]));
+  const stepOf = new Map(definition.steps.map((step) => [step.name, step]));
+  const completedRow = definition.steps.length + 1;
   const nodes = new Map();
-  const place = (state, kind, column, row, more = {}) => {
-    if (states.has(state) && !nodes.has(state)) {
-      nodes.set(state, { state, kind, column, row, ...more });
+  for (const state of definition.plan) {
+    const compensating = state.phase === 'COMPENSATING';
+    const node = { state: state.name, whenUnanswered: state.whenUnanswered, column: compensating ? 1 : 0 };
+    if (state.end) {
+      Object.assign(node, { kind: compensating ? 'compensated' : 'completed', row: compensating ? 0 : completedRow });
+    } else if (state.step === null) {
+      Object.assign(node, { kind: 'start', column: 0, row: 0 });
+    } else {
+      const step = stepOf.get(state.step);
+      Object.assign(node, compensating
+          ? { kind: 'compensation', row: rowOf.get(state.step), detail: step.compensation?.command }
+          : { kind: 'step', row: rowOf.get(state.step), detail: step.command, pivot: step.pivot,
+            retriable: step.retriable });
     }
-  };
-  place('NEW', 'start', 0, 0);
-  place('COMPENSATED', 'compensated', 1, 0);
-  definition.steps.forEach((step, index) => {
-    place(step.name, 'step', 0, index + 1,
-        { detail: step.command, pivot: step.pivot, retriable: step.retriable });
-    place(COMPENSATE + step.name, 'compensation', 1, index + 1, { detail: step.compensation?.command });
-  });
-  let row = definition.steps.length + 1;
-  place('COMPLETED', 'completed', 0, row);
-  for (const state of definition.states) {
-    place(state, 'step', 0, ++row);
+    nodes.set(state.name, node);
   }
   return nodes;
 }
@@ -308,14 +299,13 @@ function middleRow(nodes) {
 }
 
 /**
- * The statuses a saga takes when a deadline runs out and the machine has no transition for it: a forward
- * step without a TIMED_OUT transition (at or after the pivot) leaves the saga STUCK, a compensation FAILED.
+ * The statuses a saga takes when a state's last attempt goes unanswered and the plan says it does not compensate:
+ * a forward step at or after the pivot leaves the saga STUCK, a compensation FAILED.
  */
-function placeStatuses(nodes, transitions) {
-  const timesOut = new Set(transitions.filter((t) => t.event === 'TIMED_OUT').map((t) => t.from));
+function placeStatuses(nodes) {
   const all = [...nodes.values()];
-  const stuckFrom = all.filter((node) => node.kind === 'step' && !timesOut.has(node.state));
-  const failedFrom = all.filter((node) => node.kind === 'compensation');
+  const stuckFrom = all.filter((node) => node.whenUnanswered === 'STUCK');
+  const failedFrom = all.filter((node) => node.whenUnanswered === 'FAIL');
   const taken = new Set(all.map((node) => `${node.column}:${node.row}`));
   const edges = [];
   const add = (state, column, row, sources) => {
@@ -474,10 +464,9 @@ function arrowMarkers() {
 }
 
 function stateDiagram(definition) {
-  const transitions = transitionsOf(definition);
   const nodes = placeStates(definition);
-  const edges = mergedEdges(transitions, nodes);
-  edges.push(...placeStatuses(nodes, transitions));
+  const edges = mergedEdges(definition.transitions, nodes);
+  edges.push(...placeStatuses(nodes));
   const layout = layOut(nodes);
   const svg = svgElement('svg', {
     class: 'machine', width: layout.width, height: layout.height,

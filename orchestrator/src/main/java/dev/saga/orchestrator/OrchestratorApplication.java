@@ -36,9 +36,13 @@ public class OrchestratorApplication {
         return OrderCancellationSaga.DEFINITION;
     }
 
-    /** Every definition bean is loaded, several versions of a type side by side, with the declared migrations. */
+    /**
+     * Every definition bean is loaded, several versions of a type side by side, with the declared migrations and
+     * the deadlines as they run here.
+     */
     @Bean
-    SagaCatalog sagaCatalog(List<SagaDefinition<?>> definitions, ObjectProvider<SagaMigration<?, ?>> migrations) {
-        return new SagaCatalog(definitions, migrations.orderedStream().toList());
+    SagaCatalog sagaCatalog(List<SagaDefinition<?>> definitions, ObjectProvider<SagaMigration<?, ?>> migrations,
+                            DeadlineSettings deadlines) {
+        return new SagaCatalog(definitions, migrations.orderedStream().toList(), deadlines.policy());
     }
 }

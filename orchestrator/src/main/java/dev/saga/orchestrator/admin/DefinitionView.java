@@ -1,14 +1,16 @@
 package dev.saga.orchestrator.admin;
 
+import dev.saga.orchestrator.engine.SagaEvent;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * A loaded saga definition as operators read it: its steps in business order and its state machine, as a
- * list of states and as a Mermaid {@code stateDiagram-v2}.
+ * A loaded saga definition as operators read it: its steps in business order and its state machine, as a list
+ * of state names, as a Mermaid {@code stateDiagram-v2}, and as data: its transitions and its planned states.
  */
 public record DefinitionView(String type, int version, String startedBy, String dataType, List<Step> steps,
-                             String pivot, List<String> states, String mermaid) {
+                             String pivot, List<String> states, String mermaid, List<Transition> transitions,
+                             List<StateView> plan) {
 
     /**
      * One step. {@code command} is the message type it sends (null for a step whose forward work happened
@@ -26,5 +28,9 @@ public record DefinitionView(String type, int version, String startedBy, String 
 
     /** How long a reply is waited for (ISO-8601 duration) and how often the message is sent in all. */
     public record Deadline(Duration timeout, int attempts) {
+    }
+
+    /** One transition of the state machine: from a state, on an event, to a state. */
+    public record Transition(String from, SagaEvent event, String to) {
     }
 }

@@ -5,9 +5,10 @@ import dev.saga.definition.MessageTypes;
 import dev.saga.definition.ReplyHandling;
 import dev.saga.definition.SagaDefinition;
 import dev.saga.definition.SagaStep;
-import dev.saga.orchestrator.engine.DeadlineSettings;
 import dev.saga.orchestrator.engine.SagaCatalog;
 import dev.saga.orchestrator.engine.SagaCatalog.LoadedSaga;
+import dev.saga.orchestrator.engine.plan.PlannedStep;
+import dev.saga.orchestrator.engine.plan.StepDeadline;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,10 @@ class DefinitionViews {
     private final Map<String, DefinitionView> byTypeAndVersion = new LinkedHashMap<>();
     private final SagaCatalog catalog;
 
-    DefinitionViews(SagaCatalog catalog, DeadlineSettings deadlines) {
+    DefinitionViews(SagaCatalog catalog) {
         this.catalog = catalog;
         for (LoadedSaga loaded : catalog.allVersions()) {
-            byTypeAndVersion.put(key(loaded.definition().type(), loaded.definition().version()),
-                    view(loaded, deadlines));
+            byTypeAndVersion.put(key(loaded.definition().type(), loaded.definition().version()), view(loaded));
         }
     }
 
@@ -50,25 +50,26 @@ class DefinitionViews {
         return type + ":" + version;
     }
 
-    private static <D> DefinitionView view(LoadedSaga loaded, DeadlineSettings deadlines) {
+    private static <D> DefinitionView view(LoadedSaga loaded) {
         @SuppressWarnings("unchecked")
         SagaDefinition<D> definition = (SagaDefinition<D>) loaded.definition();
         List<DefinitionView.Step> steps = definition.steps().stream()
-                .map(step -> step(definition, step, deadlines)).toList();
+                .map(step -> step(step, loaded.plan().step(step.name()))).toList();
+        List<DefinitionView.Transition> transitions = loaded.model().transitions().stream()
+                .map(t -> new DefinitionView.Transition(t.source(), t.event(), t.target())).toList();
         return new DefinitionView(definition.type(), definition.version(),
                 MessageTypes.nameOf(definition.start().eventType()), definition.dataType().getSimpleName(), steps,
                 definition.pivot().map(SagaStep::name).orElse(null), loaded.model().states(),
-                loaded.model().mermaid());
+                loaded.model().mermaid(), transitions, loaded.plan().states().stream().map(StateView::of).toList());
     }
 
     private static String typeName(Class<?> messageType) {
         return messageType == null ? null : MessageTypes.nameOf(messageType);
     }
 
-    private static <D> DefinitionView.Step step(SagaDefinition<D> definition, SagaStep<D> step,
-                                                DeadlineSettings deadlines) {
-        Deadline declared = definition.deadlineOf(step.name());
-        Deadline effective = deadlines.effective(declared);
+    private static <D> DefinitionView.Step step(SagaStep<D> step, PlannedStep planned) {
+        Deadline declared = planned.declaredDeadline();
+        StepDeadline effective = planned.deadline();
         DefinitionView.Compensation compensation = step.isCompensatable()
                 ? new DefinitionView.Compensation(typeName(step.compensationType()),
                         names(step.compensationReplies()))

@@ -35,7 +35,7 @@ public class SagaQueryController {
         SagaSearch.Page found = search.find(params.filter(), params.sortBy(), params.ascending(),
                 params.pageNumber(), params.pageSize());
         int size = params.pageSize();
-        return new SagaPage(found.items().stream().map(SagaSummary::of).toList(), new SagaPage.PageInfo(
+        return new SagaPage(found.items().stream().map(views::summary).toList(), new SagaPage.PageInfo(
                 params.pageNumber(), size, found.total(), (found.total() + size - 1) / size, params.sortOrDefault()));
     }
 

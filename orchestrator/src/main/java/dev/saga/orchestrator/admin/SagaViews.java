@@ -3,6 +3,7 @@ package dev.saga.orchestrator.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saga.orchestrator.engine.SagaCatalog;
 import dev.saga.orchestrator.engine.SagaInstance;
 import dev.saga.orchestrator.engine.SagaNotFoundException;
 import dev.saga.orchestrator.engine.SagaRepository;
@@ -10,15 +11,17 @@ import dev.saga.orchestrator.engine.SagaTimeline;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** Reads one saga with its timeline and turns it into what the admin API shows. */
+/** Reads sagas, one with its timeline, and turns them into what the admin API shows. */
 @Component
 class SagaViews {
 
+    private final SagaCatalog catalog;
     private final SagaRepository sagas;
     private final SagaTimeline timeline;
     private final ObjectMapper json;
 
-    SagaViews(SagaRepository sagas, SagaTimeline timeline, ObjectMapper json) {
+    SagaViews(SagaCatalog catalog, SagaRepository sagas, SagaTimeline timeline, ObjectMapper json) {
+        this.catalog = catalog;
         this.sagas = sagas;
         this.timeline = timeline;
         this.json = json;
@@ -29,7 +32,12 @@ class SagaViews {
     }
 
     SagaDetails details(SagaInstance saga) {
-        return SagaDetails.of(SagaSummary.of(saga), data(saga), timeline.of(saga.id()));
+        return SagaDetails.of(summary(saga), data(saga), timeline.of(saga.id()));
+    }
+
+    /** Where the saga stands, read in its definition's plan. */
+    SagaSummary summary(SagaInstance saga) {
+        return SagaSummary.of(saga, catalog.positionsOf(saga));
     }
 
     private JsonNode data(SagaInstance saga) {

@@ -1,6 +1,6 @@
 package dev.saga.orchestrator.engine;
 
-import dev.saga.definition.Deadline;
+import dev.saga.orchestrator.engine.plan.DeadlinePolicy;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How deadlines are scanned and stretched ({@code saga.deadlines.*}). The timeout of attempt n is the step's
  * timeout times 2^(n-1), at most {@code maxBackoffFactor} times. {@code timeoutOverride} and
- * {@code attemptsOverride} replace every definition's values, for staging and failure drills.
+ * {@code attemptsOverride} replace every definition's values, for staging and failure drills. The definitions'
+ * deadlines are resolved with these once, into their plans ({@link #policy()}).
  */
 @ConfigurationProperties("saga.deadlines")
 public record DeadlineSettings(
@@ -18,14 +19,8 @@ public record DeadlineSettings(
         Duration timeoutOverride,
         Integer attemptsOverride) {
 
-    public Deadline effective(Deadline declared) {
-        return new Deadline(timeoutOverride != null ? timeoutOverride : declared.timeout(),
-                attemptsOverride != null ? attemptsOverride : declared.attempts());
-    }
-
-    /** How long attempt {@code attempt} (1-based) waits for its reply. */
-    public Duration timeoutOf(Deadline deadline, int attempt) {
-        long factor = Math.min(1L << Math.min(attempt - 1, 30), maxBackoffFactor);
-        return deadline.timeout().multipliedBy(factor);
+    /** How the declared deadlines run here. */
+    public DeadlinePolicy policy() {
+        return new DeadlinePolicy(timeoutOverride, attemptsOverride, maxBackoffFactor);
     }
 }

@@ -4,6 +4,9 @@ import dev.saga.definition.SagaDefinition;
 import dev.saga.definition.SagaMigration;
 import dev.saga.orchestrator.engine.machine.ReusedStateMachineTransitions;
 import dev.saga.orchestrator.engine.machine.SagaMachineModel;
+import dev.saga.orchestrator.engine.plan.DeadlinePolicy;
+import dev.saga.orchestrator.engine.plan.PlannedState;
+import dev.saga.orchestrator.engine.plan.SagaPlan;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,27 +17,31 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The loaded saga definitions, each version with its state machine built once at start-up, and the declared
- * migrations between versions. New sagas start on the newest version of their type; a running saga stays on the
- * version it started with until a migration moves it.
+ * The loaded saga definitions, each version with its state machine built and its states resolved into a plan once
+ * at start-up, and the declared migrations between versions. New sagas start on the newest version of their type;
+ * a running saga stays on the version it started with until a migration moves it.
  */
 public class SagaCatalog {
 
-    /** A definition ready to run. */
-    public record LoadedSaga(SagaDefinition<?> definition, SagaMachineModel model, SagaTransitions transitions) {
+    /** A definition ready to run: its machine, and the plan that says what each of the machine's states means. */
+    public record LoadedSaga(SagaDefinition<?> definition, SagaMachineModel model, SagaTransitions transitions,
+                             SagaPlan<?> plan) {
+
+        /** The state the machine goes to from {@code state} on {@code event}, as planned. */
+        public PlannedState<?> next(String state, SagaEvent event) {
+            return plan.state(transitions.next(state, event));
+        }
     }
 
     private final Map<String, NavigableMap<Integer, LoadedSaga>> byType = new TreeMap<>();
     private final List<SagaMigration<?, ?>> migrations;
 
-    public SagaCatalog(List<SagaDefinition<?>> definitions) {
-        this(definitions, List.of());
-    }
-
-    public SagaCatalog(List<SagaDefinition<?>> definitions, List<SagaMigration<?, ?>> migrations) {
+    public SagaCatalog(List<SagaDefinition<?>> definitions, List<SagaMigration<?, ?>> migrations,
+                       DeadlinePolicy deadlines) {
         for (SagaDefinition<?> definition : definitions) {
             SagaMachineModel model = SagaMachineModel.of(definition);
-            LoadedSaga loaded = new LoadedSaga(definition, model, new ReusedStateMachineTransitions(model));
+            LoadedSaga loaded = new LoadedSaga(definition, model, new ReusedStateMachineTransitions(model),
+                    SagaPlan.of(definition, model.states(), deadlines));
             if (byType.computeIfAbsent(definition.type(), type -> new TreeMap<>())
                     .put(definition.version(), loaded) != null) {
                 throw new IllegalStateException("Saga " + definition + " is defined twice");
@@ -79,6 +86,23 @@ public class SagaCatalog {
         return all().stream().filter(s -> s.definition().start().eventType() == eventType).findFirst();
     }
 
+    /**
+     * Where a saga stands, read in the plan of the version it runs on. A finished saga may be on a version that is
+     * no longer loaded (an unfinished one may not: {@link DefinitionVersionCheck}); its state then reads in the
+     * newest loaded version of its type that has a state of that name, and otherwise it has no position.
+     */
+    public List<PlannedState<?>> positionsOf(SagaInstance saga) {
+        NavigableMap<Integer, LoadedSaga> versions = byType.getOrDefault(saga.type(), new TreeMap<>());
+        LoadedSaga own = versions.get(saga.definitionVersion());
+        for (LoadedSaga version : own != null ? List.of(own) : versions.descendingMap().values()) {
+            List<? extends PlannedState<?>> positions = version.plan().positionsOf(saga.machineState());
+            if (!positions.isEmpty()) {
+                return List.copyOf(positions);
+            }
+        }
+        return List.of();
+    }
+
     public List<SagaMigration<?, ?>> migrations() {
         return migrations;
     }
@@ -96,8 +120,7 @@ public class SagaCatalog {
                 new IllegalStateException("Migration " + migration + ": " + migration.target() + " is not loaded"));
         for (String state : migration.states()) {
             for (LoadedSaga version : List.of(from, to)) {
-                if (!version.model().states().contains(state) || SagaStates.isTerminal(state)
-                        || SagaStates.NEW.equals(state)) {
+                if (version.plan().find(state).filter(PlannedState::hasStep).isEmpty()) {
                     throw new IllegalStateException("Migration " + migration + ": " + version.definition()
                             + " has no running state " + state + " (it has " + version.model().states() + ")");
                 }

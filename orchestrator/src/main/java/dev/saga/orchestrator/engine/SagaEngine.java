@@ -2,15 +2,15 @@ package dev.saga.orchestrator.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.saga.definition.Deadline;
-import dev.saga.definition.ReplyHandling;
 import dev.saga.definition.SagaDefinition;
-import dev.saga.definition.SagaStep;
 import dev.saga.messaging.Envelope;
 import dev.saga.messaging.IncomingMessage;
 import dev.saga.messaging.MalformedMessageException;
 import dev.saga.messaging.MessageTracing;
 import dev.saga.orchestrator.engine.SagaCatalog.LoadedSaga;
+import dev.saga.orchestrator.engine.plan.ExpectedReply;
+import dev.saga.orchestrator.engine.plan.PlannedState;
+import dev.saga.orchestrator.engine.plan.SagaPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +30,11 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Starts sagas, applies replies and fires deadlines. Each call is one transaction: lock the saga rows, ask the
  * state machine for the next states, persist them with their deadlines, and write what the new states send to
- * the outbox. A batch of replies or starts is worked set-based: one statement locks (or inserts) every saga of
- * it, one writes them back, so a batch costs about the statements of one message. A reply that does not answer
- * the saga's current command (its step's message id, the same for every attempt), or was not sent by that
- * step's participant ({@link ReplySenders}), changes nothing and is recorded as ignored, with the reason.
+ * the outbox. What a state expects, sends and does when unanswered is read from its definition's plan, never
+ * from its name. A batch of replies or starts is worked set-based: one statement locks (or inserts) every saga
+ * of it, one writes them back, so a batch costs about the statements of one message. A reply that does not
+ * answer the saga's current command (its step's message id, the same for every attempt), or was not sent by
+ * that step's participant ({@link ReplySenders}), changes nothing and is recorded as ignored, with the reason.
  */
 @Service
 public class SagaEngine {
@@ -50,20 +51,17 @@ public class SagaEngine {
     private final SagaTimeline timeline;
     private final StepMessages messages;
     private final ObjectMapper json;
-    private final DeadlineSettings deadlines;
     private final SagaMetrics metrics;
     private final MessageTracing tracing;
     private final ReplySenders senders;
 
     public SagaEngine(SagaCatalog catalog, SagaRepository sagas, SagaTimeline timeline, StepMessages messages,
-                      ObjectMapper json, DeadlineSettings deadlines, SagaMetrics metrics, MessageTracing tracing,
-                      ReplySenders senders) {
+                      ObjectMapper json, SagaMetrics metrics, MessageTracing tracing, ReplySenders senders) {
         this.catalog = catalog;
         this.sagas = sagas;
         this.timeline = timeline;
         this.messages = messages;
         this.json = json;
-        this.deadlines = deadlines;
         this.metrics = metrics;
         this.tracing = tracing;
         this.senders = senders;
@@ -131,11 +129,10 @@ public class SagaEngine {
             tracing.sagaIdentified(id);
         }
         Object data = definition.start().initialData().apply(request.event());
-        String state = request.loaded().transitions().next(SagaStates.NEW, SagaEvent.START);
+        PlannedState<?> first = request.loaded().next(SagaStates.NEW, SagaEvent.START);
         Instant now = Instant.now();
         SagaInstance saga = new SagaInstance(id, definition.type(), definition.version(), businessKey,
-                SagaStates.statusOf(state), state, 1, write(data), null, firstDeadlineOf(request.loaded(), state), 0,
-                now, now);
+                first.status(), first.name(), 1, write(data), null, first.dueAt(now, 1), 0, now, now);
         return new FirstStep(request, saga, data, tracing.currentTraceparent());
     }
 
@@ -154,8 +151,8 @@ public class SagaEngine {
                 request.event().getClass().getSimpleName(),
                 definition + (request.origin() == null ? "" : "; " + request.origin()));
         metrics.started(definition.type());
-        messages.enter(definition, saga, first.data());
-        if (SagaStates.isTerminal(saga.machineState())) {
+        messages.enter(request.loaded().plan(), saga, first.data());
+        if (saga.status().isTerminal()) {
             metrics.ended(saga.type(), saga.status(), saga.createdAt());
         }
     }
@@ -232,7 +229,7 @@ public class SagaEngine {
             ignore(saga, envelope, mismatch);
             return saga;
         }
-        String participant = loaded.definition().step(SagaStates.stepOf(saga.machineState())).participant();
+        String participant = loaded.plan().state(saga.machineState()).step().participant();
         String impostor = senders.refusal(saga.type(), participant, reply.origin());
         if (impostor != null) {
             LOG.warn("Refusing {} {} for saga {} at {}: {}", envelope.type(), envelope.messageId(), saga.id(),
@@ -245,20 +242,15 @@ public class SagaEngine {
 
     private <D> SagaInstance applyMatching(LoadedSaga loaded, SagaInstance saga, IncomingMessage reply) {
         @SuppressWarnings("unchecked")
-        SagaDefinition<D> definition = (SagaDefinition<D>) loaded.definition();
+        SagaPlan<D> plan = (SagaPlan<D>) loaded.plan();
         String state = saga.machineState();
-        SagaStep<D> step = definition.step(SagaStates.stepOf(state));
-        Class<?> replyType = reply.payload().getClass();
-        Optional<ReplyHandling<D>> success = SagaStates.isCompensation(state)
-                ? step.compensationReply(replyType) : step.successReply(replyType);
-        Optional<ReplyHandling<D>> failure = SagaStates.isCompensation(state)
-                ? Optional.empty() : step.failureReply(replyType);
-        if (success.isEmpty() && failure.isEmpty()) {
+        Optional<ExpectedReply<D>> expected = plan.state(state).expecting(reply.payload().getClass());
+        if (expected.isEmpty()) {
             ignore(saga, reply.envelope(), "step " + state + " does not expect " + reply.envelope().type());
             return saga;
         }
-        SagaEvent event = success.isPresent() ? SagaEvent.SUCCEEDED : SagaEvent.FAILED;
-        D data = success.or(() -> failure).get().apply(read(saga.data(), definition.dataType()), reply.payload());
+        SagaEvent event = expected.get().outcome();
+        D data = expected.get().apply(read(saga.data(), plan.definition().dataType()), reply.payload());
         timeline.record(saga.id(), SagaTimeline.Kind.REPLY_APPLIED, state, saga.attempt(),
                 reply.envelope().messageId(), reply.envelope().type(), event.name());
         metrics.stepAnswered(saga.type(), state, Duration.between(saga.updatedAt(), Instant.now()));
@@ -268,9 +260,10 @@ public class SagaEngine {
     }
 
     /**
-     * The current step's reply is overdue: send its command again, or after the last attempt compensate
-     * (before the pivot), wait for an operator ({@code STUCK}, at or after the pivot), or fail (a compensation).
-     * Does nothing if another instance holds the saga or a reply moved it on meanwhile.
+     * The current step's reply is overdue: send its command again, or after the last attempt do what its state
+     * does when unanswered: compensate (before the pivot), wait for an operator ({@code STUCK}, at or after the
+     * pivot), or fail (a compensation). Does nothing if another instance holds the saga or a reply moved it on
+     * meanwhile.
      */
     @Transactional
     public void fireDeadline(UUID sagaId) {
@@ -280,35 +273,40 @@ public class SagaEngine {
         }
         SagaInstance saga = due.get();
         LoadedSaga loaded = loaded(saga);
-        SagaDefinition<?> definition = loaded.definition();
-        String state = saga.machineState();
-        Deadline deadline = deadlines.effective(definition.deadlineOf(SagaStates.stepOf(state)));
+        PlannedState<?> at = loaded.plan().state(saga.machineState());
+        String state = at.name();
         String silence = "no reply to " + state + " after " + saga.attempt() + " attempt(s)";
         metrics.deadlineFired(saga.type(), state);
-        if (saga.attempt() < deadline.attempts()) {
-            SagaInstance again = saga.nextAttempt(Instant.now().plus(deadlines.timeoutOf(deadline,
-                    saga.attempt() + 1)));
+        if (at.step().deadline().allowsAttempt(saga.attempt() + 1)) {
+            SagaInstance again = saga.nextAttempt(at.dueAt(Instant.now(), saga.attempt() + 1));
             sagas.update(again);
             timeline.record(saga.id(), SagaTimeline.Kind.DEADLINE_FIRED, state, again.attempt(), null, null,
                     silence + "; sending attempt " + again.attempt());
-            messages.enter(definition, again, read(saga.data(), definition.dataType()));
-        } else if (SagaStates.isCompensation(state)) {
-            SagaInstance failed = saga.givenUp(SagaStatus.FAILED, silence + "; compensation abandoned");
-            sagas.update(failed);
-            timeline.record(saga.id(), SagaTimeline.Kind.DEADLINE_FIRED, state, saga.attempt(), null, null,
-                    failed.failureReason());
-            messages.announceEnd(definition, failed);
-            metrics.ended(saga.type(), SagaStatus.FAILED, saga.createdAt());
-        } else if (definition.isBeforePivot(state)) {
-            timeline.record(saga.id(), SagaTimeline.Kind.DEADLINE_FIRED, state, saga.attempt(), null, null,
-                    silence + "; compensating");
-            sagas.update(advance(loaded, saga, SagaEvent.TIMED_OUT, timedOut(definition, saga, silence), silence));
-        } else {
-            SagaInstance stuck = saga.givenUp(SagaStatus.STUCK, silence + "; past the pivot, an operator must act");
-            sagas.update(stuck);
-            timeline.record(saga.id(), SagaTimeline.Kind.SAGA_STUCK, state, saga.attempt(), null, null,
-                    stuck.failureReason());
-            metrics.stuck(saga.type(), state);
+            messages.enter(loaded.plan(), again, read(saga.data(), loaded.definition().dataType()));
+            return;
+        }
+        switch (at.whenUnanswered()) {
+            case FAIL -> {
+                SagaInstance failed = saga.givenUp(SagaStatus.FAILED, silence + "; compensation abandoned");
+                sagas.update(failed);
+                timeline.record(saga.id(), SagaTimeline.Kind.DEADLINE_FIRED, state, saga.attempt(), null, null,
+                        failed.failureReason());
+                messages.announceEnd(failed);
+                metrics.ended(saga.type(), SagaStatus.FAILED, saga.createdAt());
+            }
+            case COMPENSATE -> {
+                timeline.record(saga.id(), SagaTimeline.Kind.DEADLINE_FIRED, state, saga.attempt(), null, null,
+                        silence + "; compensating");
+                sagas.update(abandon(loaded, saga, silence, silence));
+            }
+            case STUCK -> {
+                SagaInstance stuck = saga.givenUp(SagaStatus.STUCK,
+                        silence + "; past the pivot, an operator must act");
+                sagas.update(stuck);
+                timeline.record(saga.id(), SagaTimeline.Kind.SAGA_STUCK, state, saga.attempt(), null, null,
+                        stuck.failureReason());
+                metrics.stuck(saga.type(), state);
+            }
         }
     }
 
@@ -317,19 +315,22 @@ public class SagaEngine {
      * (with the others of its batch).
      */
     SagaInstance advance(LoadedSaga loaded, SagaInstance saga, SagaEvent event, Object data, String reason) {
-        String next = loaded.transitions().next(saga.machineState(), event);
-        SagaInstance moved = saga.movedTo(next, write(data), reason, firstDeadlineOf(loaded, next));
-        messages.enter(loaded.definition(), moved, data);
-        if (SagaStates.isTerminal(next)) {
+        PlannedState<?> next = loaded.next(saga.machineState(), event);
+        SagaInstance moved = saga.movedTo(next, write(data), reason, next.dueAt(Instant.now(), 1));
+        messages.enter(loaded.plan(), moved, data);
+        if (next.isEnd()) {
             metrics.ended(saga.type(), moved.status(), saga.createdAt());
         }
         return moved;
     }
 
-    /** When the first attempt of what {@code state} sends is overdue; null for an end state. */
-    private Instant firstDeadlineOf(LoadedSaga loaded, String state) {
-        return SagaStates.isTerminal(state) ? null : Instant.now().plus(deadlines.timeoutOf(
-                deadlines.effective(loaded.definition().deadlineOf(SagaStates.stepOf(state))), 1));
+    /**
+     * Gives the current step up as if its last attempt went unanswered: the saga data records {@code why}, and the
+     * compensations run from there, the step's own first (its command may have taken effect). A deadline does this
+     * after the last attempt, an operator at any time before the pivot. The caller persists the moved saga.
+     */
+    SagaInstance abandon(LoadedSaga loaded, SagaInstance saga, String why, String reason) {
+        return advance(loaded, saga, SagaEvent.TIMED_OUT, timedOut(loaded.definition(), saga, why), reason);
     }
 
     private <D> D timedOut(SagaDefinition<D> definition, SagaInstance saga, String why) {

@@ -1,6 +1,7 @@
 package dev.saga.orchestrator.engine;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.saga.orchestrator.engine.plan.PlannedState;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -20,9 +21,9 @@ public record SagaInstance(
         Instant createdAt,
         Instant updatedAt) {
 
-    /** Entered a new state: first attempt of what it sends. */
-    public SagaInstance movedTo(String state, String newData, String reason, Instant deadline) {
-        return new SagaInstance(id, type, definitionVersion, businessKey, SagaStates.statusOf(state), state, 1,
+    /** Entered a new state: first attempt of what it sends, with the status a saga shows there. */
+    public SagaInstance movedTo(PlannedState<?> state, String newData, String reason, Instant deadline) {
+        return new SagaInstance(id, type, definitionVersion, businessKey, state.status(), state.name(), 1,
                 newData, reason, deadline, version, createdAt, updatedAt);
     }
 

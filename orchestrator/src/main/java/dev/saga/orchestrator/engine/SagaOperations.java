@@ -2,9 +2,10 @@ package dev.saga.orchestrator.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.saga.definition.Deadline;
 import dev.saga.definition.SagaDefinition;
 import dev.saga.orchestrator.engine.SagaCatalog.LoadedSaga;
+import dev.saga.orchestrator.engine.plan.PlannedState;
+import dev.saga.orchestrator.engine.plan.WhenUnanswered;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,17 +38,15 @@ public class SagaOperations {
     private final SagaTimeline timeline;
     private final StepMessages messages;
     private final StartRequests startRequests;
-    private final DeadlineSettings deadlines;
     private final ObjectMapper json;
 
     public SagaOperations(SagaEngine engine, SagaRepository sagas, SagaTimeline timeline, StepMessages messages,
-                          StartRequests startRequests, DeadlineSettings deadlines, ObjectMapper json) {
+                          StartRequests startRequests, ObjectMapper json) {
         this.engine = engine;
         this.sagas = sagas;
         this.timeline = timeline;
         this.messages = messages;
         this.startRequests = startRequests;
-        this.deadlines = deadlines;
         this.json = json;
     }
 
@@ -93,10 +92,10 @@ public class SagaOperations {
             throw refused(saga, "retry", "A " + saga.status() + " saga has no command to resend; retry needs"
                     + " RUNNING, COMPENSATING or STUCK");
         }
-        String state = saga.machineState();
+        PlannedState<?> at = stateOf(saga);
         int attempt = saga.attempt() + 1;
-        SagaInstance again = saga.resent(SagaStates.statusOf(state), attempt,
-                saga.status() == SagaStatus.STUCK ? null : saga.failureReason(), deadlineOf(saga, attempt));
+        SagaInstance again = saga.resent(at.status(), attempt,
+                saga.status() == SagaStatus.STUCK ? null : saga.failureReason(), at.dueAt(Instant.now(), attempt));
         resend(saga, again, "retry", operator, reason);
     }
 
@@ -108,7 +107,6 @@ public class SagaOperations {
     public void compensate(UUID sagaId, String operator, String reason) {
         SagaInstance saga = locked(sagaId);
         LoadedSaga loaded = engine.loaded(saga);
-        SagaDefinition<?> definition = loaded.definition();
         String state = saga.machineState();
         if (saga.status().isTerminal()) {
             throw refused(saga, "compensate", "The saga ended " + saga.status() + "; there is nothing to compensate");
@@ -116,16 +114,15 @@ public class SagaOperations {
         if (saga.status() == SagaStatus.COMPENSATING) {
             throw refused(saga, "compensate", "The saga is compensating already, at " + state);
         }
-        if (!definition.isBeforePivot(SagaStates.stepOf(state))) {
+        if (loaded.plan().state(state).whenUnanswered() != WhenUnanswered.COMPENSATE) {
             throw refused(saga, "compensate", "Step " + state + " is at or after the pivot "
-                    + definition.pivot().map(p -> p.name()).orElse("") + ": the saga can only go forward"
+                    + loaded.definition().pivot().map(p -> p.name()).orElse("") + ": the saga can only go forward"
                     + " (retry or resume it)");
         }
         String why = "aborted by " + operator + (reason == null ? "" : ": " + reason);
         timeline.record(saga.id(), SagaTimeline.Kind.ADMIN_ACTION, state, saga.attempt(), null, null,
                 describe("compensate", operator, reason));
-        sagas.update(engine.advance(loaded, saga, SagaEvent.TIMED_OUT, abandoned(definition, saga, why),
-                state + " " + why));
+        sagas.update(engine.abandon(loaded, saga, why, state + " " + why));
     }
 
     /**
@@ -139,30 +136,24 @@ public class SagaOperations {
             throw refused(saga, "resume", "Only a STUCK saga can be resumed; this one is " + saga.status()
                     + (RESENDABLE.contains(saga.status()) ? " (retry resends its command)" : ""));
         }
-        SagaInstance resumed = saga.resent(SagaStatus.RUNNING, 1, null, deadlineOf(saga, 1));
+        SagaInstance resumed = saga.resent(SagaStatus.RUNNING, 1, null, stateOf(saga).dueAt(Instant.now(), 1));
         resend(saga, resumed, "resume", operator, reason);
     }
 
     private void resend(SagaInstance before, SagaInstance after, String action, String operator, String reason) {
-        SagaDefinition<?> definition = engine.loaded(before).definition();
+        LoadedSaga loaded = engine.loaded(before);
         timeline.record(before.id(), SagaTimeline.Kind.ADMIN_ACTION, before.machineState(), after.attempt(), null,
                 null, describe(action, operator, reason));
         sagas.update(after);
-        messages.enter(definition, after, engine.read(before.data(), definition.dataType()));
+        messages.enter(loaded.plan(), after, engine.read(before.data(), loaded.definition().dataType()));
     }
 
     private SagaInstance locked(UUID sagaId) {
         return sagas.lock(sagaId).orElseThrow(() -> new SagaNotFoundException(sagaId));
     }
 
-    private Instant deadlineOf(SagaInstance saga, int attempt) {
-        Deadline deadline = deadlines.effective(engine.loaded(saga).definition()
-                .deadlineOf(SagaStates.stepOf(saga.machineState())));
-        return Instant.now().plus(deadlines.timeoutOf(deadline, attempt));
-    }
-
-    private <D> D abandoned(SagaDefinition<D> definition, SagaInstance saga, String why) {
-        return definition.timedOut(engine.read(saga.data(), definition.dataType()), why);
+    private PlannedState<?> stateOf(SagaInstance saga) {
+        return engine.loaded(saga).plan().state(saga.machineState());
     }
 
     private static String describe(String action, String operator, String reason) {

@@ -1,8 +1,10 @@
 package dev.saga.orchestrator.engine;
 
 /**
- * The states of a saga's machine: {@code NEW}, one state per forward step (named as the step), one per
- * compensation ({@code compensate-<step>}), and the terminal {@code COMPLETED} and {@code COMPENSATED}.
+ * The names of a saga's machine states, as the machine is built with them and the saga rows store them:
+ * {@code NEW}, one state per forward step (named as the step), one per compensation ({@code compensate-<step>}),
+ * and the terminal {@code COMPLETED} and {@code COMPENSATED}. Nothing reads meaning back out of a name: each
+ * state is resolved once into its entry of the definition's plan ({@code engine.plan.SagaPlan}).
  */
 public final class SagaStates {
 
@@ -14,30 +16,8 @@ public final class SagaStates {
     private SagaStates() {
     }
 
+    /** The name of the state that undoes {@code step}. */
     public static String compensating(String step) {
         return COMPENSATE + step;
-    }
-
-    public static boolean isCompensation(String state) {
-        return state.startsWith(COMPENSATE);
-    }
-
-    /** The step a state belongs to: {@code reserve-stock} for both the step and its compensation. */
-    public static String stepOf(String state) {
-        return isCompensation(state) ? state.substring(COMPENSATE.length()) : state;
-    }
-
-    public static boolean isTerminal(String state) {
-        return COMPLETED.equals(state) || COMPENSATED.equals(state);
-    }
-
-    public static SagaStatus statusOf(String state) {
-        if (COMPLETED.equals(state)) {
-            return SagaStatus.COMPLETED;
-        }
-        if (COMPENSATED.equals(state)) {
-            return SagaStatus.COMPENSATED;
-        }
-        return isCompensation(state) ? SagaStatus.COMPENSATING : SagaStatus.RUNNING;
     }
 }

@@ -2,11 +2,13 @@ package dev.saga.orchestrator.engine;
 
 import dev.saga.contract.saga.SagaFinished;
 import dev.saga.definition.MessageTypes;
-import dev.saga.definition.SagaDefinition;
-import dev.saga.definition.SagaStep;
 import dev.saga.messaging.Envelope;
 import dev.saga.messaging.Outbox;
 import dev.saga.messaging.Topology;
+import dev.saga.orchestrator.engine.plan.OutgoingMessage;
+import dev.saga.orchestrator.engine.plan.Phase;
+import dev.saga.orchestrator.engine.plan.PlannedState;
+import dev.saga.orchestrator.engine.plan.SagaPlan;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
@@ -28,23 +30,22 @@ public class StepMessages {
         this.timeline = timeline;
     }
 
-    @SuppressWarnings("unchecked")
-    <D> void enter(SagaDefinition<D> definition, SagaInstance saga, Object data) {
-        String state = saga.machineState();
-        if (SagaStates.isTerminal(state)) {
-            announceEnd(definition, saga);
+    /** Writes what the saga's state sends, as its plan says: its message, or the outcome event at an end. */
+    <D> void enter(SagaPlan<D> plan, SagaInstance saga, Object data) {
+        PlannedState<D> state = plan.state(saga.machineState());
+        if (state.isEnd()) {
+            announceEnd(saga);
             return;
         }
-        SagaStep<D> step = definition.step(SagaStates.stepOf(state));
-        boolean compensation = SagaStates.isCompensation(state);
-        Object command = compensation ? step.compensationFor((D) data) : step.commandFor((D) data);
-        String type = MessageTypes.nameOf(command.getClass());
-        Envelope envelope = Envelope.command(commandId(saga.id(), state), type, saga.id(), definition.type(), state,
-                saga.attempt(), definition.type() + "." + step.participant());
-        outbox.add(Topology.COMMANDS, step.participant() + "." + MessageTypes.kebab(command.getClass()), envelope,
-                command);
-        timeline.record(saga.id(), compensation ? SagaTimeline.Kind.COMPENSATION_SENT : SagaTimeline.Kind.COMMAND_SENT,
-                state, saga.attempt(), envelope.messageId(), type, null);
+        OutgoingMessage<D> message = state.message();
+        @SuppressWarnings("unchecked")
+        Object content = message.contentFor((D) data);
+        Envelope envelope = Envelope.command(commandId(saga.id(), state.name()), message.typeName(), saga.id(),
+                saga.type(), state.name(), saga.attempt(), message.replyTo());
+        outbox.add(Topology.COMMANDS, message.routingKey(), envelope, content);
+        timeline.record(saga.id(), state.phase() == Phase.COMPENSATING ? SagaTimeline.Kind.COMPENSATION_SENT
+                : SagaTimeline.Kind.COMMAND_SENT, state.name(), saga.attempt(), envelope.messageId(),
+                message.typeName(), null);
     }
 
     /**
@@ -55,12 +56,12 @@ public class StepMessages {
         return UUID.nameUUIDFromBytes((sagaId + "/" + state).getBytes(StandardCharsets.UTF_8));
     }
 
-    void announceEnd(SagaDefinition<?> definition, SagaInstance saga) {
+    void announceEnd(SagaInstance saga) {
         String outcome = saga.status().name().toLowerCase(Locale.ROOT);
-        SagaFinished event = new SagaFinished(saga.id(), definition.type(), saga.businessKey(), saga.status().name(),
+        SagaFinished event = new SagaFinished(saga.id(), saga.type(), saga.businessKey(), saga.status().name(),
                 saga.failureReason());
         Envelope envelope = Envelope.event(MessageTypes.nameOf(SagaFinished.class));
-        outbox.add(Topology.EVENTS, "saga." + definition.type() + "." + outcome, envelope, event);
+        outbox.add(Topology.EVENTS, "saga." + saga.type() + "." + outcome, envelope, event);
         timeline.record(saga.id(), SagaTimeline.Kind.SAGA_ENDED, null, null, envelope.messageId(),
                 envelope.type(), saga.status().name() + (saga.failureReason() == null ? ""
                         : ": " + saga.failureReason()));

@@ -54,6 +54,41 @@ class DefinitionsIT extends AdminApiTestBase {
     }
 
     @Test
+    void givesTheStateMachineAsDataTooItsTransitionsAndItsPlannedStates() {
+        JsonNode definition = get(VIEWER, "/api/definitions/" + ORDER_FULFILMENT).getBody();
+
+        List<String> transitions = new ArrayList<>();
+        List<String> asMermaid = new ArrayList<>();
+        definition.get("transitions").forEach(t -> {
+            transitions.add(t.get("from").asText() + " --> " + t.get("to").asText() + " : " + t.get("event").asText());
+            asMermaid.add(t.get("from").asText().replace('-', '_') + " --> " + t.get("to").asText().replace('-', '_')
+                    + " : " + t.get("event").asText());
+        });
+        assertThat(transitions).contains("NEW --> reserve-stock : START",
+                "reserve-stock --> authorize-payment : SUCCEEDED", "reserve-stock --> compensate-create-order : FAILED",
+                "reserve-stock --> compensate-reserve-stock : TIMED_OUT",
+                "compensate-create-order --> COMPENSATED : SUCCEEDED");
+        assertThat(asMermaid).as("the same transitions as the Mermaid text, whose ids write '-' as '_'")
+                .containsExactlyInAnyOrderElementsOf(definition.get("mermaid").asText().lines()
+                        .filter(line -> line.contains(" : ")).map(String::strip).toList());
+
+        JsonNode plan = definition.get("plan");
+        List<String> states = new ArrayList<>();
+        definition.get("states").forEach(state -> states.add(state.asText()));
+        assertThat(names(plan)).as("one planned state per state of the machine").containsExactlyElementsOf(states);
+        JsonNode compensating = plan.get(8);
+        assertThat(compensating.get("name").asText()).isEqualTo("compensate-reserve-stock");
+        assertThat(compensating.get("step").asText()).isEqualTo("reserve-stock");
+        assertThat(compensating.get("phase").asText()).isEqualTo("COMPENSATING");
+        assertThat(compensating.get("kind").asText()).isEqualTo("COMMAND");
+        assertThat(compensating.get("whenUnanswered").asText()).isEqualTo("FAIL");
+        JsonNode completed = plan.get(10);
+        assertThat(completed.get("name").asText()).isEqualTo("COMPLETED");
+        assertThat(completed.get("step").isNull()).isTrue();
+        assertThat(completed.get("end").asBoolean()).isTrue();
+    }
+
+    @Test
     void answersNotFoundForAnUnknownDefinition() {
         assertProblem(get(VIEWER, "/api/definitions/space-travel"), HttpStatus.NOT_FOUND, "Unknown saga type");
     }

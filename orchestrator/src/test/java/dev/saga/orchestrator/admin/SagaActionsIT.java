@@ -54,6 +54,8 @@ class SagaActionsIT extends AdminApiTestBase {
         assertThat(saga.get("status").asText()).isEqualTo("COMPENSATING");
         assertThat(saga.get("state").asText()).isEqualTo("compensate-reserve-stock");
         assertThat(saga.get("compensating").asBoolean()).isTrue();
+        assertThat(saga.get("positions")).extracting(p -> p.get("name").asText() + " " + p.get("phase").asText())
+                .containsExactly("compensate-reserve-stock COMPENSATING");
         assertThat(entry(saga, "ADMIN_ACTION").get(0).get("detail").asText())
                 .isEqualTo("compensate by operator: customer called");
         assertThat(entry(saga, "COMPENSATION_SENT").get(0).get("messageType").asText())
@@ -62,6 +64,8 @@ class SagaActionsIT extends AdminApiTestBase {
         reply(sagaId, new OrderRejected(orderId));
         JsonNode ended = saga(sagaId);
         assertThat(ended.get("status").asText()).isEqualTo("COMPENSATED");
+        assertThat(ended.get("positions")).extracting(p -> p.get("name").asText() + " " + p.get("end").asBoolean())
+                .containsExactly("COMPENSATED true");
         assertThat(ended.get("failureReason").asText()).contains("aborted by operator: customer called");
         assertThat(ended.get("data").get("rejectionReason").asText()).contains("customer called");
         assertThat(entry(ended, "COMPENSATION_SENT")).extracting(e -> e.get("messageType").asText())

@@ -27,6 +27,8 @@ class SagaQueriesIT extends AdminApiTestBase {
         assertThat(saga.get("status").asText()).isEqualTo("RUNNING");
         assertThat(saga.get("state").asText()).isEqualTo("reserve-stock");
         assertThat(saga.get("step").asText()).isEqualTo("reserve-stock");
+        assertThat(saga.get("positions")).extracting(p -> p.get("step").asText() + " " + p.get("phase").asText()
+                + " " + p.get("kind").asText()).containsExactly("reserve-stock FORWARD COMMAND");
         assertThat(saga.get("attempt").asInt()).isEqualTo(1);
         assertThat(Instant.parse(saga.get("deadlineAt").asText())).isAfter(Instant.now().plusSeconds(60));
         assertThat(saga.get("failureReason").isNull()).isTrue();

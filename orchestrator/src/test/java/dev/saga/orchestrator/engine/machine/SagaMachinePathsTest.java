@@ -13,6 +13,8 @@ import dev.saga.orchestrator.engine.SagaEvent;
 import dev.saga.orchestrator.engine.SagaStates;
 import dev.saga.orchestrator.engine.SagaStatus;
 import dev.saga.orchestrator.engine.SagaTransitions;
+import dev.saga.orchestrator.engine.plan.DeadlinePolicy;
+import dev.saga.orchestrator.engine.plan.SagaPlan;
 import dev.saga.orderfulfilment.OrderFulfilmentSaga;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,9 +98,11 @@ class SagaMachinePathsTest {
 
     @Test
     void statesMapToOperatorStatuses() {
-        assertThat(SagaStates.statusOf("deduct-inventory")).isEqualTo(SagaStatus.RUNNING);
-        assertThat(SagaStates.statusOf("compensate-reserve-stock")).isEqualTo(SagaStatus.COMPENSATING);
-        assertThat(SagaStates.statusOf("COMPENSATED")).isEqualTo(SagaStatus.COMPENSATED);
+        SagaPlan<?> plan = SagaPlan.of(OrderFulfilmentSaga.DEFINITION,
+                SagaMachineModel.of(OrderFulfilmentSaga.DEFINITION).states(), new DeadlinePolicy(null, null, 8));
+        assertThat(plan.state("deduct-inventory").status()).isEqualTo(SagaStatus.RUNNING);
+        assertThat(plan.state("compensate-reserve-stock").status()).isEqualTo(SagaStatus.COMPENSATING);
+        assertThat(plan.state("COMPENSATED").status()).isEqualTo(SagaStatus.COMPENSATED);
     }
 
     @Test

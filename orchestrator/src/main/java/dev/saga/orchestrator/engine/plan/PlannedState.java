@@ -1,0 +1,48 @@
+package dev.saga.orchestrator.engine.plan;
+
+import dev.saga.orchestrator.engine.SagaStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One state of a saga's machine, resolved once when its definition loads: the step it belongs to, which way the
+ * saga is going in it, the status a saga shows there, the replies it waits for and what each means, the message
+ * it sends, and what happens when its last attempt goes unanswered. {@code NEW} and the end states are entries
+ * too: they have no step, expect nothing and send nothing ({@code step}, {@code message} and
+ * {@code whenUnanswered} are null).
+ *
+ * @param <D> the saga data
+ */
+public record PlannedState<D>(String name, PlannedStep step, Phase phase, SagaStatus status,
+                              List<ExpectedReply<D>> replies, OutgoingMessage<D> message,
+                              WhenUnanswered whenUnanswered) {
+
+    public PlannedState {
+        replies = List.copyOf(replies);
+    }
+
+    /** A state without a step: the start, or an end. */
+    static <D> PlannedState<D> withoutStep(String name, Phase phase, SagaStatus status) {
+        return new PlannedState<>(name, null, phase, status, List.of(), null, null);
+    }
+
+    /** Whether a saga here waits on a step, rather than not having started or having ended. */
+    public boolean hasStep() {
+        return step != null;
+    }
+
+    public boolean isEnd() {
+        return status.isTerminal();
+    }
+
+    /** What a reply of this type means here, if this state waits for it. */
+    public Optional<ExpectedReply<D>> expecting(Class<?> replyType) {
+        return replies.stream().filter(reply -> reply.type() == replyType).findFirst();
+    }
+
+    /** When attempt {@code attempt} of this state's message, sent at {@code sentAt}, is overdue; null if none is. */
+    public Instant dueAt(Instant sentAt, int attempt) {
+        return hasStep() ? sentAt.plus(step.deadline().timeoutOf(attempt)) : null;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.saga.orchestrator.engine.plan;
+
+import dev.saga.definition.Deadline;
+
+/**
+ * One step of a saga as it runs: its participant, its kind, where it stands to the pivot, and its deadline as
+ * declared ({@code declaredDeadline}, the step's own or the saga's default) and as it runs ({@code deadline}).
+ */
+public record PlannedStep(String name, String participant, StepKind kind, boolean pivot, boolean retriable,
+                          Deadline declaredDeadline, StepDeadline deadline) {
+}
