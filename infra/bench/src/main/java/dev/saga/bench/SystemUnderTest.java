@@ -1,5 +1,8 @@
 package dev.saga.bench;
 
+import dev.saga.testbed.HttpPorts;
+import dev.saga.testbed.Service;
+import dev.saga.testbed.SystemTopology;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,16 +18,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * The orchestrator and the participant services as two real processes from their exec jars, on the bench
  * database and vhost, with production settings: full JIT (no {@code TieredStopAtLevel}), G1, the services'
- * own pools, prefetch and confirms. Ports start at 18080 so a running demo (8080-8085) is not in the way; each
- * co-hosted participant takes its port from {@code bench.port.<service>} through a placeholder.
+ * own pools, prefetch and confirms. Every port is 10 000 above the service's own, so a running demo (8080-8085)
+ * is not in the way; each co-hosted participant takes its port from {@code bench.port.<service>} through a
+ * placeholder.
  */
 final class SystemUnderTest implements AutoCloseable {
 
-    static final int ORCHESTRATOR_PORT = 18080;
-    static final int ORDER_PORT = 18081;
+    static final HttpPorts PORTS = HttpPorts.shiftedBy(10_000);
+    static final int ORDER_PORT = PORTS.of("order");
     static final String VIEWER_USER = "viewer";
     static final String VIEWER_PASSWORD = "bench-viewer";
-    private static final String[] PARTICIPANTS = {"order", "inventory", "payment", "shipping", "notification"};
     private static final Duration STARTUP = Duration.ofSeconds(240);
 
     private final BenchOptions options;
@@ -44,8 +46,8 @@ final class SystemUnderTest implements AutoCloseable {
         starts++;
         launchOrchestrator();
         ServiceArguments participantArgs = common().set("server.port", "${bench.port.${spring.application.name}}");
-        for (int i = 0; i < PARTICIPANTS.length; i++) {
-            participantArgs.set("bench.port." + PARTICIPANTS[i], String.valueOf(ORDER_PORT + i));
+        for (Service participant : SystemTopology.participants()) {
+            participantArgs.set("bench.port." + participant.name(), String.valueOf(PORTS.of(participant)));
         }
         // The launcher passes every argument to each of its services.
         participants = launch("participants", options.launcherJar(), "-Xms768m", "-Xmx768m",
@@ -55,7 +57,7 @@ final class SystemUnderTest implements AutoCloseable {
 
     private void launchOrchestrator() {
         orchestrator = launch("orchestrator", options.orchestratorJar(), "-Xms512m", "-Xmx512m",
-                common().set("server.port", String.valueOf(ORCHESTRATOR_PORT))
+                common().set("server.port", String.valueOf(PORTS.of(SystemTopology.orchestrator())))
                         .set("saga.admin.viewer.username", VIEWER_USER)
                         .set("saga.admin.viewer.password", VIEWER_PASSWORD)
                         .set("saga.admin.operator.username", "operator")
@@ -85,12 +87,7 @@ final class SystemUnderTest implements AutoCloseable {
 
     /** Service name to its HTTP port: the orchestrator, then the five participants, as they run here. */
     Map<String, Integer> httpPorts() {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put("orchestrator", ORCHESTRATOR_PORT);
-        for (int i = 0; i < PARTICIPANTS.length; i++) {
-            ports.put(PARTICIPANTS[i], ORDER_PORT + i);
-        }
-        return ports;
+        return PORTS.byService();
     }
 
     private ServiceArguments common() {
@@ -175,10 +172,7 @@ final class SystemUnderTest implements AutoCloseable {
 
     private void awaitHealthy() {
         long deadline = System.nanoTime() + STARTUP.toNanos();
-        List<Integer> ports = new ArrayList<>(List.of(ORCHESTRATOR_PORT));
-        for (int i = 0; i < PARTICIPANTS.length; i++) {
-            ports.add(ORDER_PORT + i);
-        }
+        List<Integer> ports = new ArrayList<>(PORTS.byService().values());
         while (System.nanoTime() < deadline) {
             if (!orchestrator.isAlive() || !participants.isAlive()) {
                 throw new IllegalStateException("A service process exited during start-up; see the logs in "

@@ -1,5 +1,6 @@
 package dev.saga.chaos;
 
+import dev.saga.testbed.SystemTopology;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.stream.Stream;
  */
 final class Fleet implements AutoCloseable {
 
-    static final List<String> PARTICIPANTS = List.of("order", "inventory", "payment", "shipping", "notification");
     static final String VIEWER = "viewer";
     static final String VIEWER_PASSWORD = "chaos-viewer";
     static final Duration STARTUP = Duration.ofMinutes(4);
@@ -39,10 +39,10 @@ final class Fleet implements AutoCloseable {
         this.pids = pids;
         this.orchestratorSettings = List.copyOf(orchestratorSettings);
         for (int i = 1; i <= 2; i++) {
-            orchestrators.add(new ServiceProcess("orchestrator-" + i, infra.orchestratorJar(),
+            orchestrators.add(new ServiceProcess("orchestrator-" + i, SystemTopology.orchestrator().jarIn(infra.repo()),
                     orchestratorArguments(), freePort(), logs, pids));
         }
-        for (String name : PARTICIPANTS) {
+        for (String name : SystemTopology.participantNames()) {
             TcpProxy proxy = new TcpProxy(name, Infrastructure.AMQP_PORT);
             proxies.put(name, proxy);
             participants.put(name, participantProcess(name, name, List.of()));
@@ -140,7 +140,8 @@ final class Fleet implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--services=" + participant));
         args.addAll(connectionArguments(proxies.get(participant).port()));
         args.addAll(extra);
-        return new ServiceProcess(processName, infra.launcherJar(), args, freePort(), logs, pids);
+        return new ServiceProcess(processName, SystemTopology.service(participant).jarIn(infra.repo()), args,
+                freePort(), logs, pids);
     }
 
     private List<String> orchestratorArguments() {

@@ -1,5 +1,6 @@
 package dev.saga.chaos;
 
+import dev.saga.testbed.SystemTopology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class ParkingCheck {
 
     void check(Verdict verdict, Map<String, Integer> poisoned) {
         List<String> unexpected = new ArrayList<>();
-        for (String queue : Broker.PARKING_QUEUES) {
+        for (String queue : SystemTopology.parkingQueues()) {
             List<Broker.Parked> parked = broker.peek(queue, 1000);
             long marked = parked.stream().filter(p -> !p.poisonMarker().isEmpty()).count();
             int expected = poisoned.getOrDefault(queue, 0);

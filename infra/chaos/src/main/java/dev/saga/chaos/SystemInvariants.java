@@ -1,5 +1,7 @@
 package dev.saga.chaos;
 
+import dev.saga.testbed.Service;
+import dev.saga.testbed.SystemTopology;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,9 +142,9 @@ final class SystemInvariants {
 
     /** Every command of an ended saga recorded by its participant's inbox; no inbox row for an unsent command. */
     private void checkExactlyOnce(Verdict verdict) {
-        Map<String, String> schemaOf = Map.of("order", "orders", "inventory", "inventory", "payment", "payment",
-                "shipping", "shipping");
-        schemaOf.forEach((participant, schema) -> {
+        for (Service service : SystemTopology.commandedParticipants()) {
+            String participant = service.name();
+            String schema = service.schema();
             long unrecorded = db.count("""
                     SELECT count(DISTINCT t.message_id) FROM orchestrator.saga_timeline t
                     JOIN orchestrator.saga s ON s.id = t.saga_id
@@ -155,7 +157,7 @@ final class SystemInvariants {
                     + " orchestrator.saga_timeline t WHERE t.message_id = i.message_id)");
             verdict.expect(unsent == 0, participant + " handled only commands the orchestrator sent",
                     unsent + " inbox rows for unsent commands");
-        });
+        }
         verdict.duplicateEffects = db.count(DUPLICATE_EFFECTS);
         verdict.expect(verdict.duplicateEffects == 0, "no effect twice (per order: one hold, one capture, one"
                 + " shipment, one reservation per SKU; one notification per saga)", verdict.duplicateEffects);
@@ -181,7 +183,7 @@ final class SystemInvariants {
     }
 
     private void checkDrained(Verdict verdict) {
-        for (String schema : Quiet.SCHEMAS) {
+        for (String schema : SystemTopology.schemas()) {
             long rows = db.count("SELECT count(*) FROM " + schema + ".outbox");
             verdict.expect(rows == 0, schema + " outbox drained", rows + " rows left");
         }

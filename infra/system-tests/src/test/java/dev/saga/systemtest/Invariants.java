@@ -3,8 +3,9 @@ package dev.saga.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.saga.testbed.Service;
+import dev.saga.testbed.SystemTopology;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,12 +16,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The invariants of the design (§6), checked through the services' own tables and the broker. */
 final class Invariants {
-
-    static final List<String> SCHEMAS = List.of("orchestrator", "orders", "inventory", "payment", "shipping",
-            "notification");
-    static final List<String> PARKING_QUEUES = List.of("orchestrator.replies.dlq", "orchestrator.saga-starts.dlq",
-            "order.commands.dlq", "inventory.commands.dlq", "payment.commands.dlq", "shipping.commands.dlq",
-            "notification.events.dlq");
 
     private final JdbcTemplate db;
     private final Map<String, Long> seededStock;
@@ -58,7 +53,7 @@ final class Invariants {
                     + " AND " + finished("business_key"))).as("sagas not yet terminal").isZero();
             assertThat(count("SELECT count(*) FROM orchestrator.saga WHERE status NOT IN ('STUCK','FAILED')"
                     + " AND NOT " + finished("business_key"))).as("sagas the scenario leaves unfinished").isZero();
-            for (String schema : SCHEMAS) {
+            for (String schema : SystemTopology.schemas()) {
                 assertThat(count("SELECT count(*) FROM " + schema + ".outbox")).as(schema + " outbox").isZero();
             }
             assertThat(count("SELECT count(*) FROM notification.inbox")).as("one outcome event handled per saga")
@@ -68,7 +63,7 @@ final class Invariants {
         assertMoneyConserved();
         assertEachCommandHandledOnce();
         assertEffectsMatchOutcomes();
-        for (String queue : PARKING_QUEUES) {
+        for (String queue : SystemTopology.parkingQueues()) {
             if (!poisoned.contains(queue)) {
                 assertThat(admin.getQueueInfo(queue).getMessageCount()).as(queue + " depth").isZero();
             }
@@ -108,9 +103,9 @@ final class Invariants {
      * inbox holds a command the orchestrator never sent.
      */
     private void assertEachCommandHandledOnce() {
-        Map<String, String> schemaOf = Map.of("order", "orders", "inventory", "inventory", "payment", "payment",
-                "shipping", "shipping");
-        schemaOf.forEach((participant, schema) -> {
+        for (Service service : SystemTopology.commandedParticipants()) {
+            String participant = service.name();
+            String schema = service.schema();
             assertThat(count("""
                     SELECT count(DISTINCT t.message_id) FROM orchestrator.saga_timeline t
                     JOIN orchestrator.saga s ON s.id = t.saga_id
@@ -121,7 +116,7 @@ final class Invariants {
             assertThat(count("SELECT count(*) FROM " + schema + ".inbox i WHERE NOT EXISTS (SELECT 1 FROM"
                     + " orchestrator.saga_timeline t WHERE t.message_id = i.message_id)"))
                     .as(participant + " inbox rows for commands never sent").isZero();
-        });
+        }
     }
 
     /** SQL condition: the business key is not one the scenario leaves unfinished. */
