@@ -1,19 +1,17 @@
 package dev.saga.bench;
 
+import dev.saga.testbed.HealthCheck;
 import dev.saga.testbed.HttpPorts;
 import dev.saga.testbed.Service;
+import dev.saga.testbed.ServiceJvm;
 import dev.saga.testbed.SystemTopology;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 
 /**
  * The orchestrator and the participant services as two real processes from their exec jars, on the bench
@@ -32,9 +30,8 @@ final class SystemUnderTest implements AutoCloseable {
 
     private final BenchOptions options;
     private final Endpoints endpoints;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process orchestrator;
-    private Process participants;
+    private ServiceJvm orchestrator;
+    private ServiceJvm participants;
     private int starts;
 
     SystemUnderTest(BenchOptions options, Endpoints endpoints) {
@@ -132,25 +129,8 @@ final class SystemUnderTest implements AutoCloseable {
         stop(orchestrator, participants);
     }
 
-    private static void stop(Process... processes) {
-        for (Process process : processes) {
-            if (process != null && process.isAlive()) {
-                process.destroy();
-            }
-        }
-        for (Process process : processes) {
-            if (process == null) {
-                continue;
-            }
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-        }
+    private static void stop(ServiceJvm... jvms) {
+        ServiceJvm.stopAll(Arrays.stream(jvms).filter(Objects::nonNull).toList());
     }
 
     @Override
@@ -158,16 +138,12 @@ final class SystemUnderTest implements AutoCloseable {
         stop();
     }
 
-    private Process launch(String name, Path jar, String xms, String xmx, List<String> args) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), xms, xmx, "-XX:+UseG1GC", "-jar",
-                jar.toString()));
-        command.addAll(args);
+    private ServiceJvm launch(String name, Path jar, String xms, String xmx, List<String> args) {
         Path log = options.runDir().resolve(name + (starts > 1 ? "-" + starts : "") + ".log");
-        try {
-            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot start " + name + " from " + jar, e);
-        }
+        ServiceJvm jvm = new ServiceJvm(name, ServiceJvm.javaCommand(List.of(xms, xmx, "-XX:+UseG1GC"),
+                List.of("-jar", jar.toString()), args), log, ServiceJvm.Log.REPLACE);
+        jvm.start();
+        return jvm;
     }
 
     private void awaitHealthy() {
@@ -178,7 +154,7 @@ final class SystemUnderTest implements AutoCloseable {
                 throw new IllegalStateException("A service process exited during start-up; see the logs in "
                         + options.runDir());
             }
-            ports.removeIf(this::healthy);
+            ports.removeIf(HealthCheck::isUp);
             if (ports.isEmpty()) {
                 return;
             }
@@ -188,28 +164,10 @@ final class SystemUnderTest implements AutoCloseable {
                 + options.runDir());
     }
 
-    private boolean healthy(int port) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/actuator/health")).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private static void jcmd(long pid, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
                 .toString(), String.valueOf(pid)));
         command.addAll(List.of(args));
         Commands.run(command, Duration.ofSeconds(60));
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

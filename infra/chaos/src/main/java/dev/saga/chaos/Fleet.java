@@ -1,8 +1,7 @@
 package dev.saga.chaos;
 
+import dev.saga.testbed.LocalPorts;
 import dev.saga.testbed.SystemTopology;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ final class Fleet implements AutoCloseable {
         this.orchestratorSettings = List.copyOf(orchestratorSettings);
         for (int i = 1; i <= 2; i++) {
             orchestrators.add(new ServiceProcess("orchestrator-" + i, SystemTopology.orchestrator().jarIn(infra.repo()),
-                    orchestratorArguments(), freePort(), logs, pids));
+                    orchestratorArguments(), LocalPorts.free(), logs, pids));
         }
         for (String name : SystemTopology.participantNames()) {
             TcpProxy proxy = new TcpProxy(name, Infrastructure.AMQP_PORT);
@@ -141,7 +140,7 @@ final class Fleet implements AutoCloseable {
         args.addAll(connectionArguments(proxies.get(participant).port()));
         args.addAll(extra);
         return new ServiceProcess(processName, SystemTopology.service(participant).jarIn(infra.repo()), args,
-                freePort(), logs, pids);
+                LocalPorts.free(), logs, pids);
     }
 
     private List<String> orchestratorArguments() {
@@ -158,14 +157,6 @@ final class Fleet implements AutoCloseable {
         return List.of("--saga.database.url=" + Infrastructure.DATABASE_URL,
                 "--spring.rabbitmq.host=" + Infrastructure.HOST, "--spring.rabbitmq.port=" + amqpPort,
                 "--spring.rabbitmq.virtual-host=" + Infrastructure.VHOST);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     Map<String, TcpProxy> proxies() {
