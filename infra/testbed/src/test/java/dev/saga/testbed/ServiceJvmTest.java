@@ -29,11 +29,7 @@ class ServiceJvmTest {
 
     @Test
     void aServiceIsHealthyAfterItsStartAndGoneAfterAKill() throws IOException {
-        int port = LocalPorts.free();
-        jvm = service("probe", String.valueOf(port), ServiceJvm.Log.REPLACE);
-
-        jvm.start();
-        jvm.awaitHealthy(port, Duration.ofSeconds(60));
+        int port = startHealthy(ServiceJvm.Log.REPLACE);
 
         assertThat(HealthCheck.isUp(port)).isTrue();
         jvm.kill();
@@ -45,11 +41,8 @@ class ServiceJvmTest {
 
     @Test
     void aRestartAppendsToTheSameLogAndAStopIsGraceful() throws IOException {
-        int port = LocalPorts.free();
-        jvm = service("probe", String.valueOf(port), ServiceJvm.Log.APPEND);
+        int port = startHealthy(ServiceJvm.Log.APPEND);
 
-        jvm.start();
-        jvm.awaitHealthy(port, Duration.ofSeconds(60));
         jvm.kill();
         jvm.start();
         jvm.awaitHealthy(port, Duration.ofSeconds(60));
@@ -70,6 +63,15 @@ class ServiceJvmTest {
         assertThatThrownBy(() -> jvm.awaitHealthy(LocalPorts.free(), Duration.ofSeconds(60)))
                 .hasMessageContaining("quitter exited during start-up with 3")
                 .hasMessageContaining(jvm.log().toString());
+    }
+
+    /** A probe service started and healthy on a free port, which it returns. */
+    private int startHealthy(ServiceJvm.Log mode) {
+        int port = LocalPorts.free();
+        jvm = service("probe", String.valueOf(port), mode);
+        jvm.start();
+        jvm.awaitHealthy(port, Duration.ofSeconds(60));
+        return port;
     }
 
     private ServiceJvm service(String name, String argument, ServiceJvm.Log mode) {
