@@ -1,5 +1,6 @@
 package dev.saga.bench;
 
+import dev.saga.testbed.SystemTopology;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -11,6 +12,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The harness's reads and writes on the bench database, over one connection of its own (application name
@@ -117,10 +119,9 @@ final class BenchDatabase implements AutoCloseable {
     Map<String, long[]> rowWrites() {
         Map<String, long[]> writes = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("""
-                     SELECT schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables
-                     WHERE schemaname IN ('orchestrator', 'orders', 'inventory', 'payment', 'shipping',
-                       'notification') ORDER BY 1""")) {
+             ResultSet rs = statement.executeQuery("SELECT schemaname || '.' || relname, n_tup_ins, n_tup_upd,"
+                     + " n_tup_del FROM pg_stat_user_tables WHERE schemaname IN (" + SystemTopology.schemas().stream()
+                     .map(schema -> "'" + schema + "'").collect(Collectors.joining(", ")) + ") ORDER BY 1")) {
             while (rs.next()) {
                 writes.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
             }
@@ -132,10 +133,8 @@ final class BenchDatabase implements AutoCloseable {
 
     /** Messages still waiting in any service's outbox. */
     long outboxBacklog() {
-        return queryLong("""
-                SELECT (SELECT count(*) FROM orchestrator.outbox) + (SELECT count(*) FROM orders.outbox)
-                     + (SELECT count(*) FROM inventory.outbox) + (SELECT count(*) FROM payment.outbox)
-                     + (SELECT count(*) FROM shipping.outbox) + (SELECT count(*) FROM notification.outbox)""");
+        return queryLong("SELECT " + SystemTopology.schemas().stream()
+                .map(schema -> "(SELECT count(*) FROM " + schema + ".outbox)").collect(Collectors.joining(" + ")));
     }
 
     long sagaCount() {

@@ -1,38 +1,37 @@
 package dev.saga.bench;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.saga.testbed.HealthCheck;
+import dev.saga.testbed.HttpPorts;
+import dev.saga.testbed.Service;
+import dev.saga.testbed.ServiceJvm;
+import dev.saga.testbed.SystemTopology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 
 /**
  * The orchestrator and the participant services as two real processes from their exec jars, on the bench
  * database and vhost, with production settings: full JIT (no {@code TieredStopAtLevel}), G1, the services'
- * own pools, prefetch and confirms. Ports start at 18080 so a running demo (8080-8085) is not in the way; each
- * co-hosted participant takes its port from {@code bench.port.<service>} through a placeholder.
+ * own pools, prefetch and confirms. Every port is 10 000 above the service's own, so a running demo (8080-8085)
+ * is not in the way; each co-hosted participant takes its port from {@code bench.port.<service>} through a
+ * placeholder.
  */
 final class SystemUnderTest implements AutoCloseable {
 
-    static final int ORCHESTRATOR_PORT = 18080;
-    static final int ORDER_PORT = 18081;
+    static final HttpPorts PORTS = HttpPorts.shiftedBy(10_000);
+    static final int ORDER_PORT = PORTS.of("order");
     static final String VIEWER_USER = "viewer";
     static final String VIEWER_PASSWORD = "bench-viewer";
-    private static final String[] PARTICIPANTS = {"order", "inventory", "payment", "shipping", "notification"};
     private static final Duration STARTUP = Duration.ofSeconds(240);
 
     private final BenchOptions options;
     private final Endpoints endpoints;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process orchestrator;
-    private Process participants;
+    private ServiceJvm orchestrator;
+    private ServiceJvm participants;
     private int starts;
 
     SystemUnderTest(BenchOptions options, Endpoints endpoints) {
@@ -44,8 +43,8 @@ final class SystemUnderTest implements AutoCloseable {
         starts++;
         launchOrchestrator();
         ServiceArguments participantArgs = common().set("server.port", "${bench.port.${spring.application.name}}");
-        for (int i = 0; i < PARTICIPANTS.length; i++) {
-            participantArgs.set("bench.port." + PARTICIPANTS[i], String.valueOf(ORDER_PORT + i));
+        for (Service participant : SystemTopology.participants()) {
+            participantArgs.set("bench.port." + participant.name(), String.valueOf(PORTS.of(participant)));
         }
         // The launcher passes every argument to each of its services.
         participants = launch("participants", options.launcherJar(), "-Xms768m", "-Xmx768m",
@@ -55,7 +54,7 @@ final class SystemUnderTest implements AutoCloseable {
 
     private void launchOrchestrator() {
         orchestrator = launch("orchestrator", options.orchestratorJar(), "-Xms512m", "-Xmx512m",
-                common().set("server.port", String.valueOf(ORCHESTRATOR_PORT))
+                common().set("server.port", String.valueOf(PORTS.of(SystemTopology.orchestrator())))
                         .set("saga.admin.viewer.username", VIEWER_USER)
                         .set("saga.admin.viewer.password", VIEWER_PASSWORD)
                         .set("saga.admin.operator.username", "operator")
@@ -85,12 +84,7 @@ final class SystemUnderTest implements AutoCloseable {
 
     /** Service name to its HTTP port: the orchestrator, then the five participants, as they run here. */
     Map<String, Integer> httpPorts() {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put("orchestrator", ORCHESTRATOR_PORT);
-        for (int i = 0; i < PARTICIPANTS.length; i++) {
-            ports.put(PARTICIPANTS[i], ORDER_PORT + i);
-        }
-        return ports;
+        return PORTS.byService();
     }
 
     private ServiceArguments common() {
@@ -135,25 +129,8 @@ final class SystemUnderTest implements AutoCloseable {
         stop(orchestrator, participants);
     }
 
-    private static void stop(Process... processes) {
-        for (Process process : processes) {
-            if (process != null && process.isAlive()) {
-                process.destroy();
-            }
-        }
-        for (Process process : processes) {
-            if (process == null) {
-                continue;
-            }
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-        }
+    private static void stop(ServiceJvm... jvms) {
+        ServiceJvm.stopAll(Arrays.stream(jvms).filter(Objects::nonNull).toList());
     }
 
     @Override
@@ -161,30 +138,23 @@ final class SystemUnderTest implements AutoCloseable {
         stop();
     }
 
-    private Process launch(String name, Path jar, String xms, String xmx, List<String> args) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), xms, xmx, "-XX:+UseG1GC", "-jar",
-                jar.toString()));
-        command.addAll(args);
+    private ServiceJvm launch(String name, Path jar, String xms, String xmx, List<String> args) {
         Path log = options.runDir().resolve(name + (starts > 1 ? "-" + starts : "") + ".log");
-        try {
-            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot start " + name + " from " + jar, e);
-        }
+        ServiceJvm jvm = new ServiceJvm(name, ServiceJvm.javaCommand(List.of(xms, xmx, "-XX:+UseG1GC"),
+                List.of("-jar", jar.toString()), args), log, ServiceJvm.Log.REPLACE);
+        jvm.start();
+        return jvm;
     }
 
     private void awaitHealthy() {
         long deadline = System.nanoTime() + STARTUP.toNanos();
-        List<Integer> ports = new ArrayList<>(List.of(ORCHESTRATOR_PORT));
-        for (int i = 0; i < PARTICIPANTS.length; i++) {
-            ports.add(ORDER_PORT + i);
-        }
+        List<Integer> ports = new ArrayList<>(PORTS.byService().values());
         while (System.nanoTime() < deadline) {
             if (!orchestrator.isAlive() || !participants.isAlive()) {
                 throw new IllegalStateException("A service process exited during start-up; see the logs in "
                         + options.runDir());
             }
-            ports.removeIf(this::healthy);
+            ports.removeIf(HealthCheck::isUp);
             if (ports.isEmpty()) {
                 return;
             }
@@ -194,28 +164,10 @@ final class SystemUnderTest implements AutoCloseable {
                 + options.runDir());
     }
 
-    private boolean healthy(int port) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/actuator/health")).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private static void jcmd(long pid, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
                 .toString(), String.valueOf(pid)));
         command.addAll(List.of(args));
         Commands.run(command, Duration.ofSeconds(60));
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

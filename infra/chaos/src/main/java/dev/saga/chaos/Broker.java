@@ -11,11 +11,6 @@ import java.util.TreeMap;
 /** The private node's queues through its management API: depths, parked messages, purging. */
 final class Broker {
 
-    /** Every consuming queue's parking queue. */
-    static final List<String> PARKING_QUEUES = List.of("orchestrator.replies.dlq", "orchestrator.saga-starts.dlq",
-            "order.commands.dlq", "inventory.commands.dlq", "payment.commands.dlq", "shipping.commands.dlq",
-            "notification.events.dlq");
-
     private final Http http = new Http(Infrastructure.ADMIN_USER, Infrastructure.ADMIN_PASSWORD);
 
     /** Messages per queue of the vhost (ready plus unacknowledged), as the broker's statistics say. */

@@ -1,5 +1,6 @@
 package dev.saga.chaos;
 
+import dev.saga.testbed.SystemTopology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -41,7 +42,7 @@ public final class ChaosRunner {
 
     private static int run(Path repo, RunOptions options, Map<String, Scenario> scenarios) {
         Infrastructure infra = new Infrastructure(repo);
-        for (Path jar : List.of(infra.orchestratorJar(), infra.launcherJar())) {
+        for (Path jar : SystemTopology.services().stream().map(service -> service.jarIn(repo)).distinct().toList()) {
             if (!Files.isRegularFile(jar)) {
                 System.err.println(jar + " is missing; build it (infra/chaos/run builds it when missing)");
                 return 2;

@@ -1,5 +1,6 @@
 package dev.saga.chaos;
 
+import dev.saga.testbed.Tables;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,7 +16,17 @@ import java.util.TreeMap;
  * Reads the services' tables in the private database, one short connection per query, so a database
  * restart costs the runner nothing but the queries made while it was down (they fail).
  */
-final class Database {
+final class Database implements Tables {
+
+    @Override
+    public long count(String sql) {
+        return count(sql, new Object[0]);
+    }
+
+    @Override
+    public Map<String, Long> totals(String sql) {
+        return totals(sql, new Object[0]);
+    }
 
     long count(String sql, Object... params) {
         return query(sql, params, rs -> rs.next() ? rs.getLong(1) : 0L);

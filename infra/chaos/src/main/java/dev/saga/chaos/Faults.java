@@ -8,9 +8,6 @@ import java.util.List;
  */
 final class Faults {
 
-    /** The participants whose loss leaves a saga waiting. */
-    static final List<String> SAGA_PARTICIPANTS = List.of("order", "inventory", "payment", "shipping");
-
     private Faults() {
     }
 

@@ -1,7 +1,7 @@
 package dev.saga.chaos;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import dev.saga.testbed.LocalPorts;
+import dev.saga.testbed.SystemTopology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +18,6 @@ import java.util.stream.Stream;
  */
 final class Fleet implements AutoCloseable {
 
-    static final List<String> PARTICIPANTS = List.of("order", "inventory", "payment", "shipping", "notification");
     static final String VIEWER = "viewer";
     static final String VIEWER_PASSWORD = "chaos-viewer";
     static final Duration STARTUP = Duration.ofMinutes(4);
@@ -39,10 +38,10 @@ final class Fleet implements AutoCloseable {
         this.pids = pids;
         this.orchestratorSettings = List.copyOf(orchestratorSettings);
         for (int i = 1; i <= 2; i++) {
-            orchestrators.add(new ServiceProcess("orchestrator-" + i, infra.orchestratorJar(),
-                    orchestratorArguments(), freePort(), logs, pids));
+            orchestrators.add(new ServiceProcess("orchestrator-" + i, SystemTopology.orchestrator().jarIn(infra.repo()),
+                    orchestratorArguments(), LocalPorts.free(), logs, pids));
         }
-        for (String name : PARTICIPANTS) {
+        for (String name : SystemTopology.participantNames()) {
             TcpProxy proxy = new TcpProxy(name, Infrastructure.AMQP_PORT);
             proxies.put(name, proxy);
             participants.put(name, participantProcess(name, name, List.of()));
@@ -140,7 +139,8 @@ final class Fleet implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--services=" + participant));
         args.addAll(connectionArguments(proxies.get(participant).port()));
         args.addAll(extra);
-        return new ServiceProcess(processName, infra.launcherJar(), args, freePort(), logs, pids);
+        return new ServiceProcess(processName, SystemTopology.service(participant).jarIn(infra.repo()), args,
+                LocalPorts.free(), logs, pids);
     }
 
     private List<String> orchestratorArguments() {
@@ -157,14 +157,6 @@ final class Fleet implements AutoCloseable {
         return List.of("--saga.database.url=" + Infrastructure.DATABASE_URL,
                 "--spring.rabbitmq.host=" + Infrastructure.HOST, "--spring.rabbitmq.port=" + amqpPort,
                 "--spring.rabbitmq.virtual-host=" + Infrastructure.VHOST);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     Map<String, TcpProxy> proxies() {

@@ -32,14 +32,6 @@ final class Infrastructure {
         return repo;
     }
 
-    Path orchestratorJar() {
-        return repo.resolve("orchestrator/target/orchestrator-0.1.0-SNAPSHOT-exec.jar");
-    }
-
-    Path launcherJar() {
-        return repo.resolve("participants/launcher/target/participant-launcher-0.1.0-SNAPSHOT-exec.jar");
-    }
-
     static String managementUrl() {
         return "http://" + HOST + ":" + MANAGEMENT_PORT;
     }

@@ -1,5 +1,6 @@
 package dev.saga.chaos;
 
+import dev.saga.testbed.SystemTopology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,12 +25,12 @@ final class Monkey {
 
     private static List<Consumer<FaultContext>> moves() {
         return List.of(
-                f -> Faults.killAndRestart(f, f.fleet().participant(f.pick(Fleet.PARTICIPANTS)), 1, 4),
+                f -> Faults.killAndRestart(f, f.fleet().participant(f.pick(SystemTopology.participantNames())), 1, 4),
                 f -> Faults.killAndRestart(f, f.pick(f.fleet().orchestrators()), 1, 4),
                 Faults::closeAllConnections,
                 f -> Faults.brokerRestart(f, 4, 8),
                 Faults::databaseRestart,
-                f -> Faults.networkCut(f, f.pick(Fleet.PARTICIPANTS), 8 + f.random().nextInt(8)),
+                f -> Faults.networkCut(f, f.pick(SystemTopology.participantNames()), 8 + f.random().nextInt(8)),
                 f -> Faults.duplicateCommands(f, 10),
                 f -> {
                     f.poisonEveryQueue("monkey-" + f.random().nextInt(1_000_000));

@@ -1,9 +1,9 @@
 package dev.saga.chaos;
 
+import dev.saga.testbed.SystemTopology;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,9 +12,6 @@ import java.util.Map;
  * retry queue holds a message, three polls in a row (the broker's statistics lag a little); or until the deadline.
  */
 final class Quiet {
-
-    static final List<String> SCHEMAS = List.of("orchestrator", "orders", "inventory", "payment", "shipping",
-            "notification");
 
     private final Database db;
     private final Broker broker;
@@ -59,7 +56,7 @@ final class Quiet {
         if (unsettled > 0) {
             return unsettled + " orders without an ended saga";
         }
-        for (String schema : SCHEMAS) {
+        for (String schema : SystemTopology.schemas()) {
             long rows = db.count("SELECT count(*) FROM " + schema + ".outbox");
             if (rows > 0) {
                 return schema + " outbox holds " + rows;

@@ -1,5 +1,6 @@
 package dev.saga.chaos;
 
+import dev.saga.testbed.SystemTopology;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -48,7 +49,7 @@ final class Restorer {
         for (ServiceProcess service : fleet.orchestrators()) {
             restartIfDead(service);
         }
-        for (String participant : Fleet.PARTICIPANTS) {
+        for (String participant : SystemTopology.participantNames()) {
             restartIfDead(fleet.participant(participant));
         }
     }

@@ -1,5 +1,6 @@
 package dev.saga.chaos;
 
+import dev.saga.testbed.Baseline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ final class ScenarioRun {
         RecoveryClock.Result recovery = clock.stop();
         faults.log(quiet ? "quiet" : "not quiet within " + options.quietTimeout().toSeconds() + " s");
         Map<String, Integer> poisoned = faults.poisoned();
-        Verdict verdict = invariants.check(start, stream.accepted(), poisoned, baseline);
+        ScenarioVerdict verdict = invariants.check(start, stream.accepted(), poisoned, baseline);
         List<String> violations = new ArrayList<>(planErrors);
         if (!quiet) {
             violations.add("quiet within " + options.quietTimeout().toSeconds() + " s: it was not");

@@ -1,5 +1,6 @@
 package dev.saga.chaos;
 
+import dev.saga.testbed.SystemTopology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,7 +35,7 @@ final class Scenarios {
     static Scenario killParticipant() {
         return new PlannedScenario("kill-participant", "kill -9 each participant in turn, restart after a pause",
                 Duration.ofSeconds(55), faults -> {
-                    List<String> order = new ArrayList<>(Fleet.PARTICIPANTS);
+                    List<String> order = new ArrayList<>(SystemTopology.participantNames());
                     Collections.shuffle(order, faults.random());
                     for (String participant : order) {
                         faults.pauseBetween(2, 4);
@@ -87,7 +88,7 @@ final class Scenarios {
         return new PlannedScenario("network-cut", "one participant cut off the broker for 20 s by its proxy",
                 Duration.ofSeconds(25), faults -> {
                     faults.pauseBetween(2, 4);
-                    Faults.networkCut(faults, faults.pick(Faults.SAGA_PARTICIPANTS), CUT_SECONDS);
+                    Faults.networkCut(faults, faults.pick(SystemTopology.commandedParticipantNames()), CUT_SECONDS);
                 });
     }
 
@@ -122,7 +123,7 @@ final class Scenarios {
         return new PlannedScenario("flaky", "a participant fails 30 % of deliveries transiently",
                 Duration.ofSeconds(15 + Math.round(window)), faults -> {
                     faults.pauseBetween(1, 2);
-                    Faults.withVariant(faults, faults.pick(Faults.SAGA_PARTICIPANTS), "flaky",
+                    Faults.withVariant(faults, faults.pick(SystemTopology.commandedParticipantNames()), "flaky",
                             List.of("--saga.faults.failure-share=0.3",
                                     "--saga.faults.seed=" + faults.random().nextLong()), window);
                 });

@@ -8,17 +8,17 @@ import com.rabbitmq.client.ConnectionFactory;
 import dev.saga.messaging.RetrySettings;
 import dev.saga.messaging.Topology;
 import dev.saga.messaging.testing.RealServices;
+import dev.saga.testbed.Service;
+import dev.saga.testbed.SystemTopology;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Queue;
@@ -87,20 +87,15 @@ class BrokerPermissionsSystemIT {
         assertRefused("inventory", channel -> channel.basicGet("orchestrator.replies", false));
     }
 
-    /** Each participant's work queue: its name, the exchange it is bound to and the binding keys. */
-    private static final Map<String, List<String>> WORK_QUEUES = Map.of(
-            "order", List.of("order.commands", Topology.COMMANDS, "order.#"),
-            "inventory", List.of("inventory.commands", Topology.COMMANDS, "inventory.#"),
-            "payment", List.of("payment.commands", Topology.COMMANDS, "payment.#"),
-            "shipping", List.of("shipping.commands", Topology.COMMANDS, "shipping.#"),
-            "notification", List.of("notification.events", Topology.EVENTS, "saga.#"));
-
     @ParameterizedTest
-    @ValueSource(strings = {"order", "inventory", "payment", "shipping", "notification"})
+    @MethodSource("dev.saga.testbed.SystemTopology#participantNames")
     void eachParticipantDeclaresItsOwnWorkQueueWithItsRetryTiersAndParkingQueue(String participant) {
-        List<String> queue = WORK_QUEUES.get(participant);
-        Declarables topology = Topology.workQueue(queue.get(0), new RetrySettings(List.of(Duration.ofSeconds(1),
-                Duration.ofSeconds(10), Duration.ofSeconds(60))), queue.get(1), queue.get(2));
+        Service service = SystemTopology.service(participant);
+        // A commanded participant's queue takes its own commands; the listener's takes every saga's events.
+        boolean commanded = service.kind() == Service.Kind.COMMANDED;
+        Declarables topology = Topology.workQueue(service.workQueue(), new RetrySettings(List.of(
+                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(60))),
+                commanded ? Topology.COMMANDS : Topology.EVENTS, commanded ? participant + ".#" : "saga.#");
         CachingConnectionFactory connections = connectionFactoryAs(participant);
         try {
             RabbitAdmin admin = new RabbitAdmin(connections);
@@ -141,14 +136,10 @@ class BrokerPermissionsSystemIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"order", "inventory", "payment", "shipping", "notification"})
+    @MethodSource("dev.saga.testbed.SystemTopology#participantNames")
     void aParticipantCannotParkAMessageInAnotherQueuesParkingQueue(String participant) throws Exception {
-        List<String> others = new ArrayList<>(List.of("orchestrator.replies", "orchestrator.saga-starts"));
-        WORK_QUEUES.forEach((name, queue) -> {
-            if (!name.equals(participant)) {
-                others.add(queue.get(0));
-            }
-        });
+        String own = SystemTopology.service(participant).workQueue();
+        List<String> others = SystemTopology.workQueues().stream().filter(queue -> !queue.equals(own)).toList();
         for (String queue : others) {
             assertRefused(participant, channel -> channel.basicPublish(Topology.DEAD_LETTER, queue, null,
                     new byte[0]));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.saga.messaging.MessagingSchema;
 import dev.saga.messaging.testing.RealServices;
+import dev.saga.testbed.SystemTopology;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class DatabaseRolesSystemIT {
 
     /** Each service's base configuration, where its role, schema and migrations are named. */
-    private static final List<String> CONFIGURATIONS = List.of("application.yml", "order.yml", "inventory.yml",
-            "payment.yml", "shipping.yml", "notification.yml");
+    private static final List<String> CONFIGURATIONS = SystemTopology.services().stream()
+            .map(service -> service.configuration()).toList();
     private static final String PERMISSION_DENIED = "42501";
 
     private static Map<String, String> services;
@@ -57,8 +58,8 @@ class DatabaseRolesSystemIT {
 
     @Test
     void everyServiceRoleOwnsItsSchemaAndEveryTableInIt() {
-        assertThat(all).extracting(Service::role).containsExactlyInAnyOrder("saga_orchestrator", "saga_order",
-                "saga_inventory", "saga_payment", "saga_shipping", "saga_notification");
+        assertThat(all).extracting(Service::role).containsExactlyInAnyOrderElementsOf(SystemTopology.services()
+                .stream().map(service -> service.databaseRole()).toList());
         for (Service service : all) {
             assertThat(admin.queryForObject("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = ?",
                     String.class, service.schema())).as(service.schema()).isEqualTo(service.role());

@@ -21,6 +21,7 @@ import dev.saga.messaging.ParkingLot;
 import dev.saga.messaging.Topology;
 import dev.saga.messaging.testing.RealServices;
 import dev.saga.orderfulfilment.OrderFulfilmentSaga;
+import dev.saga.testbed.SystemTopology;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -39,7 +40,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
@@ -65,8 +66,6 @@ class ForgedMessagesSystemIT {
     /** The exchanges a replay could reach anything through; the parking exchange is where the forgery starts. */
     private static final List<String> ROUTES = List.of(Topology.COMMANDS, Topology.REPLIES, Topology.EVENTS,
             Topology.RETRY);
-    private static final List<String> WORK_QUEUES = List.of("orchestrator.replies", "orchestrator.saga-starts",
-            "order.commands", "inventory.commands", "payment.commands", "shipping.commands", "notification.events");
     /** Every table a saga or a participant's effect would leave a row in. */
     private static final List<String> EFFECTS = List.of("orchestrator.saga", "orchestrator.saga_timeline",
             "orders.orders", "orders.inbox", "inventory.reservation", "inventory.inbox",
@@ -74,11 +73,10 @@ class ForgedMessagesSystemIT {
             "shipping.inbox", "notification.notification", "notification.inbox");
 
     @ParameterizedTest
-    @ValueSource(strings = {"order", "inventory", "payment", "shipping", "notification"})
+    @MethodSource("dev.saga.testbed.SystemTopology#participantNames")
     void aForgedDeadLetterFromAParticipantsLoginReachesNothingButItsOwnWorkQueue(String participant)
             throws Exception {
-        String workQueue = "notification".equals(participant) ? "notification.events"
-                : Topology.commandQueue(participant);
+        String workQueue = SystemTopology.service(participant).workQueue();
         String parking = Topology.parkingQueue(workQueue);
         SUT.invariants().expectParked(parking);
         RunningSystem system = SUT.system();
@@ -129,10 +127,10 @@ class ForgedMessagesSystemIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"order", "inventory", "payment", "shipping", "notification"})
+    @MethodSource("dev.saga.testbed.SystemTopology#participantNames")
     void aParticipantCannotParkAMessageInAnotherQueuesParkingQueue(String participant) throws Exception {
-        String own = "notification".equals(participant) ? "notification.events" : Topology.commandQueue(participant);
-        List<String> others = WORK_QUEUES.stream().filter(queue -> !queue.equals(own)).toList();
+        String own = SystemTopology.service(participant).workQueue();
+        List<String> others = SystemTopology.workQueues().stream().filter(queue -> !queue.equals(own)).toList();
         ConnectionFactory login = new ConnectionFactory();
         login.setHost(SUT.system().argumentValue("spring.rabbitmq.host"));
         login.setPort(Integer.parseInt(SUT.system().argumentValue("spring.rabbitmq.port")));
@@ -152,7 +150,7 @@ class ForgedMessagesSystemIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"order", "inventory", "payment", "shipping"})
+    @MethodSource("dev.saga.testbed.SystemTopology#commandedParticipantNames")
     void aReplyForgedByAParticipantForAnotherParticipantsStepIsIgnored(String forger) {
         boolean forgingPayment = !"payment".equals(forger);
         String victim = forgingPayment ? "payment" : "inventory";

@@ -3,17 +3,14 @@ package dev.saga.systemtest;
 import dev.saga.messaging.BatchingConsumer;
 import dev.saga.messaging.testing.RealServices;
 import dev.saga.orchestrator.OrchestratorApplication;
-import dev.saga.participant.inventory.InventoryApplication;
-import dev.saga.participant.kit.ServiceLauncher;
-import dev.saga.participant.notification.NotificationApplication;
-import dev.saga.participant.order.OrderApplication;
-import dev.saga.participant.payment.PaymentApplication;
-import dev.saga.participant.shipping.ShippingApplication;
+import dev.saga.participant.launcher.ParticipantsLauncher;
+import dev.saga.testbed.SystemTopology;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -32,10 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class RunningSystem implements AutoCloseable {
 
-    static final Set<String> ALL_PARTICIPANTS = Set.of("order", "inventory", "payment", "shipping", "notification");
-    private static final Map<String, Class<?>> APPLICATIONS = Map.of("order", OrderApplication.class,
-            "inventory", InventoryApplication.class, "payment", PaymentApplication.class,
-            "shipping", ShippingApplication.class, "notification", NotificationApplication.class);
+    static final Set<String> ALL_PARTICIPANTS = Set.copyOf(SystemTopology.participantNames());
 
     /** The orchestrator's admin logins for tests. */
     static final String[] ADMIN_USERS = {"--saga.admin.viewer.username=viewer",
@@ -50,6 +44,12 @@ final class RunningSystem implements AutoCloseable {
             + "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration,"
             + "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration,"
             + "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration";
+
+    /**
+     * The launcher leaves the service's name out of log lines, which it writes wrongly when co-hosted; here every
+     * context names itself, and the lines of a whole system in one JVM must say which service wrote them.
+     */
+    private static final String WITH_SERVICE_NAMES_IN_LOGS = "--logging.include-application-name=true";
 
     private final Map<String, String> services;
     private final BrokerUsers brokerUsers;
@@ -100,10 +100,11 @@ final class RunningSystem implements AutoCloseable {
             for (int i = 0; i < orchestrators; i++) {
                 system.startOrchestrator();
             }
-            for (String name : List.of("order", "inventory", "payment", "shipping", "notification")) {
+            for (String name : SystemTopology.participantNames()) {
                 if (participantsInJvm.contains(name)) {
-                    system.participants.put(name, system.started(ServiceLauncher.run(APPLICATIONS.get(name), name,
-                            system.participantArguments(name, "--server.port=0", WITHOUT_ORCHESTRATOR_SECURITY))));
+                    system.participants.put(name, system.started(ParticipantsLauncher.start(
+                            system.participantArguments(name, "--services=" + name, "--server.port=0",
+                                    WITHOUT_ORCHESTRATOR_SECURITY, WITH_SERVICE_NAMES_IN_LOGS)).context(name)));
                 }
             }
             return system;
@@ -111,6 +112,13 @@ final class RunningSystem implements AutoCloseable {
             system.close();
             throw e;
         }
+    }
+
+    /** Every participant but the one a test runs elsewhere, e.g. as a process it kills. */
+    static Set<String> allParticipantsBut(String participant) {
+        Set<String> others = new TreeSet<>(ALL_PARTICIPANTS);
+        others.remove(participant);
+        return others;
     }
 
     ConfigurableApplicationContext startOrchestrator() {

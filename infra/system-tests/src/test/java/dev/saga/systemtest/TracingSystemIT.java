@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.saga.systemtest.OtlpReceiver.ReceivedSpan;
+import dev.saga.testbed.SystemTopology;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -49,8 +50,7 @@ class TracingSystemIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<ReceivedSpan> trace = spansOf(traceId);
             assertThat(traceIdsOfSaga(sagaId)).as("every span of the saga is in one trace").containsExactly(traceId);
-            assertThat(servicesOf(trace)).containsExactlyInAnyOrder("order", "orchestrator", "inventory", "payment",
-                    "shipping", "notification");
+            assertThat(servicesOf(trace)).containsExactlyInAnyOrderElementsOf(SystemTopology.serviceNames());
             assertThat(trace).filteredOn(ReceivedSpan::isRoot).singleElement().satisfies(root -> {
                 assertThat(root.service()).isEqualTo("order");
                 assertThat(root.name()).contains("/orders");

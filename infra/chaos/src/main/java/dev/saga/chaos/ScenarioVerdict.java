@@ -1,10 +1,12 @@
 package dev.saga.chaos;
 
+import dev.saga.testbed.DesignInvariants;
+import dev.saga.testbed.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The invariants that failed, each with what was seen; and the figures the report prints. */
-final class Verdict {
+/** The invariants that failed in a scenario, each with what was seen; and the figures the report prints. */
+final class ScenarioVerdict {
 
     final List<String> violations = new ArrayList<>();
     long completed;
@@ -24,5 +26,10 @@ final class Verdict {
         if (!holds) {
             violations.add(invariant + ": " + detail);
         }
+    }
+
+    /** Records every verdict that did not hold. */
+    void expectAll(List<Verdict> verdicts) {
+        DesignInvariants.failed(verdicts).forEach(verdict -> violations.add(verdict.describe()));
     }
 }
