@@ -3,7 +3,7 @@ package dev.saga.orchestrator;
 import dev.saga.definition.SagaDefinition;
 import dev.saga.definition.SagaMigration;
 import dev.saga.messaging.MessagingConfiguration;
-import dev.saga.orchestrator.engine.DeadlineSettings;
+import dev.saga.orchestrator.deadlines.DeadlineSettings;
 import dev.saga.orchestrator.engine.SagaCatalog;
 import dev.saga.ordercancellation.OrderCancellationSaga;
 import dev.saga.orderfulfilment.OrderFulfilmentSaga;

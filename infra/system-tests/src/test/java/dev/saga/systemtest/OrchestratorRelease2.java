@@ -1,7 +1,7 @@
 package dev.saga.systemtest;
 
 import dev.saga.orchestrator.OrchestratorApplication;
-import dev.saga.orchestrator.admin.SecondVersionLoaded;
+import dev.saga.orchestrator.SecondVersionLoaded;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;

@@ -1,7 +1,7 @@
 package dev.saga.orchestrator.admin;
 
-import dev.saga.orchestrator.engine.SagaActionRefusedException;
 import dev.saga.orchestrator.engine.SagaNotFoundException;
+import dev.saga.orchestrator.operations.SagaActionRefusedException;
 import dev.saga.web.BodySizeLimit;
 import dev.saga.web.JsonFieldPaths;
 import dev.saga.web.UnreadableBody;

@@ -1,5 +1,7 @@
 package dev.saga.orchestrator.admin;
 
+import dev.saga.orchestrator.query.DefinitionView;
+import dev.saga.orchestrator.query.DefinitionViews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.saga.orchestrator.admin;
 
 import dev.saga.definition.SagaMigration;
 import dev.saga.orchestrator.engine.SagaCatalog;
-import dev.saga.orchestrator.engine.SagaMigrations;
+import dev.saga.orchestrator.operations.SagaMigrations;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;

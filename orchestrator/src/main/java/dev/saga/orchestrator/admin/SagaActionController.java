@@ -1,6 +1,8 @@
 package dev.saga.orchestrator.admin;
 
-import dev.saga.orchestrator.engine.SagaOperations;
+import dev.saga.orchestrator.operations.SagaOperations;
+import dev.saga.orchestrator.query.SagaDetails;
+import dev.saga.orchestrator.query.SagaViews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;

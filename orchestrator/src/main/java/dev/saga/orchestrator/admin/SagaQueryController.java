@@ -1,7 +1,9 @@
 package dev.saga.orchestrator.admin;
 
-import dev.saga.orchestrator.engine.SagaRepository;
-import dev.saga.orchestrator.engine.SagaSearch;
+import dev.saga.orchestrator.query.SagaDetails;
+import dev.saga.orchestrator.query.SagaPage;
+import dev.saga.orchestrator.query.SagaSearch;
+import dev.saga.orchestrator.query.SagaViews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -19,12 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class SagaQueryController {
 
     private final SagaSearch search;
-    private final SagaRepository sagas;
     private final SagaViews views;
 
-    SagaQueryController(SagaSearch search, SagaRepository sagas, SagaViews views) {
+    SagaQueryController(SagaSearch search, SagaViews views) {
         this.search = search;
-        this.sagas = sagas;
         this.views = views;
     }
 
@@ -49,7 +49,7 @@ public class SagaQueryController {
     @GetMapping("/by-key/{type}/{businessKey}")
     @Operation(summary = "One saga by its business key", description = "e.g. order-fulfilment and the order id.")
     public SagaDetails byBusinessKey(@PathVariable String type, @PathVariable String businessKey) {
-        return views.details(sagas.findByBusinessKey(type, businessKey).orElseThrow(() ->
-                new SagaNotFoundByKeyException(type, businessKey)));
+        return views.byBusinessKey(type, businessKey).orElseThrow(() ->
+                new SagaNotFoundByKeyException(type, businessKey));
     }
 }

@@ -1,8 +1,8 @@
 package dev.saga.orchestrator.admin;
 
-import dev.saga.orchestrator.engine.SagaFilter;
-import dev.saga.orchestrator.engine.SagaSearch;
-import dev.saga.orchestrator.engine.SagaStatus;
+import dev.saga.orchestrator.engine.plan.SagaStatus;
+import dev.saga.orchestrator.query.SagaFilter;
+import dev.saga.orchestrator.query.SagaSearch;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -2,7 +2,9 @@ package dev.saga.orchestrator.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.saga.orchestrator.engine.SagaCatalog;
-import dev.saga.orchestrator.engine.SagaOperations;
+import dev.saga.orchestrator.operations.SagaOperations;
+import dev.saga.orchestrator.query.SagaDetails;
+import dev.saga.orchestrator.query.SagaViews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

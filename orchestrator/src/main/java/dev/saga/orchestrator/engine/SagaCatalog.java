@@ -6,14 +6,18 @@ import dev.saga.orchestrator.engine.machine.ReusedStateMachineTransitions;
 import dev.saga.orchestrator.engine.machine.SagaMachineModel;
 import dev.saga.orchestrator.engine.plan.DeadlinePolicy;
 import dev.saga.orchestrator.engine.plan.PlannedState;
+import dev.saga.orchestrator.engine.plan.SagaEvent;
 import dev.saga.orchestrator.engine.plan.SagaPlan;
+import dev.saga.orchestrator.engine.plan.SagaTransitions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -88,8 +92,8 @@ public class SagaCatalog {
 
     /**
      * Where a saga stands, read in the plan of the version it runs on. A finished saga may be on a version that is
-     * no longer loaded (an unfinished one may not: {@link DefinitionVersionCheck}); its state then reads in the
-     * newest loaded version of its type that has a state of that name, and otherwise it has no position.
+     * no longer loaded (an unfinished one may not: {@code versions.DefinitionVersionCheck}); its state then reads
+     * in the newest loaded version of its type that has a state of that name, and otherwise it has no position.
      */
     public List<PlannedState<?>> positionsOf(SagaInstance saga) {
         NavigableMap<Integer, LoadedSaga> versions = byType.getOrDefault(saga.type(), new TreeMap<>());
@@ -101,6 +105,18 @@ public class SagaCatalog {
             }
         }
         return List.of();
+    }
+
+    /**
+     * The machine states of a step in every loaded plan: its own and its compensation's. A name no loaded plan
+     * has a step of stands for itself, so a search for it still finds what stopped there on an older version.
+     */
+    public Set<String> statesOfStep(String step) {
+        Set<String> states = new TreeSet<>(Set.of(step));
+        allVersions().forEach(version -> version.plan().states().stream()
+                .filter(state -> state.hasStep() && state.step().name().equals(step))
+                .forEach(state -> states.add(state.name())));
+        return states;
     }
 
     public List<SagaMigration<?, ?>> migrations() {

@@ -1,7 +1,5 @@
 package dev.saga.orchestrator.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saga.definition.SagaDefinition;
 import dev.saga.messaging.Envelope;
 import dev.saga.messaging.IncomingMessage;
@@ -10,16 +8,17 @@ import dev.saga.messaging.MessageTracing;
 import dev.saga.orchestrator.engine.SagaCatalog.LoadedSaga;
 import dev.saga.orchestrator.engine.plan.ExpectedReply;
 import dev.saga.orchestrator.engine.plan.PlannedState;
+import dev.saga.orchestrator.engine.plan.SagaEvent;
 import dev.saga.orchestrator.engine.plan.SagaPlan;
+import dev.saga.orchestrator.engine.plan.SagaStatus;
+import dev.saga.orchestrator.metrics.SagaMetrics;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -28,12 +27,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Starts sagas, applies replies and fires deadlines. Each call is one transaction: lock the saga rows, ask the
- * state machine for the next states, persist them with their deadlines, and write what the new states send to
- * the outbox. What a state expects, sends and does when unanswered is read from its definition's plan, never
- * from its name. A batch of replies or starts is worked set-based: one statement locks (or inserts) every saga
- * of it, one writes them back, so a batch costs about the statements of one message. A reply that does not
- * answer the saga's current command (its step's message id, the same for every attempt), or was not sent by
+ * Moves sagas on: applies replies and fires deadlines ({@link SagaStarts} starts them). Each call is one
+ * transaction: lock the saga rows, ask the state machine for the next states, persist them with their deadlines,
+ * and write what the new states send to the outbox. What a state expects, sends and does when unanswered is read
+ * from its definition's plan, never from its name. A batch of replies is worked set-based: one statement locks
+ * every saga of it, one writes them back, so a batch costs about the statements of one message. A reply that does
+ * not answer the saga's current command (its step's message id, the same for every attempt), or was not sent by
  * that step's participant ({@link ReplySenders}), changes nothing and is recorded as ignored, with the reason.
  */
 @Service
@@ -41,8 +40,6 @@ public class SagaEngine {
 
     /** The queue replies arrive on; their spans name it. */
     public static final String REPLY_QUEUE = "orchestrator.replies";
-    /** The queue the events that start sagas arrive on. */
-    public static final String START_QUEUE = "orchestrator.saga-starts";
 
     private static final Logger LOG = LoggerFactory.getLogger(SagaEngine.class);
 
@@ -50,129 +47,21 @@ public class SagaEngine {
     private final SagaRepository sagas;
     private final SagaTimeline timeline;
     private final StepMessages messages;
-    private final ObjectMapper json;
+    private final SagaData sagaData;
     private final SagaMetrics metrics;
     private final MessageTracing tracing;
     private final ReplySenders senders;
 
-    public SagaEngine(SagaCatalog catalog, SagaRepository sagas, SagaTimeline timeline, StepMessages messages,
-                      ObjectMapper json, SagaMetrics metrics, MessageTracing tracing, ReplySenders senders) {
+    SagaEngine(SagaCatalog catalog, SagaRepository sagas, SagaTimeline timeline, StepMessages messages,
+               SagaData sagaData, SagaMetrics metrics, MessageTracing tracing, ReplySenders senders) {
         this.catalog = catalog;
         this.sagas = sagas;
         this.timeline = timeline;
         this.messages = messages;
-        this.json = json;
+        this.sagaData = sagaData;
         this.metrics = metrics;
         this.tracing = tracing;
         this.senders = senders;
-    }
-
-    /** Starts the saga this event starts; a second start for the same business key only adds a timeline line. */
-    @Transactional
-    public UUID start(LoadedSaga loaded, Object event, UUID causationId) {
-        return begin(List.of(new StartRequest(loaded, event, causationId, null, null))).get(0).sagaId();
-    }
-
-    /**
-     * Starts the sagas a batch of start events start, in one transaction: every new saga is inserted in its
-     * first step's state by one statement, and an event whose saga exists already (or came earlier in the
-     * batch) only adds a timeline line. An event no loaded saga starts on fails the batch as malformed.
-     */
-    @Transactional
-    public void startAll(List<IncomingMessage> events) {
-        begin(events.stream().map(event -> new StartRequest(catalog.startedBy(event.payload().getClass())
-                .orElseThrow(() -> new MalformedMessageException("No saga starts on " + event.envelope().type())),
-                event.payload(), event.envelope().messageId(), null, event)).toList());
-    }
-
-    /**
-     * A saga to start: its definition, the event, what caused it, who asked when not a message ({@code origin},
-     * e.g. an operator, for the {@code SAGA_STARTED} line) and the message it came in (null for none), whose
-     * trace its work continues.
-     */
-    record StartRequest(LoadedSaga loaded, Object event, UUID causationId, String origin, IncomingMessage message) {
-    }
-
-    /** The saga an event started, and whether this call created it or found it existing. */
-    record Started(UUID sagaId, boolean created) {
-    }
-
-    /** A start worked out before the insert: the saga in its first step, its data, and the trace it starts in. */
-    private record FirstStep(StartRequest request, SagaInstance saga, Object data, String traceparent) {
-    }
-
-    /** Starts sagas inside the caller's transaction, one outcome per request, in order. */
-    List<Started> begin(List<StartRequest> requests) {
-        List<FirstStep> firstSteps = new ArrayList<>();
-        for (StartRequest request : requests) {
-            inSpanOf(request, () -> firstSteps.add(firstStep(request)));
-        }
-        Map<UUID, FirstStep> distinct = new LinkedHashMap<>();
-        firstSteps.forEach(first -> distinct.putIfAbsent(first.saga().id(), first));
-        Set<UUID> created = sagas.insertAll(distinct.values().stream()
-                .map(first -> new SagaRepository.NewSaga(first.saga(), first.traceparent())).toList());
-        List<Started> outcomes = new ArrayList<>();
-        for (FirstStep first : firstSteps) {
-            boolean creates = distinct.get(first.saga().id()) == first && created.contains(first.saga().id());
-            continueSpanOf(first, () -> recordStart(first, creates));
-            outcomes.add(new Started(first.saga().id(), creates));
-        }
-        return outcomes;
-    }
-
-    private FirstStep firstStep(StartRequest request) {
-        SagaDefinition<?> definition = request.loaded().definition();
-        String businessKey = definition.start().businessKey().apply(request.event());
-        UUID id = definition.sagaIdFor(businessKey);
-        if (request.message() != null) {
-            // The message's span and logging context end with its handling; a caller's (an operator's request) not.
-            tracing.sagaIdentified(id);
-        }
-        Object data = definition.start().initialData().apply(request.event());
-        PlannedState<?> first = request.loaded().next(SagaStates.NEW, SagaEvent.START);
-        Instant now = Instant.now();
-        SagaInstance saga = new SagaInstance(id, definition.type(), definition.version(), businessKey,
-                first.status(), first.name(), 1, write(data), null, first.dueAt(now, 1), 0, now, now);
-        return new FirstStep(request, saga, data, tracing.currentTraceparent());
-    }
-
-    private void recordStart(FirstStep first, boolean created) {
-        StartRequest request = first.request();
-        SagaDefinition<?> definition = request.loaded().definition();
-        SagaInstance saga = first.saga();
-        if (!created) {
-            LOG.info("Saga {} for {} exists already; start {} ignored", saga.id(), saga.businessKey(),
-                    request.causationId());
-            timeline.record(saga.id(), SagaTimeline.Kind.START_IGNORED, null, null, request.causationId(), null,
-                    "a saga for " + saga.businessKey() + " exists already");
-            return;
-        }
-        timeline.record(saga.id(), SagaTimeline.Kind.SAGA_STARTED, null, null, request.causationId(),
-                request.event().getClass().getSimpleName(),
-                definition + (request.origin() == null ? "" : "; " + request.origin()));
-        metrics.started(definition.type());
-        messages.enter(request.loaded().plan(), saga, first.data());
-        if (saga.status().isTerminal()) {
-            metrics.ended(saga.type(), saga.status(), saga.createdAt());
-        }
-    }
-
-    /** Works out a start in its message's span (continuing the sender's trace), or in the caller's. */
-    private void inSpanOf(StartRequest request, Runnable work) {
-        if (request.message() == null) {
-            work.run();
-        } else {
-            tracing.within(request.message(), START_QUEUE, work);
-        }
-    }
-
-    /** Writes what a start sends in the trace its saga starts in, where the deadlines will continue it too. */
-    private void continueSpanOf(FirstStep first, Runnable work) {
-        if (first.request().message() == null) {
-            work.run();
-        } else {
-            tracing.continueTrace(first.traceparent(), "start " + first.saga().type(), first.saga().id(), work);
-        }
     }
 
     /** Applies one reply: a batch of one. */
@@ -250,7 +139,7 @@ public class SagaEngine {
             return saga;
         }
         SagaEvent event = expected.get().outcome();
-        D data = expected.get().apply(read(saga.data(), plan.definition().dataType()), reply.payload());
+        D data = expected.get().apply(sagaData.read(saga.data(), plan.definition().dataType()), reply.payload());
         timeline.record(saga.id(), SagaTimeline.Kind.REPLY_APPLIED, state, saga.attempt(),
                 reply.envelope().messageId(), reply.envelope().type(), event.name());
         metrics.stepAnswered(saga.type(), state, Duration.between(saga.updatedAt(), Instant.now()));
@@ -279,10 +168,9 @@ public class SagaEngine {
         metrics.deadlineFired(saga.type(), state);
         if (at.step().deadline().allowsAttempt(saga.attempt() + 1)) {
             SagaInstance again = saga.nextAttempt(at.dueAt(Instant.now(), saga.attempt() + 1));
-            sagas.update(again);
             timeline.record(saga.id(), SagaTimeline.Kind.DEADLINE_FIRED, state, again.attempt(), null, null,
                     silence + "; sending attempt " + again.attempt());
-            messages.enter(loaded.plan(), again, read(saga.data(), loaded.definition().dataType()));
+            resend(again);
             return;
         }
         switch (at.whenUnanswered()) {
@@ -297,7 +185,7 @@ public class SagaEngine {
             case COMPENSATE -> {
                 timeline.record(saga.id(), SagaTimeline.Kind.DEADLINE_FIRED, state, saga.attempt(), null, null,
                         silence + "; compensating");
-                sagas.update(abandon(loaded, saga, silence, silence));
+                abandon(saga, silence, silence);
             }
             case STUCK -> {
                 SagaInstance stuck = saga.givenUp(SagaStatus.STUCK,
@@ -316,7 +204,7 @@ public class SagaEngine {
      */
     SagaInstance advance(LoadedSaga loaded, SagaInstance saga, SagaEvent event, Object data, String reason) {
         PlannedState<?> next = loaded.next(saga.machineState(), event);
-        SagaInstance moved = saga.movedTo(next, write(data), reason, next.dueAt(Instant.now(), 1));
+        SagaInstance moved = saga.movedTo(next, sagaData.write(data), reason, next.dueAt(Instant.now(), 1));
         messages.enter(loaded.plan(), moved, data);
         if (next.isEnd()) {
             metrics.ended(saga.type(), moved.status(), saga.createdAt());
@@ -325,20 +213,31 @@ public class SagaEngine {
     }
 
     /**
-     * Gives the current step up as if its last attempt went unanswered: the saga data records {@code why}, and the
-     * compensations run from there, the step's own first (its command may have taken effect). A deadline does this
-     * after the last attempt, an operator at any time before the pivot. The caller persists the moved saga.
+     * Persists the saga as it now stands (its attempt, status and deadline) and sends its current state's message
+     * again, with the same message id: a deadline's next attempt, or an operator's retry or resume.
      */
-    SagaInstance abandon(LoadedSaga loaded, SagaInstance saga, String why, String reason) {
-        return advance(loaded, saga, SagaEvent.TIMED_OUT, timedOut(loaded.definition(), saga, why), reason);
+    public void resend(SagaInstance saga) {
+        LoadedSaga loaded = loaded(saga);
+        sagas.update(saga);
+        messages.enter(loaded.plan(), saga, sagaData.read(saga.data(), loaded.definition().dataType()));
+    }
+
+    /**
+     * Gives the current step up as if its last attempt went unanswered, and persists the moved saga: the saga data
+     * records {@code why}, and the compensations run from there, the step's own first (its command may have taken
+     * effect). A deadline does this after the last attempt, an operator at any time before the pivot.
+     */
+    public void abandon(SagaInstance saga, String why, String reason) {
+        LoadedSaga loaded = loaded(saga);
+        sagas.update(advance(loaded, saga, SagaEvent.TIMED_OUT, timedOut(loaded.definition(), saga, why), reason));
     }
 
     private <D> D timedOut(SagaDefinition<D> definition, SagaInstance saga, String why) {
-        return definition.timedOut(read(saga.data(), definition.dataType()), why);
+        return definition.timedOut(sagaData.read(saga.data(), definition.dataType()), why);
     }
 
     /** The definition version the saga runs on: the one it started with, or the one a migration moved it to. */
-    LoadedSaga loaded(SagaInstance saga) {
+    public LoadedSaga loaded(SagaInstance saga) {
         return catalog.forVersion(saga.type(), saga.definitionVersion()).orElseThrow(() ->
                 new IllegalStateException("Saga " + saga.id() + " runs on " + saga.type() + " v"
                         + saga.definitionVersion() + ", which is not loaded (loaded: " + catalog.describe() + ")"));
@@ -365,21 +264,5 @@ public class SagaEngine {
         LOG.info("Ignoring {} {} for saga {}: {}", reply.type(), reply.messageId(), saga.id(), why);
         timeline.record(saga.id(), SagaTimeline.Kind.REPLY_IGNORED, reply.step(), reply.attempt(), reply.messageId(),
                 reply.type(), why);
-    }
-
-    private String write(Object data) {
-        try {
-            return json.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write saga data " + data, e);
-        }
-    }
-
-    <D> D read(String data, Class<D> type) {
-        try {
-            return json.readValue(data, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot read saga data as " + type.getName() + ": " + data, e);
-        }
     }
 }

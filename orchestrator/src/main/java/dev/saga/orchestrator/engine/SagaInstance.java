@@ -2,6 +2,7 @@ package dev.saga.orchestrator.engine;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.saga.orchestrator.engine.plan.PlannedState;
+import dev.saga.orchestrator.engine.plan.SagaStatus;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,5 +1,6 @@
 package dev.saga.orchestrator.engine;
 
+import dev.saga.orchestrator.engine.plan.SagaStatus;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -129,6 +130,14 @@ public class SagaRepository {
     public Optional<SagaInstance> find(UUID id) {
         return jdbc.query("SELECT " + COLUMNS + FROM + " WHERE id = ?", SagaRepository::map, id).stream()
                 .findFirst();
+    }
+
+    /**
+     * Sagas for a read of the caller's own: {@code tail} is what follows the {@code FROM} (conditions on the saga
+     * table's columns, an order, a limit), with its arguments. Nothing is locked.
+     */
+    public List<SagaInstance> select(String tail, Object... args) {
+        return jdbc.query("SELECT " + COLUMNS + FROM + tail, SagaRepository::map, args);
     }
 
     public Optional<SagaInstance> findByBusinessKey(String type, String businessKey) {

@@ -1,10 +1,10 @@
 package dev.saga.orchestrator.intake;
 
 import dev.saga.definition.MessageTypes;
-import dev.saga.messaging.ConsumerSettings;
-import dev.saga.messaging.EnvelopeCodec;
 import dev.saga.messaging.BatchHandler;
 import dev.saga.messaging.BatchingConsumer;
+import dev.saga.messaging.ConsumerSettings;
+import dev.saga.messaging.EnvelopeCodec;
 import dev.saga.messaging.FailureRouter;
 import dev.saga.messaging.MessageTracing;
 import dev.saga.messaging.RetrySettings;
@@ -12,6 +12,7 @@ import dev.saga.messaging.Topology;
 import dev.saga.orchestrator.engine.SagaCatalog;
 import dev.saga.orchestrator.engine.SagaEngine;
 import dev.saga.orchestrator.engine.SagaRepository;
+import dev.saga.orchestrator.engine.SagaStarts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(AdmissionSettings.class)
 public class OrchestratorQueues {
 
-    public static final String SAGA_STARTS = SagaEngine.START_QUEUE;
+    public static final String SAGA_STARTS = SagaStarts.QUEUE;
     public static final String REPLIES = SagaEngine.REPLY_QUEUE;
 
     @Bean
@@ -53,9 +54,9 @@ public class OrchestratorQueues {
 
     @Bean
     BatchingConsumer sagaStartListener(ConnectionFactory connections, EnvelopeCodec codec, FailureRouter failures,
-                                       MessageTracing tracing, SagaEngine engine, ConsumerSettings settings,
+                                       MessageTracing tracing, SagaStarts sagaStarts, ConsumerSettings settings,
                                        SagaAdmission admission, MeterRegistry registry) {
-        BatchHandler starts = engine::startAll;
+        BatchHandler starts = sagaStarts::startAll;
         // The gate asks the consumer whether it still runs, so it is put in front once the consumer exists.
         AtomicReference<BatchingConsumer> consumer = new AtomicReference<>();
         BatchHandler gated = admission.gate(starts, () -> consumer.get().isActive());

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.saga.orchestrator.OrchestratorTestBase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,7 +36,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  */
 @TestPropertySource(properties = {"saga.admin.login-throttle.max-failures=3", "saga.admin.login-throttle.window=4s",
     "saga.admin.credential-cache.ttl=1h"})
-class AdminLoginIT extends AdminApiTestBase {
+class AdminLoginIT extends OrchestratorTestBase {
 
     /** Another loopback address: the same machine, but another client address to the server. */
     private static final String ELSEWHERE = "127.0.0.2";

@@ -3,6 +3,8 @@ package dev.saga.orchestrator.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.saga.orchestrator.OrchestratorTestBase;
+import dev.saga.orchestrator.RequestedByHeader;
 import dev.saga.orchestrator.admin.security.RequestedByFilter;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -25,7 +27,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-class AdminSecurityIT extends AdminApiTestBase {
+class AdminSecurityIT extends OrchestratorTestBase {
 
     private static final Set<RequestMethod> READ_ONLY = EnumSet.of(RequestMethod.GET, RequestMethod.HEAD,
             RequestMethod.OPTIONS);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saga.messaging.testing.RawHttp;
+import dev.saga.orchestrator.OrchestratorTestBase;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +31,7 @@ import org.springframework.http.ResponseEntity;
  * and nothing stored. Covers a NUL in a body, a path or a query filter, requests Tomcat refuses itself, string
  * lengths, strict numbers, trailing and too deeply nested JSON, and the body size limit.
  */
-class BadInputIT extends AdminApiTestBase {
+class BadInputIT extends OrchestratorTestBase {
 
     private static final String START = "/api/sagas/" + ORDER_FULFILMENT;
     private static final ObjectMapper JSON = new ObjectMapper();

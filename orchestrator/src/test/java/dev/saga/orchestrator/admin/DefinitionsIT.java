@@ -3,13 +3,14 @@ package dev.saga.orchestrator.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.saga.orchestrator.OrchestratorTestBase;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-class DefinitionsIT extends AdminApiTestBase {
+class DefinitionsIT extends OrchestratorTestBase {
 
     @Test
     void listsEveryLoadedDefinition() {

@@ -3,6 +3,7 @@ package dev.saga.orchestrator.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.saga.orchestrator.OrchestratorTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
@@ -13,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** An exception no handler answers is a 500 problem from the container, and the answer keeps its cause to itself. */
 @Import(EscapedExceptionIT.Failing.class)
-class EscapedExceptionIT extends AdminApiTestBase {
+class EscapedExceptionIT extends OrchestratorTestBase {
 
     @RestController
     static class Failing {

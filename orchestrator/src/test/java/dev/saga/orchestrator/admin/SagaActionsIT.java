@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.saga.contract.inventory.StockReleased;
 import dev.saga.contract.order.OrderRejected;
 import dev.saga.messaging.IncomingMessage;
-import dev.saga.orchestrator.engine.SagaStatus;
+import dev.saga.orchestrator.OrchestratorTestBase;
+import dev.saga.orchestrator.engine.plan.SagaStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
-class SagaActionsIT extends AdminApiTestBase {
+class SagaActionsIT extends OrchestratorTestBase {
 
     @Test
     void retryResendsTheCurrentCommandWithTheSameMessageIdAsTheNextAttempt() {

@@ -3,6 +3,8 @@ package dev.saga.orchestrator.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.saga.contract.payment.PaymentDeclined;
+import dev.saga.orchestrator.OrchestratorTestBase;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-class SagaQueriesIT extends AdminApiTestBase {
+class SagaQueriesIT extends OrchestratorTestBase {
 
     @Test
     void showsOneSagaWithItsDataAndFullTimeline() {
@@ -70,6 +72,17 @@ class SagaQueriesIT extends AdminApiTestBase {
         assertThat(ids("/api/sagas?type=trip-booking")).isEmpty();
         assertThat(ids("/api/sagas?step=authorize-payment&size=200")).contains(paying).doesNotContain(waiting);
         assertThat(ids("/api/sagas?step=reserve-stock&size=200")).contains(waiting).doesNotContain(paying);
+    }
+
+    /** A step's search finds the sagas undoing it too: the plan knows which state compensates which step. */
+    @Test
+    void findsTheSagasCompensatingAStepByTheStepsName() {
+        UUID declined = sagaAt("authorize-payment");
+        reply(declined, new PaymentDeclined(UUID.randomUUID(), "card declined"));
+        assertThat(sagas.find(declined).orElseThrow().machineState()).isEqualTo("compensate-reserve-stock");
+
+        assertThat(ids("/api/sagas?step=reserve-stock&status=COMPENSATING&size=200")).contains(declined);
+        assertThat(ids("/api/sagas?step=authorize-payment&size=200")).doesNotContain(declined);
     }
 
     @Test

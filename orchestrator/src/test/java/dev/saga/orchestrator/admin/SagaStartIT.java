@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.saga.messaging.IncomingMessage;
+import dev.saga.orchestrator.OrchestratorTestBase;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,7 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-class SagaStartIT extends AdminApiTestBase {
+class SagaStartIT extends OrchestratorTestBase {
 
     private static final String START = "/api/sagas/" + ORDER_FULFILMENT;
 

@@ -1,8 +1,8 @@
 package dev.saga.orchestrator.engine.machine;
 
-import dev.saga.orchestrator.engine.SagaEvent;
-import dev.saga.orchestrator.engine.SagaStates;
-import dev.saga.orchestrator.engine.SagaTransitions;
+import dev.saga.orchestrator.engine.plan.SagaEvent;
+import dev.saga.orchestrator.engine.plan.SagaStates;
+import dev.saga.orchestrator.engine.plan.SagaTransitions;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

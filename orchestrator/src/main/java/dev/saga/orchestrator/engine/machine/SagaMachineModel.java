@@ -2,8 +2,8 @@ package dev.saga.orchestrator.engine.machine;
 
 import dev.saga.definition.SagaDefinition;
 import dev.saga.definition.SagaStep;
-import dev.saga.orchestrator.engine.SagaEvent;
-import dev.saga.orchestrator.engine.SagaStates;
+import dev.saga.orchestrator.engine.plan.SagaEvent;
+import dev.saga.orchestrator.engine.plan.SagaStates;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

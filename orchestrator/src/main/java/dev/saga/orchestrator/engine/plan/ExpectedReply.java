@@ -1,7 +1,6 @@
 package dev.saga.orchestrator.engine.plan;
 
 import dev.saga.definition.ReplyHandling;
-import dev.saga.orchestrator.engine.SagaEvent;
 
 /** A reply a state waits for: what it means for the state ({@code outcome}) and how it changes the saga data. */
 public record ExpectedReply<D>(SagaEvent outcome, ReplyHandling<D> handling) {

@@ -1,6 +1,5 @@
 package dev.saga.orchestrator.engine.plan;
 
-import dev.saga.orchestrator.engine.SagaStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,20 +1,20 @@
 package dev.saga.orchestrator.engine.machine;
 
-import static dev.saga.orchestrator.engine.SagaEvent.FAILED;
-import static dev.saga.orchestrator.engine.SagaEvent.START;
-import static dev.saga.orchestrator.engine.SagaEvent.SUCCEEDED;
-import static dev.saga.orchestrator.engine.SagaEvent.TIMED_OUT;
+import static dev.saga.orchestrator.engine.plan.SagaEvent.FAILED;
+import static dev.saga.orchestrator.engine.plan.SagaEvent.START;
+import static dev.saga.orchestrator.engine.plan.SagaEvent.SUCCEEDED;
+import static dev.saga.orchestrator.engine.plan.SagaEvent.TIMED_OUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.saga.definition.SagaDefinition;
 import dev.saga.example.trip.TripBookingSaga;
-import dev.saga.orchestrator.engine.SagaEvent;
-import dev.saga.orchestrator.engine.SagaStates;
-import dev.saga.orchestrator.engine.SagaStatus;
-import dev.saga.orchestrator.engine.SagaTransitions;
 import dev.saga.orchestrator.engine.plan.DeadlinePolicy;
+import dev.saga.orchestrator.engine.plan.SagaEvent;
 import dev.saga.orchestrator.engine.plan.SagaPlan;
+import dev.saga.orchestrator.engine.plan.SagaStates;
+import dev.saga.orchestrator.engine.plan.SagaStatus;
+import dev.saga.orchestrator.engine.plan.SagaTransitions;
 import dev.saga.orderfulfilment.OrderFulfilmentSaga;
 import java.util.ArrayList;
 import java.util.List;

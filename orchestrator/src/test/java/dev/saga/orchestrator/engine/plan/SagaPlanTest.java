@@ -11,7 +11,6 @@ import dev.saga.contract.order.OrderLine;
 import dev.saga.contract.order.RejectOrder;
 import dev.saga.definition.MessageTypes;
 import dev.saga.definition.SagaDefinition;
-import dev.saga.orchestrator.engine.SagaEvent;
 import dev.saga.orchestrator.engine.machine.SagaMachineModel;
 import dev.saga.ordercancellation.OrderCancellationSaga;
 import dev.saga.orderfulfilment.OrderFulfilmentData;

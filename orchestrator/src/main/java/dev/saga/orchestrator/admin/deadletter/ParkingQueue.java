@@ -1,8 +1,0 @@
-package dev.saga.orchestrator.admin.deadletter;
-
-/**
- * A parking queue, the work queue whose failures it holds, and how many messages it holds as of the broker's
- * latest statistics (a few seconds old).
- */
-public record ParkingQueue(String queue, String workQueue, long depth) {
-}

@@ -1,9 +1,0 @@
-package dev.saga.orchestrator.engine;
-
-/**
- * What moves a saga's state machine: its start, the outcome of the current step's reply, or the step's
- * last deadline passing without a reply.
- */
-public enum SagaEvent {
-    START, SUCCEEDED, FAILED, TIMED_OUT
-}

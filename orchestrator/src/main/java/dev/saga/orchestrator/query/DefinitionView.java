@@ -1,0 +1,36 @@
+package dev.saga.orchestrator.query;
+
+import dev.saga.orchestrator.engine.plan.SagaEvent;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A loaded saga definition as operators read it: its steps in business order and its state machine, as a list
+ * of state names, as a Mermaid {@code stateDiagram-v2}, and as data: its transitions and its planned states.
+ */
+public record DefinitionView(String type, int version, String startedBy, String dataType, List<Step> steps,
+                             String pivot, List<String> states, String mermaid, List<Transition> transitions,
+                             List<StateView> plan) {
+
+    /**
+     * One step. {@code command} is the message type it sends (null for a step whose forward work happened
+     * before the saga); {@code deadline} is what the definition declares and {@code effectiveDeadline} what
+     * runs, after the {@code saga.deadlines.*-override} settings.
+     */
+    public record Step(String name, String participant, String command, List<String> successReplies,
+                       List<String> failureReplies, Compensation compensation, boolean pivot, boolean retriable,
+                       Deadline deadline, Deadline effectiveDeadline) {
+    }
+
+    /** The command that undoes a step and the replies that confirm it did. */
+    public record Compensation(String command, List<String> confirmedBy) {
+    }
+
+    /** How long a reply is waited for (ISO-8601 duration) and how often the message is sent in all. */
+    public record Deadline(Duration timeout, int attempts) {
+    }
+
+    /** One transition of the state machine: from a state, on an event, to a state. */
+    public record Transition(String from, SagaEvent event, String to) {
+    }
+}
