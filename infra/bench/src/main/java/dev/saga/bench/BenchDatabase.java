@@ -9,9 +9,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -82,13 +86,20 @@ final class BenchDatabase implements AutoCloseable {
         return ended;
     }
 
-    /** Per step of these orders' sagas: command sent to reply applied, from the timeline, in milliseconds. */
+    /**
+     * Per step of these orders' sagas: command sent to reply applied, from the timeline, in milliseconds. Forward
+     * steps come first and compensations after, each in the order the sagas reached them (the mean time from the
+     * saga's start to the step's first send); the timeline's kinds tell them apart, not the state names.
+     */
     Map<String, LatencyStats> stepLatencies(Collection<String> orderIds) {
         Map<String, List<Double>> byStep = new LinkedHashMap<>();
+        Map<String, List<Double>> reachedAfter = new HashMap<>();
+        Set<String> compensations = new HashSet<>();
         String sql = """
                 SELECT t.step, extract(epoch FROM
                          min(t.at) FILTER (WHERE t.kind = 'REPLY_APPLIED')
-                       - min(t.at) FILTER (WHERE t.kind IN ('COMMAND_SENT', 'COMPENSATION_SENT'))) * 1000
+                       - min(t.at) FILTER (WHERE t.kind IN ('COMMAND_SENT', 'COMPENSATION_SENT'))) * 1000,
+                       extract(epoch FROM min(t.at) - s.created_at), bool_or(t.kind = 'COMPENSATION_SENT')
                 FROM orchestrator.saga s JOIN orchestrator.saga_timeline t ON t.saga_id = s.id
                 WHERE s.type = 'order-fulfilment' AND s.business_key = ANY(?) AND t.step IS NOT NULL
                 GROUP BY s.id, t.step""";
@@ -96,9 +107,14 @@ final class BenchDatabase implements AutoCloseable {
             statement.setArray(1, connection.createArrayOf("text", orderIds.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
+                    String step = rs.getString(1);
+                    reachedAfter.computeIfAbsent(step, s -> new ArrayList<>()).add(rs.getDouble(3));
+                    if (rs.getBoolean(4)) {
+                        compensations.add(step);
+                    }
                     double millis = rs.getDouble(2);
                     if (!rs.wasNull()) {
-                        byStep.computeIfAbsent(rs.getString(1), s -> new ArrayList<>()).add(millis);
+                        byStep.computeIfAbsent(step, s -> new ArrayList<>()).add(millis);
                     }
                 }
             }
@@ -106,8 +122,16 @@ final class BenchDatabase implements AutoCloseable {
             throw new IllegalStateException("Cannot read the timeline", e);
         }
         Map<String, LatencyStats> stats = new LinkedHashMap<>();
-        StepOrder.sorted(byStep.keySet()).forEach(step -> stats.put(step, LatencyStats.of(byStep.get(step))));
+        byStep.keySet().stream()
+                .sorted(Comparator.comparing((String step) -> compensations.contains(step))
+                        .thenComparingDouble(step -> mean(reachedAfter.get(step)))
+                        .thenComparing(Comparator.naturalOrder()))
+                .forEach(step -> stats.put(step, LatencyStats.of(byStep.get(step))));
         return stats;
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.MAX_VALUE);
     }
 
     /** Committed and rolled-back transactions of the bench database so far (PostgreSQL's own statistics). */
