@@ -1,6 +1,6 @@
 package dev.saga.systemtest;
 
-import dev.saga.orchestrator.OrchestratorApplication;
+import dev.saga.orchestrator.app.OrchestratorApplication;
 import dev.saga.orchestrator.SecondVersionLoaded;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.annotation.Configuration;

@@ -3,7 +3,7 @@ package dev.saga.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.saga.orchestrator.OrchestratorApplication;
+import dev.saga.orchestrator.app.OrchestratorApplication;
 import dev.saga.participant.launcher.ParticipantsLauncher;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.saga.systemtest;
 
 import dev.saga.messaging.BatchingConsumer;
 import dev.saga.messaging.testing.RealServices;
-import dev.saga.orchestrator.OrchestratorApplication;
+import dev.saga.orchestrator.app.OrchestratorApplication;
 import dev.saga.participant.launcher.ParticipantsLauncher;
 import dev.saga.testbed.SystemTopology;
 import java.util.ArrayList;

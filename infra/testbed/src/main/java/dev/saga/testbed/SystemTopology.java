@@ -12,7 +12,8 @@ import java.util.NoSuchElementException;
  */
 public final class SystemTopology {
 
-    private static final Path ORCHESTRATOR_JAR = Path.of("orchestrator/target/orchestrator-0.1.0-SNAPSHOT-exec.jar");
+    private static final Path ORCHESTRATOR_JAR =
+            Path.of("orchestrator/app/target/orchestrator-0.1.0-SNAPSHOT-exec.jar");
     /** Every participant runs from the launcher's jar, selected with {@code --services=<name>}. */
     private static final Path LAUNCHER_JAR =
             Path.of("participants/launcher/target/participant-launcher-0.1.0-SNAPSHOT-exec.jar");

@@ -83,14 +83,14 @@ class SystemTopologyTest {
     @Test
     void theExecJarsAreTheOrchestratorsAndTheLaunchersBuildOutput() {
         assertThat(SystemTopology.orchestrator().jarIn(REPOSITORY).normalize().toString())
-                .endsWith("orchestrator/target/orchestrator-0.1.0-SNAPSHOT-exec.jar");
+                .endsWith("orchestrator/app/target/orchestrator-0.1.0-SNAPSHOT-exec.jar");
         assertThat(SystemTopology.participants()).extracting(Service::jar).containsOnly(
                 Path.of("participants/launcher/target/participant-launcher-0.1.0-SNAPSHOT-exec.jar"));
     }
 
     private static Path configurationOf(Service service) {
         Path module = service.isParticipant() ? REPOSITORY.resolve("participants/" + service.name() + "-service")
-                : REPOSITORY.resolve("orchestrator");
+                : REPOSITORY.resolve("orchestrator/app");
         return module.resolve("src/main/resources").resolve(service.configuration());
     }
 
