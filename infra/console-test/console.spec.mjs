@@ -1,9 +1,10 @@
 // Drives the console as an operator would: sign in; sign in again with a wrong password (the console says so
 // itself and drops what it showed, and no answer challenges the browser to a login prompt of its own); sign in,
-// find a compensated saga and open its timeline; replay a dead letter once the console showed where it goes;
-// open the order-fulfilment definition and check its state machine drawing against what the API says the
-// machine is (its transitions as data, which its Mermaid text lists too); sign out. Every API call of the page
-// must carry X-Requested-By.
+// find a compensated saga by its business key (search box and column labelled as the definition names the key)
+// and open its timeline, with no action offered now that it ended; replay a dead letter once the console showed
+// where it goes; open the order-fulfilment definition and check its state machine drawing against what the API
+// says the machine is (its transitions as data, which its Mermaid text lists too); sign out. Every API call of
+// the page must carry X-Requested-By.
 // Usage: node console.spec.mjs <orchestrator-url> <user> <password> <order-id> <parking-queue>
 // [saga-screenshot.png] [definition-screenshot.png]. Exits non-zero with the reason when anything is not as
 // expected.
@@ -78,14 +79,22 @@ try {
   await signIn(page, password);
   check((await page.textContent('#who')).includes('signed in as ' + user), 'signed in again');
 
+  const keyName = (await fromApi(`/api/definitions/${SAGA_TYPE}`)).businessKeyName;
+  check(await page.getAttribute('#businessKey', 'placeholder') === keyName,
+      `the search box asks for the ${keyName}, as the definitions name the key`);
   await page.selectOption('#status', 'COMPENSATED');
-  await page.fill('#orderId', orderId);
+  await page.fill('#businessKey', orderId);
   await page.click('#filters button');
   const row = page.locator('#sagas tbody tr', { hasText: orderId });
   await row.waitFor();
+  check(await page.textContent('#keyColumn') === keyName, `the key column of ${SAGA_TYPE} sagas says ${keyName}`);
   await row.click();
   await page.locator('#timeline tbody tr', { hasText: 'COMPENSATION_SENT' }).first().waitFor();
   await page.locator('#timeline tbody tr', { hasText: 'SAGA_ENDED' }).waitFor();
+  check(await page.locator('[data-action]:visible').count() === 0,
+      'an ended saga shows no retry, compensate or resume button');
+  check((await page.textContent('#noActions')) === 'no action for a COMPENSATED saga',
+      `the console says why: ${await page.textContent('#noActions')}`);
   if (screenshot) {
     await page.screenshot({ path: screenshot, fullPage: true });
   }

@@ -6,8 +6,12 @@
 
 const REQUESTED_BY = { 'X-Requested-By': 'saga-console' };
 
+const NEUTRAL_KEY = 'business key';
+
 let login = null;
 let currentSaga = null;
+/** What each saga type calls its business key (its newest definition's name), e.g. order id. */
+let keyNames = new Map();
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -62,16 +66,31 @@ function signedOut(message) {
     $(text).textContent = '';
   }
   $('#machine').replaceChildren();
+  keyNames = new Map();
+  labelKeys();
   $('#password').value = '';
   $('#signOut').hidden = true;
   $('#who').textContent = message;
 }
 
+/** The name the given saga types share for their business key; the neutral one when they differ or are none. */
+function keyName(types) {
+  const names = new Set([...types].map((type) => keyNames.get(type) ?? NEUTRAL_KEY));
+  return names.size === 1 ? [...names][0] : NEUTRAL_KEY;
+}
+
+/** Labels the search box after every loaded type and the column after the listed sagas' types. */
+function labelKeys(listedTypes) {
+  $('#businessKey').placeholder = keyName(keyNames.keys());
+  $('#keyColumn').textContent = keyName(listedTypes?.size ? listedTypes : keyNames.keys());
+}
+
 async function loadSagas() {
   const params = new URLSearchParams({ size: '50', sort: 'updatedAt,desc' });
   if ($('#status').value) params.set('status', $('#status').value);
-  if ($('#orderId').value) params.set('orderId', $('#orderId').value.trim());
+  if ($('#businessKey').value.trim()) params.set('businessKey', $('#businessKey').value.trim());
   const page = await api('GET', '/api/sagas?' + params);
+  labelKeys(new Set(page.items.map((saga) => saga.type)));
   const body = $('#sagas tbody');
   body.replaceChildren();
   for (const saga of page.items) {
@@ -91,8 +110,15 @@ async function showSaga(id) {
   currentSaga = id;
   $('#saga').hidden = false;
   $('#sagaId').textContent = saga.id;
-  $('#sagaSummary').textContent = `${saga.type} v${saga.definitionVersion} · ${saga.status} at ${saga.state}`
-      + ` · attempt ${saga.attempt}` + (saga.failureReason ? ` · ${saga.failureReason}` : '');
+  $('#sagaSummary').textContent = `${saga.type} v${saga.definitionVersion} · ${keyName([saga.type])}`
+      + ` ${saga.businessKey} · ${saga.status} at ${saga.state} · attempt ${saga.attempt}`
+      + (saga.failureReason ? ` · ${saga.failureReason}` : '');
+  // Only what the saga allows now, as the API says: an ended saga offers nothing.
+  document.querySelectorAll('[data-action]').forEach((button) => {
+    button.hidden = !saga.actions.includes(button.dataset.action.toUpperCase());
+  });
+  $('#noActions').hidden = saga.actions.length > 0;
+  $('#noActions').textContent = `no action for a ${saga.status} saga`;
   const body = $('#timeline tbody');
   body.replaceChildren();
   for (const entry of saga.timeline) {
@@ -186,7 +212,12 @@ async function loadDefinitions() {
   const definitions = await api('GET', '/api/definitions');
   const body = $('#definitions tbody');
   body.replaceChildren();
+  keyNames = new Map();
   for (const definition of definitions) {
+    const newest = !definitions.some((other) => other.type === definition.type && other.version > definition.version);
+    if (newest) {
+      keyNames.set(definition.type, definition.businessKeyName);
+    }
     const row = body.insertRow();
     row.dataset.type = definition.type;
     cell(row, definition.type);
@@ -202,7 +233,8 @@ async function showDefinition(type) {
   const definition = await api('GET', '/api/definitions/' + encodeURIComponent(type));
   $('#definition').hidden = false;
   $('#definitionType').textContent = `${definition.type} v${definition.version}`;
-  $('#definitionSummary').textContent = `started by ${definition.startedBy} · data ${definition.dataType}`
+  $('#definitionSummary').textContent = `started by ${definition.startedBy} · keyed by ${definition.businessKeyName}`
+      + ` · data ${definition.dataType}`
       + ` · pivot ${definition.pivot ?? 'none'} · ${definition.states.length} states`;
   const body = $('#steps tbody');
   body.replaceChildren();
@@ -486,9 +518,9 @@ $('#login').addEventListener('submit', async (event) => {
   $('#who').textContent = 'signing in…';
   try {
     login = 'Basic ' + btoa(user + ':' + $('#password').value);
+    await loadDefinitions();
     await loadSagas();
     await loadParking();
-    await loadDefinitions();
     $('#who').textContent = 'signed in as ' + user;
     $('#signOut').hidden = false;
   } catch (e) {

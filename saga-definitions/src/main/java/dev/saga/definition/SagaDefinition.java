@@ -17,20 +17,25 @@ import java.util.function.BiFunction;
  */
 public final class SagaDefinition<D> {
 
+    /** What a definition calls its business key unless it names it: {@code business key}. */
+    public static final String DEFAULT_BUSINESS_KEY_NAME = "business key";
+
     private final String type;
     private final int version;
     private final Class<D> dataType;
     private final SagaStart<D> start;
+    private final String businessKeyName;
     private final List<SagaStep<D>> steps;
     private final Deadline defaultDeadline;
     private final BiFunction<D, String, D> onTimeout;
 
-    SagaDefinition(String type, int version, Class<D> dataType, SagaStart<D> start, List<SagaStep<D>> steps,
-                   Deadline defaultDeadline, BiFunction<D, String, D> onTimeout) {
+    SagaDefinition(String type, int version, Class<D> dataType, SagaStart<D> start, String businessKeyName,
+                   List<SagaStep<D>> steps, Deadline defaultDeadline, BiFunction<D, String, D> onTimeout) {
         this.type = type;
         this.version = version;
         this.dataType = dataType;
         this.start = start;
+        this.businessKeyName = businessKeyName;
         this.steps = List.copyOf(steps);
         this.defaultDeadline = defaultDeadline;
         this.onTimeout = onTimeout;
@@ -55,6 +60,14 @@ public final class SagaDefinition<D> {
 
     public SagaStart<D> start() {
         return start;
+    }
+
+    /**
+     * What operators call the business key, e.g. {@code order id}: the console labels the key with it.
+     * {@value #DEFAULT_BUSINESS_KEY_NAME} unless the definition names it.
+     */
+    public String businessKeyName() {
+        return businessKeyName;
     }
 
     public List<SagaStep<D>> steps() {

@@ -12,6 +12,7 @@ import java.util.function.Function;
  * <pre>{@code
  * SagaDefinition.builder("trip-booking", 1, Trip.class)
  *     .startedBy(TripRequested.class, TripRequested::tripId, Trip::from)
+ *     .businessKeyName("trip id")
  *     .step("book-flight").participant("airline")
  *         .invoke(BookFlight.class, trip -> new BookFlight(trip.id()))
  *         .onSuccess(FlightBooked.class)
@@ -27,6 +28,7 @@ public final class SagaDefinitionBuilder<D> {
     private final Class<D> dataType;
     private final List<SagaStep<D>> steps = new ArrayList<>();
     private SagaStart<D> start;
+    private String businessKeyName = SagaDefinition.DEFAULT_BUSINESS_KEY_NAME;
     private Deadline defaultDeadline = Deadline.DEFAULT;
     private BiFunction<D, String, D> onTimeout = (data, why) -> data;
 
@@ -38,6 +40,12 @@ public final class SagaDefinitionBuilder<D> {
 
     public <E> SagaDefinitionBuilder<D> startedBy(Class<E> event, Function<E, ?> businessKey, Function<E, D> data) {
         this.start = SagaStart.of(event, businessKey, data);
+        return this;
+    }
+
+    /** What operators call the key {@code startedBy} takes from the event, e.g. {@code order id}. */
+    public SagaDefinitionBuilder<D> businessKeyName(String name) {
+        this.businessKeyName = name;
         return this;
     }
 
@@ -63,7 +71,8 @@ public final class SagaDefinitionBuilder<D> {
     }
 
     public SagaDefinition<D> build() {
-        return new SagaDefinition<>(type, version, dataType, start, steps, defaultDeadline, onTimeout);
+        return new SagaDefinition<>(type, version, dataType, start, businessKeyName, steps, defaultDeadline,
+                onTimeout);
     }
 
     /** Describes one step; {@code step(...)} or {@code build()} closes it. */

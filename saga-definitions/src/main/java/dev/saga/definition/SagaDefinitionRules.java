@@ -14,6 +14,8 @@ final class SagaDefinitionRules {
         require(definition.type().matches("[a-z][a-z0-9-]*"), where + "type must be kebab-case");
         require(definition.version() > 0, where + "version must be positive");
         require(definition.start() != null, where + "needs startedBy(...)");
+        require(definition.businessKeyName() != null && !definition.businessKeyName().isBlank(),
+                where + "business key name must not be blank");
         require(!definition.forwardSteps().isEmpty(), where + "needs at least one step with a command");
         Set<String> names = new HashSet<>();
         boolean pivotSeen = false;

@@ -29,6 +29,7 @@ public final class OrderCancellationSaga {
             .builder(TYPE, 1, OrderCancellationData.class)
             .startedBy(OrderCancellationRequested.class, OrderCancellationRequested::orderId,
                     OrderCancellationData::from)
+            .businessKeyName("order id")
             .deadlines(Duration.ofSeconds(30), 5)
             .onTimeout(OrderCancellationData::refusedBecause)
 

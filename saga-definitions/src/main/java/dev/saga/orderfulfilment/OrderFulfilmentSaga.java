@@ -36,6 +36,7 @@ public final class OrderFulfilmentSaga {
     public static final SagaDefinition<OrderFulfilmentData> DEFINITION = SagaDefinition
             .builder(TYPE, 1, OrderFulfilmentData.class)
             .startedBy(OrderCreated.class, OrderCreated::orderId, OrderFulfilmentData::from)
+            .businessKeyName("order id")
             .deadlines(Duration.ofSeconds(30), 5)
             .onTimeout(OrderFulfilmentData::rejectedBecause)
 

@@ -1,5 +1,6 @@
 package dev.saga.definition;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.saga.contract.order.OrderCreated;
@@ -61,5 +62,21 @@ class SagaDefinitionRulesTest {
         assertThatThrownBy(() -> SagaDefinition.builder("rules", 1, Data.class)
                 .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
                 .build()).hasMessageContaining("startedBy");
+    }
+
+    @Test
+    void callsTheKeyBusinessKeyUnlessTheDefinitionNamesIt() {
+        assertThat(saga().step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                .build().businessKeyName()).isEqualTo("business key");
+        assertThat(saga().businessKeyName("order id")
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                .build().businessKeyName()).isEqualTo("order id");
+    }
+
+    @Test
+    void refusesABlankBusinessKeyName() {
+        assertThatThrownBy(() -> saga().businessKeyName(" ")
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                .build()).hasMessageContaining("business key name must not be blank");
     }
 }

@@ -39,6 +39,7 @@ public class SecondVersionLoaded {
     public static final SagaDefinition<OrderFulfilmentData> V2 = SagaDefinition
             .builder(OrderFulfilmentSaga.TYPE, 2, OrderFulfilmentData.class)
             .startedBy(OrderCreated.class, OrderCreated::orderId, OrderFulfilmentData::from)
+            .businessKeyName("order id")
             .deadlines(Duration.ofSeconds(30), 5)
             .onTimeout(OrderFulfilmentData::rejectedBecause)
             .step("create-order").participant("order")

@@ -13,7 +13,9 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(info = @Info(title = "Saga orchestrator admin API", version = "1",
-        description = "See and steer sagas. Errors are RFC 7807 problems (application/problem+json)."),
+        description = "See and steer sagas. Errors are RFC 7807 problems (application/problem+json). A saga is "
+                + "found by its business key (`businessKey`); `orderId`, its old name on `GET /api/sagas`, is "
+                + "deprecated and still accepted."),
         security = @SecurityRequirement(name = AdminApiDocs.BASIC))
 @SecurityScheme(name = AdminApiDocs.BASIC, type = SecuritySchemeType.HTTP, scheme = "basic")
 public class AdminApiDocs {

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The query parameters of {@code GET /api/sagas}; every filter is optional. */
+/**
+ * The query parameters of {@code GET /api/sagas}; every filter is optional. {@code orderId} is the deprecated
+ * name of {@code businessKey}, from when the API knew only order sagas.
+ */
 public record SagaSearchParams(
         @Parameter(description = "Saga type, e.g. order-fulfilment") String type,
         @Parameter(description = "Saga status") SagaStatus status,
@@ -21,8 +24,9 @@ public record SagaSearchParams(
         @Parameter(description = "Created at or after this instant (ISO-8601, e.g. 2025-01-31T12:00:00Z)")
         Instant createdFrom,
         @Parameter(description = "Created before this instant (ISO-8601)") Instant createdTo,
-        @Parameter(description = "The saga's business key") String businessKey,
-        @Parameter(description = "The order id: the business key of an order-fulfilment saga") String orderId,
+        @Parameter(description = "The saga's business key, e.g. the order id of an order saga") String businessKey,
+        @Parameter(deprecated = true, description = "Deprecated: use businessKey. The old name of that filter, "
+                + "still accepted; given together with businessKey it must name the same key") String orderId,
         @Parameter(description = "Page number, from 0") @Min(0) Integer page,
         @Parameter(description = "Page size, 1 to 200 (default 20)") @Min(1) @Max(200) Integer size,
         @Parameter(description = "createdAt or updatedAt, then ,asc or ,desc (default createdAt,desc)")

@@ -10,16 +10,15 @@ import dev.saga.orchestrator.engine.SagaNotFoundException;
 import dev.saga.orchestrator.engine.SagaRepository;
 import dev.saga.orchestrator.engine.SagaStarts;
 import dev.saga.orchestrator.engine.SagaTimeline;
+import dev.saga.orchestrator.engine.plan.OperatorAction;
 import dev.saga.orchestrator.engine.plan.PlannedState;
 import dev.saga.orchestrator.engine.plan.SagaStatus;
-import dev.saga.orchestrator.engine.plan.WhenUnanswered;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,7 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
  * What an operator may do to a saga: start one, resend its current command, abort it, or resume it after it
  * got stuck. Each call is one transaction under the saga's row lock, like the engine's own moves, so it
  * serialises with replies and deadlines; each is recorded in the timeline as {@code ADMIN_ACTION} with who
- * did it and why, and an action the saga's state does not allow changes nothing.
+ * did it and why, and an action the saga's state does not allow ({@link OperatorAction} decides) changes
+ * nothing.
  */
 @Service
 public class SagaOperations {
@@ -36,9 +36,6 @@ public class SagaOperations {
     /** The saga a start request names, and whether this request started it. */
     public record StartOutcome(UUID sagaId, boolean created) {
     }
-
-    private static final Set<SagaStatus> RESENDABLE = Set.of(SagaStatus.RUNNING, SagaStatus.COMPENSATING,
-            SagaStatus.STUCK);
 
     private final SagaEngine engine;
     private final SagaStarts starts;
@@ -95,11 +92,11 @@ public class SagaOperations {
     @Transactional
     public void retry(UUID sagaId, String operator, String reason) {
         SagaInstance saga = locked(sagaId);
-        if (!RESENDABLE.contains(saga.status())) {
+        PlannedState<?> at = stateOf(saga);
+        if (!OperatorAction.RETRY.allowedFor(saga.status(), at)) {
             throw refused(saga, "retry", "A " + saga.status() + " saga has no command to resend; retry needs"
                     + " RUNNING, COMPENSATING or STUCK");
         }
-        PlannedState<?> at = stateOf(saga);
         int attempt = saga.attempt() + 1;
         SagaInstance again = saga.resent(at.status(), attempt,
                 saga.status() == SagaStatus.STUCK ? null : saga.failureReason(), at.dueAt(Instant.now(), attempt));
@@ -115,16 +112,8 @@ public class SagaOperations {
         SagaInstance saga = locked(sagaId);
         LoadedSaga loaded = engine.loaded(saga);
         String state = saga.machineState();
-        if (saga.status().isTerminal()) {
-            throw refused(saga, "compensate", "The saga ended " + saga.status() + "; there is nothing to compensate");
-        }
-        if (saga.status() == SagaStatus.COMPENSATING) {
-            throw refused(saga, "compensate", "The saga is compensating already, at " + state);
-        }
-        if (loaded.plan().state(state).whenUnanswered() != WhenUnanswered.COMPENSATE) {
-            throw refused(saga, "compensate", "Step " + state + " is at or after the pivot "
-                    + loaded.definition().pivot().map(p -> p.name()).orElse("") + ": the saga can only go forward"
-                    + " (retry or resume it)");
+        if (!OperatorAction.COMPENSATE.allowedFor(saga.status(), loaded.plan().state(state))) {
+            throw refused(saga, "compensate", whyNotCompensated(saga, loaded));
         }
         String why = "aborted by " + operator + (reason == null ? "" : ": " + reason);
         timeline.record(saga.id(), SagaTimeline.Kind.ADMIN_ACTION, state, saga.attempt(), null, null,
@@ -139,12 +128,25 @@ public class SagaOperations {
     @Transactional
     public void resume(UUID sagaId, String operator, String reason) {
         SagaInstance saga = locked(sagaId);
-        if (saga.status() != SagaStatus.STUCK) {
+        PlannedState<?> at = stateOf(saga);
+        if (!OperatorAction.RESUME.allowedFor(saga.status(), at)) {
             throw refused(saga, "resume", "Only a STUCK saga can be resumed; this one is " + saga.status()
-                    + (RESENDABLE.contains(saga.status()) ? " (retry resends its command)" : ""));
+                    + (OperatorAction.RETRY.allowedFor(saga.status(), at) ? " (retry resends its command)" : ""));
         }
-        SagaInstance resumed = saga.resent(SagaStatus.RUNNING, 1, null, stateOf(saga).dueAt(Instant.now(), 1));
+        SagaInstance resumed = saga.resent(SagaStatus.RUNNING, 1, null, at.dueAt(Instant.now(), 1));
         resend(saga, resumed, "resume", operator, reason);
+    }
+
+    private static String whyNotCompensated(SagaInstance saga, LoadedSaga loaded) {
+        if (saga.status().isTerminal()) {
+            return "The saga ended " + saga.status() + "; there is nothing to compensate";
+        }
+        if (saga.status() == SagaStatus.COMPENSATING) {
+            return "The saga is compensating already, at " + saga.machineState();
+        }
+        return "Step " + saga.machineState() + " is at or after the pivot "
+                + loaded.definition().pivot().map(p -> p.name()).orElse("") + ": the saga can only go forward"
+                + " (retry or resume it)";
     }
 
     private void resend(SagaInstance before, SagaInstance after, String action, String operator, String reason) {

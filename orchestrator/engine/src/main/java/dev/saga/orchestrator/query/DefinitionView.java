@@ -5,12 +5,13 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A loaded saga definition as operators read it: its steps in business order and its state machine, as a list
- * of state names, as a Mermaid {@code stateDiagram-v2}, and as data: its transitions and its planned states.
+ * A loaded saga definition as operators read it: what it calls its business key ({@code order id}, or
+ * {@code business key} when it does not say), its steps in business order and its state machine, as a list of
+ * state names, as a Mermaid {@code stateDiagram-v2}, and as data: its transitions and its planned states.
  */
-public record DefinitionView(String type, int version, String startedBy, String dataType, List<Step> steps,
-                             String pivot, List<String> states, String mermaid, List<Transition> transitions,
-                             List<StateView> plan) {
+public record DefinitionView(String type, int version, String startedBy, String businessKeyName, String dataType,
+                             List<Step> steps, String pivot, List<String> states, String mermaid,
+                             List<Transition> transitions, List<StateView> plan) {
 
     /**
      * One step. {@code command} is the message type it sends (null for a step whose forward work happened

@@ -58,7 +58,8 @@ public class DefinitionViews {
         List<DefinitionView.Transition> transitions = loaded.model().transitions().stream()
                 .map(t -> new DefinitionView.Transition(t.source(), t.event(), t.target())).toList();
         return new DefinitionView(definition.type(), definition.version(),
-                MessageTypes.nameOf(definition.start().eventType()), definition.dataType().getSimpleName(), steps,
+                MessageTypes.nameOf(definition.start().eventType()), definition.businessKeyName(),
+                definition.dataType().getSimpleName(), steps,
                 definition.pivot().map(SagaStep::name).orElse(null), loaded.model().states(),
                 loaded.model().mermaid(), transitions, loaded.plan().states().stream().map(StateView::of).toList());
     }

@@ -2,20 +2,26 @@ package dev.saga.orchestrator.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.saga.orchestrator.engine.SagaTimeline;
+import dev.saga.orchestrator.engine.plan.OperatorAction;
 import dev.saga.orchestrator.engine.plan.SagaStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One saga in full: where it stands, its data as JSON, and its timeline, oldest line first. */
+/**
+ * One saga in full: where it stands, what an operator may do to it now ({@code actions}, none once it ended), its
+ * data as JSON, and its timeline, oldest line first.
+ */
 public record SagaDetails(UUID id, String type, int definitionVersion, String businessKey, SagaStatus status,
                           String state, String step, boolean compensating, List<StateView> positions, int attempt,
-                          Instant deadlineAt, String failureReason, JsonNode data, Instant createdAt,
-                          Instant updatedAt, List<SagaTimeline.Entry> timeline) {
+                          Instant deadlineAt, String failureReason, List<OperatorAction> actions, JsonNode data,
+                          Instant createdAt, Instant updatedAt, List<SagaTimeline.Entry> timeline) {
 
-    static SagaDetails of(SagaSummary saga, JsonNode data, List<SagaTimeline.Entry> timeline) {
+    static SagaDetails of(SagaSummary saga, List<OperatorAction> actions, JsonNode data,
+                          List<SagaTimeline.Entry> timeline) {
         return new SagaDetails(saga.id(), saga.type(), saga.definitionVersion(), saga.businessKey(), saga.status(),
                 saga.state(), saga.step(), saga.compensating(), saga.positions(), saga.attempt(), saga.deadlineAt(),
-                saga.failureReason(), data, saga.createdAt(), saga.updatedAt(), List.copyOf(timeline));
+                saga.failureReason(), List.copyOf(actions), data, saga.createdAt(), saga.updatedAt(),
+                List.copyOf(timeline));
     }
 }

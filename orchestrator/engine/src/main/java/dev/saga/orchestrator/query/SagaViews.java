@@ -8,6 +8,9 @@ import dev.saga.orchestrator.engine.SagaInstance;
 import dev.saga.orchestrator.engine.SagaNotFoundException;
 import dev.saga.orchestrator.engine.SagaRepository;
 import dev.saga.orchestrator.engine.SagaTimeline;
+import dev.saga.orchestrator.engine.plan.OperatorAction;
+import dev.saga.orchestrator.engine.plan.PlannedState;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -38,7 +41,10 @@ public class SagaViews {
     }
 
     public SagaDetails details(SagaInstance saga) {
-        return SagaDetails.of(summary(saga), data(saga), timeline.of(saga.id()));
+        List<PlannedState<?>> positions = catalog.positionsOf(saga);
+        List<OperatorAction> actions = positions.size() == 1
+                ? OperatorAction.allowedAt(saga.status(), positions.get(0)) : List.of();
+        return SagaDetails.of(SagaSummary.of(saga, positions), actions, data(saga), timeline.of(saga.id()));
     }
 
     /** Where the saga stands, read in its definition's plan. */

@@ -26,6 +26,7 @@ class DefinitionsIT extends OrchestratorTestBase {
         JsonNode definition = get(VIEWER, "/api/definitions/" + ORDER_FULFILMENT).getBody();
 
         assertThat(definition.get("startedBy").asText()).isEqualTo("order.OrderCreated");
+        assertThat(definition.get("businessKeyName").asText()).isEqualTo("order id");
         assertThat(definition.get("pivot").asText()).isEqualTo("capture-payment");
         assertThat(names(definition.get("steps"))).containsExactly("create-order", "reserve-stock",
                 "authorize-payment", "deduct-inventory", "capture-payment", "schedule-shipment", "approve-order");

@@ -137,6 +137,29 @@ class SagaActionsIT extends OrchestratorTestBase {
         assertThat(saga(sagaId).get("attempt").asInt()).isEqualTo(1);
     }
 
+    /** The saga's view lists what the actions allow, so the console offers nothing an ended saga refuses. */
+    @Test
+    void aSagaListsTheActionsItsStatusAllowsAndNoneOnceItEnded() {
+        UUID completed = sagaAt("COMPLETED");
+        UUID orderId = UUID.randomUUID();
+        UUID compensated = startOrder(orderId);
+        post(OPERATOR, "/api/sagas/" + compensated + "/compensate", null);
+        reply(compensated, new StockReleased(orderId));
+        reply(compensated, new OrderRejected(orderId));
+
+        assertThat(actions(startOrder())).containsExactly("RETRY", "COMPENSATE");
+        assertThat(actions(sagaAt("capture-payment"))).containsExactly("RETRY");
+        assertThat(actions(stuckSaga())).containsExactly("RETRY", "RESUME");
+        assertThat(saga(completed).get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(actions(completed)).isEmpty();
+        assertThat(saga(compensated).get("status").asText()).isEqualTo("COMPENSATED");
+        assertThat(actions(compensated)).isEmpty();
+        for (String action : List.of("retry", "compensate", "resume")) {
+            assertProblem(post(OPERATOR, "/api/sagas/" + completed + "/" + action, null), HttpStatus.CONFLICT,
+                    "Action refused");
+        }
+    }
+
     @Test
     void actionsOnAnUnknownSagaAreNotFound() {
         for (String action : List.of("retry", "compensate", "resume")) {
@@ -162,6 +185,12 @@ class SagaActionsIT extends OrchestratorTestBase {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(sagas.find(sagaId).orElseThrow().status()).isEqualTo(SagaStatus.STUCK));
         return sagaId;
+    }
+
+    private List<String> actions(UUID sagaId) {
+        List<String> actions = new ArrayList<>();
+        saga(sagaId).get("actions").forEach(action -> actions.add(action.asText()));
+        return actions;
     }
 
     private static List<JsonNode> entry(JsonNode saga, String kind) {

@@ -60,18 +60,35 @@ class SagaQueriesIT extends OrchestratorTestBase {
     }
 
     @Test
-    void listsSagasFilteredByTypeStatusStepAndOrderId() {
+    void listsSagasFilteredByTypeStatusStepAndBusinessKey() {
         UUID orderId = UUID.randomUUID();
         UUID waiting = startOrder(orderId);
         UUID paying = sagaAt("authorize-payment");
 
-        assertThat(ids("/api/sagas?orderId=" + orderId)).containsExactly(waiting);
+        assertThat(ids("/api/sagas?businessKey=" + orderId)).containsExactly(waiting);
         assertThat(ids("/api/sagas?businessKey=" + orderId + "&type=" + ORDER_FULFILMENT + "&status=RUNNING"
                 + "&step=reserve-stock")).containsExactly(waiting);
-        assertThat(ids("/api/sagas?orderId=" + orderId + "&status=COMPLETED")).isEmpty();
+        assertThat(ids("/api/sagas?businessKey=" + orderId + "&status=COMPLETED")).isEmpty();
         assertThat(ids("/api/sagas?type=trip-booking")).isEmpty();
         assertThat(ids("/api/sagas?step=authorize-payment&size=200")).contains(paying).doesNotContain(waiting);
         assertThat(ids("/api/sagas?step=reserve-stock&size=200")).contains(waiting).doesNotContain(paying);
+    }
+
+    /** {@code orderId}, the filter's name from when only order sagas were listed, still works and says it is old. */
+    @Test
+    void stillAcceptsTheDeprecatedOrderIdFilterAndDocumentsItAsDeprecated() {
+        UUID orderId = UUID.randomUUID();
+        UUID waiting = startOrder(orderId);
+
+        assertThat(ids("/api/sagas?orderId=" + orderId)).containsExactly(waiting);
+        JsonNode parameters = get(VIEWER, "/v3/api-docs").getBody().at("/paths/~1api~1sagas/get/parameters");
+        List<String> deprecated = new ArrayList<>();
+        parameters.forEach(p -> {
+            if (p.path("deprecated").asBoolean()) {
+                deprecated.add(p.get("name").asText());
+            }
+        });
+        assertThat(deprecated).containsExactly("orderId");
     }
 
     /** A step's search finds the sagas undoing it too: the plan knows which state compensates which step. */
