@@ -172,6 +172,13 @@ final class RunningSystem implements AutoCloseable {
         return "http://127.0.0.1:" + participants.get("order").getEnvironment().getProperty("local.server.port");
     }
 
+    /** Where the service listens in this system: the first orchestrator, or a participant. */
+    String urlOf(String service) {
+        ConfigurableApplicationContext context = SystemTopology.orchestrator().name().equals(service)
+                ? orchestrators.get(0) : participants.get(service);
+        return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
     String orchestratorUrl() {
         return "http://127.0.0.1:" + orchestrators.get(0).getEnvironment().getProperty("local.server.port");
     }
