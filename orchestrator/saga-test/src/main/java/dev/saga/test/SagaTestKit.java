@@ -139,6 +139,9 @@ public final class SagaTestKit<D> {
             expectCompensation(type);
             SentMessage compensation = messages.lastChecked();
             PlannedState<?> state = loaded.plan().state(compensation.envelope().step());
+            if (state.replies().isEmpty()) {
+                throw new IllegalStateException(state.name() + " declares no reply that confirms it");
+            }
             reply(Confirmations.confirming(compensation.payload(), state.replies().get(0).type()));
         }
         return this;

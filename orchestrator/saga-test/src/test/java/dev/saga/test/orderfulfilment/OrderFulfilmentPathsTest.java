@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Every row of the order saga's table of paths, walked through the engine in memory. */
 class OrderFulfilmentPathsTest {
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @EnumSource(OrderFulfilmentPath.class)
     void eachPathSendsTheCommandsAndCompensationsOfItsRowAndEndsInItsStatus(OrderFulfilmentPath path) {
         UUID orderId = UUID.randomUUID();
