@@ -12,8 +12,8 @@ import dev.saga.orchestrator.engine.plan.SagaEvent;
 import dev.saga.orchestrator.engine.plan.SagaPlan;
 import dev.saga.orchestrator.engine.plan.SagaStatus;
 import dev.saga.orchestrator.metrics.SagaMetrics;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,6 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
  * every saga of it, one writes them back, so a batch costs about the statements of one message. A reply that does
  * not answer the saga's current command (its step's message id, the same for every attempt), or was not sent by
  * that step's participant ({@link ReplySenders}), changes nothing and is recorded as ignored, with the reason.
+ * The rows, the timeline and the outbox are ports ({@link SagaStore}, {@link TimelineLog}, {@link SagaOutbox}):
+ * production fills them with PostgreSQL, the saga test kit in memory, and every move is decided here either way.
  */
 @Service
 public class SagaEngine {
@@ -44,16 +47,25 @@ public class SagaEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SagaEngine.class);
 
     private final SagaCatalog catalog;
-    private final SagaRepository sagas;
-    private final SagaTimeline timeline;
+    private final SagaStore sagas;
+    private final TimelineLog timeline;
     private final StepMessages messages;
     private final SagaData sagaData;
     private final SagaMetrics metrics;
     private final MessageTracing tracing;
     private final ReplySenders senders;
+    private final Clock clock;
 
-    SagaEngine(SagaCatalog catalog, SagaRepository sagas, SagaTimeline timeline, StepMessages messages,
+    @Autowired
+    SagaEngine(SagaCatalog catalog, SagaStore sagas, TimelineLog timeline, StepMessages messages,
                SagaData sagaData, SagaMetrics metrics, MessageTracing tracing, ReplySenders senders) {
+        this(catalog, sagas, timeline, messages, sagaData, metrics, tracing, senders, Clock.systemUTC());
+    }
+
+    /** {@code clock} dates deadlines and step latencies: the system's, or a test's virtual one. */
+    SagaEngine(SagaCatalog catalog, SagaStore sagas, TimelineLog timeline, StepMessages messages,
+               SagaData sagaData, SagaMetrics metrics, MessageTracing tracing, ReplySenders senders, Clock clock) {
+        this.clock = clock;
         this.catalog = catalog;
         this.sagas = sagas;
         this.timeline = timeline;
@@ -140,9 +152,9 @@ public class SagaEngine {
         }
         SagaEvent event = expected.get().outcome();
         D data = expected.get().apply(sagaData.read(saga.data(), plan.definition().dataType()), reply.payload());
-        timeline.record(saga.id(), SagaTimeline.Kind.REPLY_APPLIED, state, saga.attempt(),
+        timeline.record(saga.id(), TimelineLog.Kind.REPLY_APPLIED, state, saga.attempt(),
                 reply.envelope().messageId(), reply.envelope().type(), event.name());
-        metrics.stepAnswered(saga.type(), state, Duration.between(saga.updatedAt(), Instant.now()));
+        metrics.stepAnswered(saga.type(), state, Duration.between(saga.updatedAt(), clock.instant()));
         String reason = event == SagaEvent.FAILED
                 ? state + " failed: " + FailureReasons.of(reply.payload()) : saga.failureReason();
         return advance(loaded, saga, event, data, reason);
@@ -167,8 +179,8 @@ public class SagaEngine {
         String silence = "no reply to " + state + " after " + saga.attempt() + " attempt(s)";
         metrics.deadlineFired(saga.type(), state);
         if (at.step().deadline().allowsAttempt(saga.attempt() + 1)) {
-            SagaInstance again = saga.nextAttempt(at.dueAt(Instant.now(), saga.attempt() + 1));
-            timeline.record(saga.id(), SagaTimeline.Kind.DEADLINE_FIRED, state, again.attempt(), null, null,
+            SagaInstance again = saga.nextAttempt(at.dueAt(clock.instant(), saga.attempt() + 1));
+            timeline.record(saga.id(), TimelineLog.Kind.DEADLINE_FIRED, state, again.attempt(), null, null,
                     silence + "; sending attempt " + again.attempt());
             resend(again);
             return;
@@ -177,13 +189,13 @@ public class SagaEngine {
             case FAIL -> {
                 SagaInstance failed = saga.givenUp(SagaStatus.FAILED, silence + "; compensation abandoned");
                 sagas.update(failed);
-                timeline.record(saga.id(), SagaTimeline.Kind.DEADLINE_FIRED, state, saga.attempt(), null, null,
+                timeline.record(saga.id(), TimelineLog.Kind.DEADLINE_FIRED, state, saga.attempt(), null, null,
                         failed.failureReason());
                 messages.announceEnd(failed);
                 metrics.ended(saga.type(), SagaStatus.FAILED, saga.createdAt());
             }
             case COMPENSATE -> {
-                timeline.record(saga.id(), SagaTimeline.Kind.DEADLINE_FIRED, state, saga.attempt(), null, null,
+                timeline.record(saga.id(), TimelineLog.Kind.DEADLINE_FIRED, state, saga.attempt(), null, null,
                         silence + "; compensating");
                 abandon(saga, silence, silence);
             }
@@ -191,7 +203,7 @@ public class SagaEngine {
                 SagaInstance stuck = saga.givenUp(SagaStatus.STUCK,
                         silence + "; past the pivot, an operator must act");
                 sagas.update(stuck);
-                timeline.record(saga.id(), SagaTimeline.Kind.SAGA_STUCK, state, saga.attempt(), null, null,
+                timeline.record(saga.id(), TimelineLog.Kind.SAGA_STUCK, state, saga.attempt(), null, null,
                         stuck.failureReason());
                 metrics.stuck(saga.type(), state);
             }
@@ -204,7 +216,7 @@ public class SagaEngine {
      */
     SagaInstance advance(LoadedSaga loaded, SagaInstance saga, SagaEvent event, Object data, String reason) {
         PlannedState<?> next = loaded.next(saga.machineState(), event);
-        SagaInstance moved = saga.movedTo(next, sagaData.write(data), reason, next.dueAt(Instant.now(), 1));
+        SagaInstance moved = saga.movedTo(next, sagaData.write(data), reason, next.dueAt(clock.instant(), 1));
         messages.enter(loaded.plan(), moved, data);
         if (next.isEnd()) {
             metrics.ended(saga.type(), moved.status(), saga.createdAt());
@@ -262,7 +274,7 @@ public class SagaEngine {
 
     private void ignore(SagaInstance saga, Envelope reply, String why) {
         LOG.info("Ignoring {} {} for saga {}: {}", reply.type(), reply.messageId(), saga.id(), why);
-        timeline.record(saga.id(), SagaTimeline.Kind.REPLY_IGNORED, reply.step(), reply.attempt(), reply.messageId(),
+        timeline.record(saga.id(), TimelineLog.Kind.REPLY_IGNORED, reply.step(), reply.attempt(), reply.messageId(),
                 reply.type(), why);
     }
 }

@@ -17,9 +17,12 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Saga rows. Changes go through {@link #lock} and {@link #update} inside one transaction. */
+/**
+ * Saga rows in PostgreSQL: the engine's {@link SagaStore}, and the reads and moves of the features around it.
+ * Changes go through {@link #lock} and {@link #update} inside one transaction.
+ */
 @Repository
-public class SagaRepository {
+public class SagaRepository implements SagaStore {
 
     /** A saga's columns with its step deadline, selected {@link #FROM}. */
     static final String COLUMNS = "saga.id, saga.type, saga.definition_version, saga.business_key, saga.status,"
@@ -36,14 +39,11 @@ public class SagaRepository {
         this.timers = timers;
     }
 
-    /** A saga to insert, with the W3C trace context it starts in (null for none). */
-    public record NewSaga(SagaInstance saga, String traceparent) {
-    }
-
     /**
      * Inserts new sagas, already in their first step's state, with their step deadlines, in one statement; the ids
      * of those inserted. One whose id (so business key) exists already is left as it is and not returned.
      */
+    @Override
     public Set<UUID> insertAll(List<NewSaga> fresh) {
         if (fresh.isEmpty()) {
             return Set.of();
@@ -101,6 +101,7 @@ public class SagaRepository {
      * Reads the sagas and holds their row locks until the transaction ends, taken in id order in one statement,
      * so two transactions locking overlapping sets never wait on each other in a circle. Unknown ids are absent.
      */
+    @Override
     public Map<UUID, SagaInstance> lockAll(Collection<UUID> ids) {
         Map<UUID, SagaInstance> locked = new LinkedHashMap<>();
         jdbc.query(con -> {
@@ -116,6 +117,7 @@ public class SagaRepository {
     }
 
     /** Locks the saga only if its deadline passed and no one else holds it (deadline scanners compete). */
+    @Override
     public Optional<SagaInstance> lockIfDue(UUID id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM saga JOIN" + SagaTimers.STEP_DEADLINE_OF_SAGA
                 + " WHERE id = ? AND deadline.due_at <= now() AND status IN ('RUNNING', 'COMPENSATING')"
@@ -146,6 +148,7 @@ public class SagaRepository {
     }
 
     /** Writes the new state; the version check guards against a writer that did not hold the lock. */
+    @Override
     public void update(SagaInstance saga) {
         updateAll(List.of(saga));
     }
@@ -158,6 +161,7 @@ public class SagaRepository {
      * gave up ({@link SagaTimers}): the saga row's update then changes no indexed column while the saga stays in
      * its status, and PostgreSQL can keep it on its page (HOT).
      */
+    @Override
     public void updateAll(List<SagaInstance> changed) {
         if (changed.isEmpty()) {
             return;

@@ -9,6 +9,7 @@ import dev.saga.orchestrator.engine.plan.PlannedState;
 import dev.saga.orchestrator.engine.plan.SagaEvent;
 import dev.saga.orchestrator.engine.plan.SagaStates;
 import dev.saga.orchestrator.metrics.SagaMetrics;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,15 +37,24 @@ public class SagaStarts {
     private static final Logger LOG = LoggerFactory.getLogger(SagaStarts.class);
 
     private final SagaCatalog catalog;
-    private final SagaRepository sagas;
-    private final SagaTimeline timeline;
+    private final SagaStore sagas;
+    private final TimelineLog timeline;
     private final StepMessages messages;
     private final SagaData data;
     private final SagaMetrics metrics;
     private final MessageTracing tracing;
+    private final Clock clock;
 
-    SagaStarts(SagaCatalog catalog, SagaRepository sagas, SagaTimeline timeline, StepMessages messages,
+    @Autowired
+    SagaStarts(SagaCatalog catalog, SagaStore sagas, TimelineLog timeline, StepMessages messages,
                SagaData data, SagaMetrics metrics, MessageTracing tracing) {
+        this(catalog, sagas, timeline, messages, data, metrics, tracing, Clock.systemUTC());
+    }
+
+    /** {@code clock} dates the first deadlines: the system's, or a test's virtual one. */
+    SagaStarts(SagaCatalog catalog, SagaStore sagas, TimelineLog timeline, StepMessages messages,
+               SagaData data, SagaMetrics metrics, MessageTracing tracing, Clock clock) {
+        this.clock = clock;
         this.catalog = catalog;
         this.sagas = sagas;
         this.timeline = timeline;
@@ -97,7 +108,7 @@ public class SagaStarts {
         Map<UUID, FirstStep> distinct = new LinkedHashMap<>();
         firstSteps.forEach(first -> distinct.putIfAbsent(first.saga().id(), first));
         Set<UUID> created = sagas.insertAll(distinct.values().stream()
-                .map(first -> new SagaRepository.NewSaga(first.saga(), first.traceparent())).toList());
+                .map(first -> new SagaStore.NewSaga(first.saga(), first.traceparent())).toList());
         List<Started> outcomes = new ArrayList<>();
         for (FirstStep first : firstSteps) {
             boolean creates = distinct.get(first.saga().id()) == first && created.contains(first.saga().id());
@@ -117,7 +128,7 @@ public class SagaStarts {
         }
         Object initial = definition.start().initialData().apply(request.event());
         PlannedState<?> first = request.loaded().next(SagaStates.NEW, SagaEvent.START);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         SagaInstance saga = new SagaInstance(id, definition.type(), definition.version(), businessKey,
                 first.status(), first.name(), 1, data.write(initial), null, first.dueAt(now, 1), 0, now, now);
         return new FirstStep(request, saga, initial, tracing.currentTraceparent());
@@ -130,11 +141,11 @@ public class SagaStarts {
         if (!created) {
             LOG.info("Saga {} for {} exists already; start {} ignored", saga.id(), saga.businessKey(),
                     request.causationId());
-            timeline.record(saga.id(), SagaTimeline.Kind.START_IGNORED, null, null, request.causationId(), null,
+            timeline.record(saga.id(), TimelineLog.Kind.START_IGNORED, null, null, request.causationId(), null,
                     "a saga for " + saga.businessKey() + " exists already");
             return;
         }
-        timeline.record(saga.id(), SagaTimeline.Kind.SAGA_STARTED, null, null, request.causationId(),
+        timeline.record(saga.id(), TimelineLog.Kind.SAGA_STARTED, null, null, request.causationId(),
                 request.event().getClass().getSimpleName(),
                 definition + (request.origin() == null ? "" : "; " + request.origin()));
         metrics.started(definition.type());

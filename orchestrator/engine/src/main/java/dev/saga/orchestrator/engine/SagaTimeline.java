@@ -1,6 +1,5 @@
 package dev.saga.orchestrator.engine;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,18 +16,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * reply applied and the next command sent), and each statement saved is a round trip and a plan saved.
  */
 @Repository
-public class SagaTimeline {
-
-    /** What kind of thing happened. */
-    public enum Kind {
-        SAGA_STARTED, START_IGNORED, COMMAND_SENT, COMPENSATION_SENT, REPLY_APPLIED, REPLY_IGNORED, DEADLINE_FIRED,
-        SAGA_STUCK, SAGA_ENDED, ADMIN_ACTION
-    }
-
-    /** One line of the timeline. */
-    public record Entry(long id, Instant at, Kind kind, String step, Integer attempt, UUID messageId,
-                        String messageType, String detail) {
-    }
+public class SagaTimeline implements TimelineLog {
 
     private final JdbcTemplate jdbc;
 
@@ -36,6 +24,7 @@ public class SagaTimeline {
         this.jdbc = jdbc;
     }
 
+    @Override
     public void record(UUID sagaId, Kind kind, String step, Integer attempt, UUID messageId, String messageType,
                        String detail) {
         Object[] line = {sagaId, kind.name(), step, attempt, messageId, messageType, detail};
@@ -91,6 +80,7 @@ public class SagaTimeline {
                 kind.name(), step, messageId, messageType, detail, sagaId) == 1;
     }
 
+    @Override
     public List<Entry> of(UUID sagaId) {
         return jdbc.query("""
                 SELECT id, at, kind, step, attempt, message_id, message_type, detail FROM saga_timeline

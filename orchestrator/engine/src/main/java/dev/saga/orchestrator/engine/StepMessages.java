@@ -3,7 +3,6 @@ package dev.saga.orchestrator.engine;
 import dev.saga.contract.saga.SagaFinished;
 import dev.saga.definition.MessageTypes;
 import dev.saga.messaging.Envelope;
-import dev.saga.messaging.Outbox;
 import dev.saga.messaging.Topology;
 import dev.saga.orchestrator.engine.plan.OutgoingMessage;
 import dev.saga.orchestrator.engine.plan.Phase;
@@ -22,10 +21,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class StepMessages {
 
-    private final Outbox outbox;
-    private final SagaTimeline timeline;
+    private final SagaOutbox outbox;
+    private final TimelineLog timeline;
 
-    public StepMessages(Outbox outbox, SagaTimeline timeline) {
+    public StepMessages(SagaOutbox outbox, TimelineLog timeline) {
         this.outbox = outbox;
         this.timeline = timeline;
     }
@@ -43,8 +42,8 @@ public class StepMessages {
         Envelope envelope = Envelope.command(commandId(saga.id(), state.name()), message.typeName(), saga.id(),
                 saga.type(), state.name(), saga.attempt(), message.replyTo());
         outbox.add(Topology.COMMANDS, message.routingKey(), envelope, content);
-        timeline.record(saga.id(), state.phase() == Phase.COMPENSATING ? SagaTimeline.Kind.COMPENSATION_SENT
-                : SagaTimeline.Kind.COMMAND_SENT, state.name(), saga.attempt(), envelope.messageId(),
+        timeline.record(saga.id(), state.phase() == Phase.COMPENSATING ? TimelineLog.Kind.COMPENSATION_SENT
+                : TimelineLog.Kind.COMMAND_SENT, state.name(), saga.attempt(), envelope.messageId(),
                 message.typeName(), null);
     }
 
@@ -62,7 +61,7 @@ public class StepMessages {
                 saga.failureReason());
         Envelope envelope = Envelope.event(MessageTypes.nameOf(SagaFinished.class));
         outbox.add(Topology.EVENTS, "saga." + saga.type() + "." + outcome, envelope, event);
-        timeline.record(saga.id(), SagaTimeline.Kind.SAGA_ENDED, null, null, envelope.messageId(),
+        timeline.record(saga.id(), TimelineLog.Kind.SAGA_ENDED, null, null, envelope.messageId(),
                 envelope.type(), saga.status().name() + (saga.failureReason() == null ? ""
                         : ": " + saga.failureReason()));
     }
