@@ -14,6 +14,9 @@ final class SagaDefinitionRules {
         require(definition.type().matches("[a-z][a-z0-9-]*"), where + "type must be kebab-case");
         require(definition.version() > 0, where + "version must be positive");
         require(definition.start() != null, where + "needs startedBy(...)");
+        require(!MessageTypes.isNotification(definition.start().eventType()), where + "is started by "
+                + MessageTypes.nameOf(definition.start().eventType()) + ", a @Notification: a start must reach the"
+                + " orchestrator, so its event cannot be one the broker may drop");
         require(!definition.forwardSteps().isEmpty(), where + "needs at least one step with a command");
         Set<String> names = new HashSet<>();
         boolean pivotSeen = false;

@@ -3,6 +3,7 @@ package dev.saga.definition;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.saga.contract.order.OrderCreated;
+import dev.saga.contract.saga.SagaFinished;
 import org.junit.jupiter.api.Test;
 
 class SagaDefinitionRulesTest {
@@ -61,5 +62,13 @@ class SagaDefinitionRulesTest {
         assertThatThrownBy(() -> SagaDefinition.builder("rules", 1, Data.class)
                 .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
                 .build()).hasMessageContaining("startedBy");
+    }
+
+    @Test
+    void refusesASagaStartedByANotification() {
+        assertThatThrownBy(() -> SagaDefinition.builder("rules", 1, Data.class)
+                .startedBy(SagaFinished.class, SagaFinished::sagaId, event -> new Data(event.businessKey()))
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                .build()).hasMessageContaining("is started by saga.SagaFinished, a @Notification");
     }
 }

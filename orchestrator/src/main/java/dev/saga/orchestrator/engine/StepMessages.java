@@ -56,6 +56,10 @@ public class StepMessages {
         return UUID.nameUUIDFromBytes((sagaId + "/" + state).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Writes the saga's outcome event ({@code SagaFinished}, a notification): nobody may be subscribed to it, so
+     * the broker may drop it, and the outbox is done with it once confirmed.
+     */
     void announceEnd(SagaInstance saga) {
         String outcome = saga.status().name().toLowerCase(Locale.ROOT);
         SagaFinished event = new SagaFinished(saga.id(), saga.type(), saga.businessKey(), saga.status().name(),
