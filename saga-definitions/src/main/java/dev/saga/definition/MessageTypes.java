@@ -1,6 +1,7 @@
 package dev.saga.definition;
 
 import dev.saga.contract.MessageVersion;
+import dev.saga.contract.Notification;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -34,6 +35,13 @@ public final class MessageTypes {
         protected Integer computeValue(Class<?> type) {
             MessageVersion version = type.getAnnotation(MessageVersion.class);
             return version == null ? 1 : version.value();
+        }
+    };
+
+    private static final ClassValue<Boolean> NOTIFICATIONS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return type.isAnnotationPresent(Notification.class);
         }
     };
 
@@ -81,6 +89,14 @@ public final class MessageTypes {
     /** The current version of the record's schema: its {@link MessageVersion}, or 1 without one. */
     public static int versionOf(Class<?> type) {
         return VERSIONS.get(type);
+    }
+
+    /**
+     * Whether the record is a {@link Notification}: published without {@code mandatory}, since nobody listening
+     * is normal. Everything else must reach a queue.
+     */
+    public static boolean isNotification(Class<?> type) {
+        return NOTIFICATIONS.get(type);
     }
 
     /** {@code inventory.ReserveStock} for {@code dev.saga.contract.inventory.ReserveStock}. */

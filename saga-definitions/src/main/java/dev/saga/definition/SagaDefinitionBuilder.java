@@ -3,6 +3,7 @@ package dev.saga.definition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -17,7 +18,9 @@ import java.util.function.Function;
  *         .invoke(BookFlight.class, trip -> new BookFlight(trip.id()))
  *         .onSuccess(FlightBooked.class)
  *         .onFailure(FlightFull.class)
- *         .compensateWith(CancelFlight.class, trip -> new CancelFlight(trip.id()), FlightCancelled.class)
+ *         .compensateWith(CancelFlight.class, FlightBooked.class,
+ *                 (trip, booked) -> new CancelFlight(trip.id(), booked.map(FlightBooked::bookingRef).orElse(null)),
+ *                 FlightCancelled.class)
  *     .build();
  * }</pre>
  */
@@ -86,7 +89,8 @@ public final class SagaDefinitionBuilder<D> {
         private Class<?> commandType;
         private Function<D, ?> command;
         private Class<?> compensationType;
-        private Function<D, ?> compensation;
+        private Class<?> compensationReads;
+        private BiFunction<D, Optional<?>, ?> compensation;
         private boolean pivot;
         private boolean retriable;
         private Deadline deadline;
@@ -126,11 +130,32 @@ public final class SagaDefinitionBuilder<D> {
             return this;
         }
 
-        /** The command that undoes this step, and the reply that confirms it was undone. */
+        /**
+         * The command that undoes this step, built from the saga data and the step's success reply
+         * {@code successReply}, and the reply that confirms it was undone. The reply is present when it arrived and
+         * empty when it never came: the step timed out or was given up, and its command may still have taken
+         * effect, so the compensation must also work from the data alone (what the reply would have said is not
+         * in it).
+         */
+        public <S, C, R> StepBuilder<D> compensateWith(Class<C> compensationType, Class<S> successReply,
+                                                       BiFunction<D, Optional<S>, C> fromDataAndReply,
+                                                       Class<R> confirmedBy) {
+            this.compensationType = compensationType;
+            this.compensationReads = successReply;
+            this.compensation = (data, reply) -> fromDataAndReply.apply(data, reply.map(successReply::cast));
+            compensated.add(ReplyHandling.of(confirmedBy, (data, r) -> data));
+            return this;
+        }
+
+        /**
+         * The command that undoes a step without a command (compensation-only: there is no reply to read), built
+         * from the saga data, and the reply that confirms it was undone.
+         */
         public <C, R> StepBuilder<D> compensateWith(Class<C> compensationType, Function<D, C> compensationFromData,
                                                     Class<R> confirmedBy) {
             this.compensationType = compensationType;
-            this.compensation = compensationFromData;
+            this.compensationReads = null;
+            this.compensation = (data, noReply) -> compensationFromData.apply(data);
             compensated.add(ReplyHandling.of(confirmedBy, (data, r) -> data));
             return this;
         }
@@ -163,8 +188,8 @@ public final class SagaDefinitionBuilder<D> {
 
         private SagaDefinitionBuilder<D> close() {
             return owner.add(new SagaStep<>(name, participant, commandType, command, List.copyOf(success),
-                    List.copyOf(failure), compensationType, compensation, List.copyOf(compensated), pivot, retriable,
-                    deadline));
+                    List.copyOf(failure), compensationType, compensationReads, compensation, List.copyOf(compensated),
+                    pivot, retriable, deadline));
         }
     }
 }

@@ -16,6 +16,9 @@ final class SagaDefinitionRules {
         require(definition.start() != null, where + "needs startedBy(...)");
         require(definition.businessKeyName() != null && !definition.businessKeyName().isBlank(),
                 where + "business key name must not be blank");
+        require(!MessageTypes.isNotification(definition.start().eventType()), where + "is started by "
+                + MessageTypes.nameOf(definition.start().eventType()) + ", a @Notification: a start must reach the"
+                + " orchestrator, so its event cannot be one the broker may drop");
         require(!definition.forwardSteps().isEmpty(), where + "needs at least one step with a command");
         Set<String> names = new HashSet<>();
         boolean pivotSeen = false;
@@ -30,6 +33,7 @@ final class SagaDefinitionRules {
             }
             if (step.isCompensatable()) {
                 require(!step.compensationReplies().isEmpty(), at + "compensation needs a confirming reply");
+                checkWhatTheCompensationReads(step, at);
             }
             require(!(pivotSeen && step.pivot()), at + "is a second pivot");
             if (step.pivot() || pivotSeen) {
@@ -38,6 +42,24 @@ final class SagaDefinitionRules {
             }
             pivotSeen |= step.pivot();
         }
+    }
+
+    /**
+     * A step that sends a command may be compensated after a timeout, without its reply: its compensation takes
+     * that reply as an {@code Optional}, so it has to say what it does without. A compensation-only step has no
+     * reply to read.
+     */
+    private static <D> void checkWhatTheCompensationReads(SagaStep<D> step, String at) {
+        if (!step.hasCommand()) {
+            require(step.compensationReads() == null, at + "has no command, so its compensation has no reply to read:"
+                    + " use compensateWith(type, data -> ..., confirmedBy)");
+            return;
+        }
+        require(step.compensationReads() != null, at + "sends a command, so its compensation may run without the"
+                + " step's reply (a timeout): use compensateWith(type, successReply, (data, reply) -> ...,"
+                + " confirmedBy)");
+        require(step.successReply(step.compensationReads()).isPresent(), at + "compensation reads "
+                + step.compensationReads().getSimpleName() + ", which is not one of the step's success replies");
     }
 
     private static void require(boolean condition, String message) {

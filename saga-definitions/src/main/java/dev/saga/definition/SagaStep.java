@@ -2,6 +2,7 @@ package dev.saga.definition;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -10,8 +11,11 @@ import java.util.function.Function;
  *
  * <p>{@code deadline} is the step's own reply deadline, or null for the saga's default.
  *
- * <p>A step without a command is compensation-only: its forward work happened before the saga started
- * (the order was created by the order service), but it still has something to undo.
+ * <p>A compensation is built from the saga data and the step's success reply of type {@code compensationReads}:
+ * present when that reply arrived, empty when it never came (the step timed out or was given up, and its command
+ * may still have taken effect). A step without a command is compensation-only: its forward work happened before
+ * the saga started (the order was created by the order service), so it has no reply to read
+ * ({@code compensationReads} is null), but it still has something to undo.
  */
 public record SagaStep<D>(
         String name,
@@ -21,7 +25,8 @@ public record SagaStep<D>(
         List<ReplyHandling<D>> successReplies,
         List<ReplyHandling<D>> failureReplies,
         Class<?> compensationType,
-        Function<D, ?> compensation,
+        Class<?> compensationReads,
+        BiFunction<D, Optional<?>, ?> compensation,
         List<ReplyHandling<D>> compensationReplies,
         boolean pivot,
         boolean retriable,
@@ -39,8 +44,13 @@ public record SagaStep<D>(
         return command.apply(data);
     }
 
-    public Object compensationFor(D data) {
-        return compensation.apply(data);
+    /**
+     * The command that undoes this step, for the saga data and the step's success reply if it arrived; a reply of
+     * another type than the compensation reads counts as none.
+     */
+    public Object compensationFor(D data, Optional<?> successReply) {
+        return compensation.apply(data, successReply.filter(reply -> compensationReads != null
+                && compensationReads.isInstance(reply)));
     }
 
     public Optional<ReplyHandling<D>> successReply(Class<?> replyType) {

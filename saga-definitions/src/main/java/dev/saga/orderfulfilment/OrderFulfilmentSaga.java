@@ -24,6 +24,7 @@ import dev.saga.contract.shipping.ScheduleShipment;
 import dev.saga.contract.shipping.ShipmentScheduled;
 import dev.saga.definition.SagaDefinition;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The order-fulfilment saga, step by step as in the design's table. The order service already created the
@@ -48,14 +49,16 @@ public final class OrderFulfilmentSaga {
                 .invoke(ReserveStock.class, data -> new ReserveStock(data.orderId(), data.lines()))
                 .onSuccess(StockReserved.class)
                 .onFailure(StockUnavailable.class, (data, reply) -> data.rejectedBecause(reply.reason()))
-                .compensateWith(ReleaseStock.class, data -> new ReleaseStock(data.orderId()), StockReleased.class)
+                .compensateWith(ReleaseStock.class, StockReserved.class, OrderFulfilmentSaga::releaseStock,
+                        StockReleased.class)
 
             .step("authorize-payment").participant("payment")
                 .invoke(AuthorizePayment.class,
                         data -> new AuthorizePayment(data.orderId(), data.customerId(), data.amountCents()))
                 .onSuccess(PaymentAuthorized.class, (data, reply) -> data.withAuthorization(reply.authorizationId()))
                 .onFailure(PaymentDeclined.class, (data, reply) -> data.rejectedBecause(reply.reason()))
-                .compensateWith(VoidPayment.class, data -> new VoidPayment(data.orderId()), PaymentVoided.class)
+                .compensateWith(VoidPayment.class, PaymentAuthorized.class, OrderFulfilmentSaga::voidPayment,
+                        PaymentVoided.class)
 
             .step("deduct-inventory").participant("inventory")
                 .invoke(DeductInventory.class, data -> new DeductInventory(data.orderId()))
@@ -80,5 +83,23 @@ public final class OrderFulfilmentSaga {
             .build();
 
     private OrderFulfilmentSaga() {
+    }
+
+    /**
+     * Releases what the reservation held, named by the reply when it came. Without it (the reservation never
+     * answered) the order id from the data still names it: the inventory service keys reservations by order, and
+     * releasing one it never made leaves a tombstone that refuses the late reservation.
+     */
+    private static ReleaseStock releaseStock(OrderFulfilmentData data, Optional<StockReserved> reserved) {
+        return new ReleaseStock(reserved.map(StockReserved::orderId).orElse(data.orderId()));
+    }
+
+    /**
+     * Voids the authorization of the order the reply names; without the reply (the payment service never answered)
+     * the data's order id does as well: the payment service keys authorizations by order, and voiding one it never
+     * made leaves a tombstone too.
+     */
+    private static VoidPayment voidPayment(OrderFulfilmentData data, Optional<PaymentAuthorized> authorized) {
+        return new VoidPayment(authorized.map(PaymentAuthorized::orderId).orElse(data.orderId()));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.saga.contract.order.OrderCreated;
+import dev.saga.contract.saga.SagaFinished;
 import org.junit.jupiter.api.Test;
 
 class SagaDefinitionRulesTest {
@@ -46,8 +47,35 @@ class SagaDefinitionRulesTest {
     void refusesACompensationAtThePivot() {
         assertThatThrownBy(() -> saga()
                 .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
-                    .compensateWith(Go.class, d -> new Go(d.id()), Done.class).pivot()
+                    .compensateWith(Go.class, Done.class, (d, done) -> new Go(d.id()), Done.class).pivot()
                 .build()).hasMessageContaining("cannot be compensated");
+    }
+
+    @Test
+    void refusesACompensationOfAStepWithACommandThatCannotTellWhetherItsReplyCame() {
+        assertThatThrownBy(() -> saga()
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                    .compensateWith(Go.class, d -> new Go(d.id()), Done.class)
+                .build()).hasMessageContaining("step a sends a command, so its compensation may run without the"
+                        + " step's reply");
+    }
+
+    @Test
+    void refusesACompensationReadingAReplyTheStepDoesNotSucceedWith() {
+        assertThatThrownBy(() -> saga()
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                    .onFailure(Nope.class)
+                    .compensateWith(Go.class, Nope.class, (d, nope) -> new Go(d.id()), Done.class)
+                .build()).hasMessageContaining("compensation reads Nope, which is not one of the step's success");
+    }
+
+    @Test
+    void refusesAReplyForACompensationOnlyStep() {
+        assertThatThrownBy(() -> saga()
+                .step("made-before").participant("p")
+                    .compensateWith(Go.class, Done.class, (d, done) -> new Go(d.id()), Done.class)
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                .build()).hasMessageContaining("step made-before has no command, so its compensation has no reply");
     }
 
     @Test
@@ -78,5 +106,13 @@ class SagaDefinitionRulesTest {
         assertThatThrownBy(() -> saga().businessKeyName(" ")
                 .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
                 .build()).hasMessageContaining("business key name must not be blank");
+    }
+
+    @Test
+    void refusesASagaStartedByANotification() {
+        assertThatThrownBy(() -> SagaDefinition.builder("rules", 1, Data.class)
+                .startedBy(SagaFinished.class, SagaFinished::sagaId, event -> new Data(event.businessKey()))
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                .build()).hasMessageContaining("is started by saga.SagaFinished, a @Notification");
     }
 }

@@ -10,6 +10,7 @@ import dev.saga.definition.MessageTypes;
 import dev.saga.definition.SagaDefinition;
 import dev.saga.definition.SagaStep;
 import dev.saga.orderfulfilment.OrderFulfilmentSaga;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,8 @@ class OrderCancellationSagaTest {
 
         assertThat(saga.compensationsBefore("cancel-shipment")).extracting(SagaStep::name)
                 .containsExactly("request-cancellation");
-        RestoreOrder restore = (RestoreOrder) saga.step("request-cancellation").compensationFor(refused);
+        RestoreOrder restore = (RestoreOrder) saga.step("request-cancellation")
+                .compensationFor(refused, Optional.empty());
         assertThat(restore).isEqualTo(new RestoreOrder(data.orderId(),
                 "cancellation refused: parcel left the warehouse"));
     }

@@ -2,7 +2,9 @@ package dev.saga.orderfulfilment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.saga.contract.inventory.ReleaseStock;
 import dev.saga.contract.inventory.ReserveStock;
+import dev.saga.contract.inventory.StockReserved;
 import dev.saga.contract.inventory.StockUnavailable;
 import dev.saga.contract.order.OrderCreated;
 import dev.saga.contract.order.OrderLine;
@@ -11,6 +13,7 @@ import dev.saga.definition.MessageTypes;
 import dev.saga.definition.SagaDefinition;
 import dev.saga.definition.SagaStep;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +52,7 @@ class OrderFulfilmentSagaTest {
         assertThat(saga.compensationsBefore("reserve-stock")).extracting(SagaStep::name)
                 .containsExactly("create-order");
         assertThat(saga.compensationsBefore("deduct-inventory"))
-                .extracting(step -> step.compensationFor(data).getClass().getSimpleName())
+                .extracting(step -> step.compensationFor(data, Optional.empty()).getClass().getSimpleName())
                 .containsExactly("VoidPayment", "ReleaseStock", "RejectOrder");
     }
 
@@ -58,9 +61,18 @@ class OrderFulfilmentSagaTest {
         SagaStep<OrderFulfilmentData> reserve = saga.step("reserve-stock");
         OrderFulfilmentData failed = reserve.failureReply(StockUnavailable.class).orElseThrow()
                 .apply(data, new StockUnavailable(data.orderId(), "SKU-BOOK", "SKU-BOOK: 0 on hand"));
-        RejectOrder reject = (RejectOrder) saga.step("create-order").compensationFor(failed);
+        RejectOrder reject = (RejectOrder) saga.step("create-order").compensationFor(failed, Optional.empty());
         assertThat(reject.reason()).isEqualTo("SKU-BOOK: 0 on hand");
         assertThat(reserve.commandFor(data)).isEqualTo(new ReserveStock(data.orderId(), data.lines()));
+    }
+
+    @Test
+    void releasesTheStockTheReplyNamesOrTheOrdersWhenTheReservationNeverAnswered() {
+        SagaStep<OrderFulfilmentData> reserve = saga.step("reserve-stock");
+        assertThat(reserve.compensationReads()).isEqualTo(StockReserved.class);
+        assertThat(reserve.compensationFor(data, Optional.of(new StockReserved(data.orderId()))))
+                .isEqualTo(new ReleaseStock(data.orderId()));
+        assertThat(reserve.compensationFor(data, Optional.empty())).isEqualTo(new ReleaseStock(data.orderId()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.saga.messaging;
 
+import dev.saga.definition.MessageTypes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -33,11 +34,13 @@ public class Outbox {
 
     /**
      * Adds a message that continues the current trace (if any) to the current transaction, stamped with the
-     * version of the payload's type that its body is written in.
+     * version of the payload's type that its body is written in. It must reach a queue unless its type is a
+     * {@link dev.saga.contract.Notification}.
      */
     public OutboundMessage add(String exchange, String routingKey, Envelope envelope, Object payload) {
         OutboundMessage message = new OutboundMessage(exchange, routingKey,
-                tracing.stamped(codec.versioned(envelope, payload)), codec.payloadJson(payload));
+                tracing.stamped(codec.versioned(envelope, payload)), codec.payloadJson(payload),
+                !MessageTypes.isNotification(payload.getClass()));
         add(message);
         return message;
     }
@@ -89,15 +92,15 @@ public class Outbox {
         List<Long> ids = new ArrayList<>(messages.size());
         for (int from = 0; from < messages.size(); from += ROWS_PER_STATEMENT) {
             List<OutboundMessage> rows = messages.subList(from, Math.min(messages.size(), from + ROWS_PER_STATEMENT));
-            String sql = "INSERT INTO outbox (message_id, exchange, routing_key, envelope, body, next_attempt_at)"
-                    + " VALUES " + String.join(", ", Collections.nCopies(rows.size(),
-                            "(?, ?, ?, ?, ?, now() + make_interval(secs => ?))"))
+            String sql = "INSERT INTO outbox (message_id, exchange, routing_key, envelope, body, mandatory,"
+                    + " next_attempt_at) VALUES " + String.join(", ", Collections.nCopies(rows.size(),
+                            "(?, ?, ?, ?, ?, ?, now() + make_interval(secs => ?))"))
                     + " RETURNING id";
-            List<Object> parameters = new ArrayList<>(rows.size() * 6);
+            List<Object> parameters = new ArrayList<>(rows.size() * 7);
             for (OutboundMessage message : rows) {
                 parameters.addAll(Arrays.asList(message.envelope().messageId(), message.exchange(),
                         message.routingKey(), codec.storedForm(message.envelope()), message.body(),
-                        relay.leaseSeconds()));
+                        message.mandatory(), relay.leaseSeconds()));
             }
             // A single-table INSERT ... VALUES returns its rows in the order of the VALUES list.
             ids.addAll(jdbc.queryForList(sql, Long.class, parameters.toArray()));

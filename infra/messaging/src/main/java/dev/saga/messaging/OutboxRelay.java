@@ -16,9 +16,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes committed outbox rows with publisher confirms and {@code mandatory}. A row is deleted only after
- * the broker confirmed it; a row the broker returned (unroutable) or did not confirm stays, with its error,
- * and is tried again later.
+ * Publishes committed outbox rows with publisher confirms, and with {@code mandatory} as each row says. A row is
+ * deleted only after the broker confirmed it; a row the broker did not confirm stays, with its error, and is
+ * tried again later. So does a mandatory row the broker returned (unroutable): a command, a reply or a saga's
+ * start event that no queue takes would be lost work. A notification's row is published without the flag, so
+ * nobody listening is no error: confirmed, it is done.
  *
  * <p>Two ways in. A process hands the rows it just committed over in memory ({@link #committed}), so they are
  * published without being read back; they are written with a lease ({@link #HANDOFF_LEASE}) during which the
@@ -193,10 +195,10 @@ public class OutboxRelay implements SmartLifecycle {
     private int relayBatch() {
         Integer claimed = transaction.execute(status -> {
             List<Row> rows = jdbc.query("""
-                    SELECT id, exchange, routing_key, envelope, body FROM outbox
+                    SELECT id, exchange, routing_key, envelope, body, mandatory FROM outbox
                     WHERE next_attempt_at <= now() ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""",
                     (rs, i) -> new Row(rs.getLong(1), new OutboundMessage(rs.getString(2), rs.getString(3),
-                            codec.fromStoredForm(rs.getString(4)), rs.getString(5)),
+                            codec.fromStoredForm(rs.getString(4)), rs.getString(5), rs.getBoolean(6)),
                             new CorrelationData(rs.getString(1))),
                     settings.batchSize());
             publish(rows);
@@ -208,16 +210,18 @@ public class OutboxRelay implements SmartLifecycle {
 
     /**
      * Publishes the rows on one channel, taken from the cache once for all of them rather than once per message;
-     * their confirms are awaited together afterwards ({@link #settle}).
+     * their confirms are awaited together afterwards ({@link #settle}). The template's own send would take its
+     * {@code mandatory} from its configuration, the same for every message; each row says its own.
      */
     private void publish(List<Row> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        rabbit.invoke(channel -> {
+        rabbit.execute(channel -> {
             for (Row row : rows) {
                 OutboundMessage m = row.message();
-                channel.send(m.exchange(), m.routingKey(), codec.toAmqp(m.envelope(), m.body()), row.confirm());
+                rabbit.doSend(channel, m.exchange(), m.routingKey(), codec.toAmqp(m.envelope(), m.body()),
+                        m.mandatory(), row.confirm());
             }
             return null;
         });

@@ -3,13 +3,18 @@ package dev.saga.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.saga.contract.inventory.StockReserved;
 import dev.saga.contract.order.ApproveOrder;
+import dev.saga.contract.order.OrderCreated;
+import dev.saga.contract.saga.SagaFinished;
 import dev.saga.messaging.testing.RealServices;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Message;
@@ -19,15 +24,21 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The outbox against real PostgreSQL and RabbitMQ: published only after commit, kept until confirmed. */
+/**
+ * The outbox against real PostgreSQL and RabbitMQ: published only after commit, kept until confirmed, and kept
+ * until routed unless it is a notification.
+ */
 @SpringBootTest(classes = OutboxRelayIT.App.class, properties = "spring.flyway.schemas=relay",
         webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ExtendWith(OutputCaptureExtension.class)
 class OutboxRelayIT {
 
     @SpringBootConfiguration
@@ -124,11 +135,64 @@ class OutboxRelayIT {
                 envelope.messageId())).isPositive();
     }
 
+    @Test
+    void forgetsANotificationNobodyListensToOnceConfirmed(CapturedOutput output) {
+        Envelope notification = Envelope.event("saga.SagaFinished");
+        Envelope command = Envelope.event("order.ApproveOrder");
+
+        transaction.executeWithoutResult(status -> {
+            outbox.add(Topology.EVENTS, "saga.nobody-subscribed.completed", notification,
+                    new SagaFinished(UUID.randomUUID(), "nobody-subscribed", "key", "COMPLETED", null));
+            outbox.add(Topology.COMMANDS, "nobody.listens", command, new ApproveOrder(UUID.randomUUID()));
+        });
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> unroutable(command));
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowsFor(notification) == 0);
+        assertThat(output.getAll()).as("no warning about the notification")
+                .doesNotContain(notification.messageId().toString())
+                .contains("Outbox message " + command.messageId());
+    }
+
+    @Test
+    void keepsACommandAReplyAndAStartEventNobodyListensToUntilAQueueIsBound() {
+        UUID orderId = UUID.randomUUID();
+        Map<String, Envelope> unbound = Map.of(
+                Topology.COMMANDS, Envelope.event("order.ApproveOrder"),
+                Topology.REPLIES, Envelope.event("inventory.StockReserved"),
+                Topology.EVENTS, Envelope.event("order.OrderCreated"));
+        String routingKey = "later." + orderId;
+
+        transaction.executeWithoutResult(status -> {
+            outbox.add(Topology.COMMANDS, routingKey, unbound.get(Topology.COMMANDS), new ApproveOrder(orderId));
+            outbox.add(Topology.REPLIES, routingKey, unbound.get(Topology.REPLIES), new StockReserved(orderId));
+            outbox.add(Topology.EVENTS, routingKey, unbound.get(Topology.EVENTS),
+                    new OrderCreated(orderId, "alice", List.of(), 0));
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> unbound.values().stream().allMatch(this::unroutable));
+
+        unbound.forEach((exchange, envelope) -> {
+            String queue = declareQueueFor(exchange, routingKey);
+            Message received = await().atMost(Duration.ofSeconds(30)).until(() -> rabbit.receive(queue),
+                    m -> m != null);
+            assertThat(codec.fromAmqp(received).envelope().messageId()).isEqualTo(envelope.messageId());
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> unbound.values().stream().allMatch(e -> rowsFor(e) == 0));
+    }
+
     private String declareQueueFor(String routingKey) {
-        String queue = "test." + routingKey;
+        return declareQueueFor(Topology.COMMANDS, routingKey);
+    }
+
+    private String declareQueueFor(String exchange, String routingKey) {
+        String queue = "test." + exchange + "." + routingKey;
         admin.declareQueue(QueueBuilder.nonDurable(queue).autoDelete().build());
-        admin.declareBinding(new Binding(queue, Binding.DestinationType.QUEUE, Topology.COMMANDS, routingKey, null));
+        admin.declareBinding(new Binding(queue, Binding.DestinationType.QUEUE, exchange, routingKey, null));
         return queue;
+    }
+
+    private boolean unroutable(Envelope envelope) {
+        return jdbc.queryForObject("SELECT count(*) FROM outbox WHERE message_id = ? AND mandatory"
+                + " AND last_error LIKE 'returned as unroutable%'", Integer.class, envelope.messageId()) == 1;
     }
 
     private int rowsFor(Envelope envelope) {

@@ -49,13 +49,15 @@ public class SecondVersionLoaded {
                 .invoke(ReserveStock.class, data -> new ReserveStock(data.orderId(), data.lines()))
                 .onSuccess(StockReserved.class)
                 .onFailure(StockUnavailable.class, (data, reply) -> data.rejectedBecause(reply.reason()))
-                .compensateWith(ReleaseStock.class, data -> new ReleaseStock(data.orderId()), StockReleased.class)
+                .compensateWith(ReleaseStock.class, StockReserved.class, (data, reserved) ->
+                        new ReleaseStock(data.orderId()), StockReleased.class)
             .step("authorize-payment").participant("payment")
                 .invoke(AuthorizePayment.class,
                         data -> new AuthorizePayment(data.orderId(), data.customerId(), data.amountCents()))
                 .onSuccess(PaymentAuthorized.class, (data, reply) -> data.withAuthorization(reply.authorizationId()))
                 .onFailure(PaymentDeclined.class, (data, reply) -> data.rejectedBecause(reply.reason()))
-                .compensateWith(VoidPayment.class, data -> new VoidPayment(data.orderId()), PaymentVoided.class)
+                .compensateWith(VoidPayment.class, PaymentAuthorized.class, (data, authorized) ->
+                        new VoidPayment(data.orderId()), PaymentVoided.class)
             .step("deduct-inventory").participant("inventory")
                 .invoke(DeductInventory.class, data -> new DeductInventory(data.orderId()))
                 .onSuccess(InventoryDeducted.class)

@@ -1,10 +1,25 @@
 package dev.saga.orchestrator.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.saga.definition.MessageTypes;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** A saga's data as its row stores it: the definition's data record as JSON text. */
+/**
+ * A saga's data as its row stores it: the definition's data record as JSON text; and beside it
+ * ({@code step_replies}), the success replies its compensations are built from.
+ *
+ * <p>A compensation gets its step's success reply, or nothing when the step never answered. Replies are stored
+ * nowhere else, so the row keeps them: one JSON object keyed by step, each entry the reply's type name and body,
+ * e.g. {@code {"reserve-stock": {"type": "inventory.StockReserved", "body": {"orderId": "..."}}}}. Only the
+ * replies of steps that can be compensated are kept, and they are dropped once the saga completed or was
+ * compensated, so it stays a few hundred bytes and finished sagas carry none (a failed or stuck one keeps them for
+ * an operator's retry). The type name is kept so that a compensation reading one reply
+ * type is never handed another read as it.
+ */
 @Component
 class SagaData {
 
@@ -27,6 +42,36 @@ class SagaData {
             return json.readValue(data, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot read saga data as " + type.getName() + ": " + data, e);
+        }
+    }
+
+    /** The stored replies ({@code null}: none yet) with the step's success reply added, or replacing its last. */
+    String withReply(String replies, String step, Object reply) {
+        try {
+            ObjectNode all = replies == null ? json.createObjectNode() : (ObjectNode) json.readTree(replies);
+            ObjectNode entry = all.putObject(step);
+            entry.put("type", MessageTypes.nameOf(reply.getClass()));
+            entry.set("body", json.valueToTree(reply));
+            return json.writeValueAsString(all);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot store the reply of " + step + " with " + replies, e);
+        }
+    }
+
+    /** The step's stored success reply as {@code type}; empty if none came, or one of another type. */
+    <R> Optional<R> replyOf(String replies, String step, Class<R> type) {
+        if (replies == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode entry = json.readTree(replies).get(step);
+            if (entry == null || !MessageTypes.nameOf(type).equals(entry.path("type").asText())) {
+                return Optional.empty();
+            }
+            return Optional.of(json.treeToValue(entry.get("body"), type));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot read the reply of " + step + " as " + type.getName() + ": "
+                    + replies, e);
         }
     }
 }

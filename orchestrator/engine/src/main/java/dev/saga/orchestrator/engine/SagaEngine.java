@@ -7,6 +7,7 @@ import dev.saga.messaging.MalformedMessageException;
 import dev.saga.messaging.MessageTracing;
 import dev.saga.orchestrator.engine.SagaCatalog.LoadedSaga;
 import dev.saga.orchestrator.engine.plan.ExpectedReply;
+import dev.saga.orchestrator.engine.plan.Phase;
 import dev.saga.orchestrator.engine.plan.PlannedState;
 import dev.saga.orchestrator.engine.plan.SagaEvent;
 import dev.saga.orchestrator.engine.plan.SagaPlan;
@@ -152,12 +153,21 @@ public class SagaEngine {
         }
         SagaEvent event = expected.get().outcome();
         D data = expected.get().apply(sagaData.read(saga.data(), plan.definition().dataType()), reply.payload());
+        String replies = keepsItsReply(plan, plan.state(state), event)
+                ? sagaData.withReply(saga.stepReplies(), plan.state(state).step().name(), reply.payload())
+                : saga.stepReplies();
         timeline.record(saga.id(), TimelineLog.Kind.REPLY_APPLIED, state, saga.attempt(),
                 reply.envelope().messageId(), reply.envelope().type(), event.name());
         metrics.stepAnswered(saga.type(), state, Duration.between(saga.updatedAt(), clock.instant()));
         String reason = event == SagaEvent.FAILED
                 ? state + " failed: " + FailureReasons.of(reply.payload()) : saga.failureReason();
-        return advance(loaded, saga, event, data, reason);
+        return advance(loaded, saga, event, data, replies, reason);
+    }
+
+    /** A compensatable step's success reply is kept for its compensation ({@link SagaData}); nothing else is. */
+    private static boolean keepsItsReply(SagaPlan<?> plan, PlannedState<?> state, SagaEvent event) {
+        return event == SagaEvent.SUCCEEDED && state.phase() == Phase.FORWARD
+                && plan.definition().step(state.step().name()).isCompensatable();
     }
 
     /**
@@ -212,11 +222,13 @@ public class SagaEngine {
 
     /**
      * Moves the saga on by the event and writes what its new state sends; the caller persists the moved saga
-     * (with the others of its batch).
+     * (with the others of its batch). At an end the kept replies go: nothing is left to compensate.
      */
-    SagaInstance advance(LoadedSaga loaded, SagaInstance saga, SagaEvent event, Object data, String reason) {
+    SagaInstance advance(LoadedSaga loaded, SagaInstance saga, SagaEvent event, Object data, String stepReplies,
+                         String reason) {
         PlannedState<?> next = loaded.next(saga.machineState(), event);
-        SagaInstance moved = saga.movedTo(next, sagaData.write(data), reason, next.dueAt(clock.instant(), 1));
+        SagaInstance moved = saga.movedTo(next, sagaData.write(data), next.isEnd() ? null : stepReplies, reason,
+                next.dueAt(clock.instant(), 1));
         messages.enter(loaded.plan(), moved, data);
         if (next.isEnd()) {
             metrics.ended(saga.type(), moved.status(), saga.createdAt());
@@ -241,7 +253,8 @@ public class SagaEngine {
      */
     public void abandon(SagaInstance saga, String why, String reason) {
         LoadedSaga loaded = loaded(saga);
-        sagas.update(advance(loaded, saga, SagaEvent.TIMED_OUT, timedOut(loaded.definition(), saga, why), reason));
+        sagas.update(advance(loaded, saga, SagaEvent.TIMED_OUT, timedOut(loaded.definition(), saga, why),
+                saga.stepReplies(), reason));
     }
 
     private <D> D timedOut(SagaDefinition<D> definition, SagaInstance saga, String why) {

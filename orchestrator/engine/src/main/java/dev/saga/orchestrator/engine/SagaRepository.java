@@ -26,7 +26,8 @@ public class SagaRepository implements SagaStore {
 
     /** A saga's columns with its step deadline, selected {@link #FROM}. */
     static final String COLUMNS = "saga.id, saga.type, saga.definition_version, saga.business_key, saga.status,"
-            + " saga.machine_state, saga.attempt, saga.data, saga.failure_reason, deadline.due_at AS deadline_at,"
+            + " saga.machine_state, saga.attempt, saga.data, saga.step_replies, saga.failure_reason,"
+            + " deadline.due_at AS deadline_at,"
             + " saga.version, saga.created_at, saga.updated_at";
     /** The sagas with their step deadlines (the timer table), for {@link #COLUMNS}; lock with FOR UPDATE OF saga. */
     static final String FROM = " FROM saga LEFT JOIN" + SagaTimers.STEP_DEADLINE_OF_SAGA;
@@ -170,11 +171,11 @@ public class SagaRepository implements SagaStore {
             PreparedStatement ps = con.prepareStatement("""
                     WITH moved AS (
                       UPDATE saga s SET status = v.status, machine_state = v.machine_state, attempt = v.attempt,
-                        data = v.data::jsonb, failure_reason = v.failure_reason, version = s.version + 1,
-                        updated_at = now()
+                        data = v.data::jsonb, step_replies = v.step_replies::jsonb, failure_reason = v.failure_reason,
+                        version = s.version + 1, updated_at = now()
                       FROM unnest(?::uuid[], ?::int8[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[],
-                                  ?::text[])
-                        AS v(id, version, status, machine_state, attempt, data, failure_reason, due_at)
+                                  ?::text[], ?::text[])
+                        AS v(id, version, status, machine_state, attempt, data, step_replies, failure_reason, due_at)
                       WHERE s.id = v.id AND s.version = v.version
                       RETURNING s.id, v.due_at),
                     deadline AS (
@@ -190,8 +191,9 @@ public class SagaRepository implements SagaStore {
             ps.setArray(4, con.createArrayOf("text", changed.stream().map(SagaInstance::machineState).toArray()));
             ps.setArray(5, con.createArrayOf("int4", changed.stream().map(SagaInstance::attempt).toArray()));
             ps.setArray(6, con.createArrayOf("text", changed.stream().map(SagaInstance::data).toArray()));
-            ps.setArray(7, con.createArrayOf("text", changed.stream().map(SagaInstance::failureReason).toArray()));
-            ps.setArray(8, con.createArrayOf("text", changed.stream().map(s -> text(s.deadlineAt())).toArray()));
+            ps.setArray(7, con.createArrayOf("text", changed.stream().map(SagaInstance::stepReplies).toArray()));
+            ps.setArray(8, con.createArrayOf("text", changed.stream().map(SagaInstance::failureReason).toArray()));
+            ps.setArray(9, con.createArrayOf("text", changed.stream().map(s -> text(s.deadlineAt())).toArray()));
             return ps;
         }, rs -> rs.next() ? rs.getInt(1) : 0);
         if (updated == null || updated != changed.size()) {
@@ -248,7 +250,8 @@ public class SagaRepository implements SagaStore {
         return new SagaInstance(rs.getObject("id", UUID.class), rs.getString("type"),
                 rs.getInt("definition_version"), rs.getString("business_key"),
                 SagaStatus.valueOf(rs.getString("status")), rs.getString("machine_state"), rs.getInt("attempt"),
-                rs.getString("data"), rs.getString("failure_reason"), instant(rs.getTimestamp("deadline_at")),
+                rs.getString("data"), rs.getString("step_replies"), rs.getString("failure_reason"),
+                instant(rs.getTimestamp("deadline_at")),
                 rs.getLong("version"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }

@@ -130,7 +130,7 @@ public class SagaStarts {
         PlannedState<?> first = request.loaded().next(SagaStates.NEW, SagaEvent.START);
         Instant now = clock.instant();
         SagaInstance saga = new SagaInstance(id, definition.type(), definition.version(), businessKey,
-                first.status(), first.name(), 1, data.write(initial), null, first.dueAt(now, 1), 0, now, now);
+                first.status(), first.name(), 1, data.write(initial), null, null, first.dueAt(now, 1), 0, now, now);
         return new FirstStep(request, saga, initial, tracing.currentTraceparent());
     }
 

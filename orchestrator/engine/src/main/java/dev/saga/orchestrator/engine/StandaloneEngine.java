@@ -17,8 +17,8 @@ public record StandaloneEngine(SagaStarts starts, SagaEngine engine) {
 
     public static StandaloneEngine on(SagaCatalog catalog, SagaStore sagas, TimelineLog timeline, SagaOutbox outbox,
                                       ObjectMapper json, Clock clock) {
-        StepMessages messages = new StepMessages(outbox, timeline);
         SagaData data = new SagaData(json);
+        StepMessages messages = new StepMessages(outbox, timeline, data);
         SagaMetrics metrics = new SagaMetrics(new SimpleMeterRegistry());
         MessageTracing tracing = MessageTracing.none();
         return new StandaloneEngine(

@@ -10,23 +10,28 @@ import dev.saga.orchestrator.engine.plan.PlannedState;
 import dev.saga.orchestrator.engine.plan.SagaPlan;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
  * What entering a state sends, written to the outbox in the transaction that moved the saga: the step's
  * command, the step's compensation, or the outcome event when the saga ended. A deadline sends the same
- * message again, with the same message id and the next attempt number.
+ * message again, with the same message id and the next attempt number. A compensation is built with its step's
+ * success reply as the saga row keeps it ({@link SagaData}), or without one when the step never answered; its
+ * timeline entry says which.
  */
 @Component
 public class StepMessages {
 
     private final SagaOutbox outbox;
     private final TimelineLog timeline;
+    private final SagaData sagaData;
 
-    public StepMessages(SagaOutbox outbox, TimelineLog timeline) {
+    public StepMessages(SagaOutbox outbox, TimelineLog timeline, SagaData sagaData) {
         this.outbox = outbox;
         this.timeline = timeline;
+        this.sagaData = sagaData;
     }
 
     /** Writes what the saga's state sends, as its plan says: its message, or the outcome event at an end. */
@@ -37,14 +42,19 @@ public class StepMessages {
             return;
         }
         OutgoingMessage<D> message = state.message();
+        Optional<?> reply = message.reads() == null ? Optional.empty()
+                : sagaData.replyOf(saga.stepReplies(), state.step().name(), message.reads());
         @SuppressWarnings("unchecked")
-        Object content = message.contentFor((D) data);
+        Object content = message.contentFor((D) data, reply);
         Envelope envelope = Envelope.command(commandId(saga.id(), state.name()), message.typeName(), saga.id(),
                 saga.type(), state.name(), saga.attempt(), message.replyTo());
         outbox.add(Topology.COMMANDS, message.routingKey(), envelope, content);
+        String builtFrom = message.reads() == null ? null
+                : (reply.isPresent() ? "built with " : "built without ") + MessageTypes.nameOf(message.reads())
+                + (reply.isPresent() ? "" : ", which never came");
         timeline.record(saga.id(), state.phase() == Phase.COMPENSATING ? TimelineLog.Kind.COMPENSATION_SENT
                 : TimelineLog.Kind.COMMAND_SENT, state.name(), saga.attempt(), envelope.messageId(),
-                message.typeName(), null);
+                message.typeName(), builtFrom);
     }
 
     /**
@@ -55,6 +65,10 @@ public class StepMessages {
         return UUID.nameUUIDFromBytes((sagaId + "/" + state).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Writes the saga's outcome event ({@code SagaFinished}, a notification): nobody may be subscribed to it, so
+     * the broker may drop it, and the outbox is done with it once confirmed.
+     */
     void announceEnd(SagaInstance saga) {
         String outcome = saga.status().name().toLowerCase(Locale.ROOT);
         SagaFinished event = new SagaFinished(saga.id(), saga.type(), saga.businessKey(), saga.status().name(),

@@ -21,13 +21,14 @@ public final class TripBookingSaga {
     public record BookFlight(UUID tripId) {
     }
 
-    public record FlightBooked(UUID tripId) {
+    public record FlightBooked(UUID tripId, String bookingRef) {
     }
 
     public record FlightFull(UUID tripId, String reason) {
     }
 
-    public record CancelFlight(UUID tripId) {
+    /** Cancels the booking the airline confirmed, or whatever it booked for the trip when it never said. */
+    public record CancelFlight(UUID tripId, String bookingRef) {
     }
 
     public record FlightCancelled(UUID tripId) {
@@ -65,13 +66,16 @@ public final class TripBookingSaga {
                 .invoke(BookFlight.class, trip -> new BookFlight(trip.tripId()))
                 .onSuccess(FlightBooked.class)
                 .onFailure(FlightFull.class, (trip, reply) -> trip.because(reply.reason()))
-                .compensateWith(CancelFlight.class, trip -> new CancelFlight(trip.tripId()), FlightCancelled.class)
+                .compensateWith(CancelFlight.class, FlightBooked.class, (trip, booked) ->
+                        new CancelFlight(trip.tripId(), booked.map(FlightBooked::bookingRef).orElse(null)),
+                        FlightCancelled.class)
 
             .step("book-hotel").participant("hotel")
                 .invoke(BookHotel.class, trip -> new BookHotel(trip.tripId()))
                 .onSuccess(HotelBooked.class)
                 .onFailure(HotelFull.class, (trip, reply) -> trip.because(reply.reason()))
-                .compensateWith(CancelHotel.class, trip -> new CancelHotel(trip.tripId()), HotelCancelled.class)
+                .compensateWith(CancelHotel.class, HotelBooked.class, (trip, booked) -> new CancelHotel(trip.tripId()),
+                        HotelCancelled.class)
 
             .step("rent-car").participant("car-rental")
                 .invoke(RentCar.class, trip -> new RentCar(trip.tripId()))

@@ -77,7 +77,8 @@ public final class SagaPlan<D> {
         List<ExpectedReply<D>> replies = new ArrayList<>(expected(step.successReplies(), SagaEvent.SUCCEEDED));
         replies.addAll(expected(step.failureReplies(), SagaEvent.FAILED));
         return new PlannedState<>(step.name(), planned, Phase.FORWARD, SagaStatus.RUNNING, replies,
-                OutgoingMessage.of(definition.type(), step.participant(), step.commandType(), step::commandFor),
+                OutgoingMessage.of(definition.type(), step.participant(), step.commandType(), null,
+                        (data, noReply) -> step.commandFor(data)),
                 definition.isBeforePivot(step.name()) ? WhenUnanswered.COMPENSATE : WhenUnanswered.STUCK);
     }
 
@@ -87,7 +88,7 @@ public final class SagaPlan<D> {
         return new PlannedState<>(SagaStates.compensating(step.name()), planned, Phase.COMPENSATING,
                 SagaStatus.COMPENSATING, expected(step.compensationReplies(), SagaEvent.SUCCEEDED),
                 OutgoingMessage.of(definition.type(), step.participant(), step.compensationType(),
-                        step::compensationFor),
+                        step.compensationReads(), step::compensationFor),
                 WhenUnanswered.FAIL);
     }
 

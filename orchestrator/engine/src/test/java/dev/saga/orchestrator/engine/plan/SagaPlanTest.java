@@ -11,6 +11,10 @@ import dev.saga.contract.order.OrderLine;
 import dev.saga.contract.order.RejectOrder;
 import dev.saga.definition.MessageTypes;
 import dev.saga.definition.SagaDefinition;
+import dev.saga.example.trip.TripBookingSaga;
+import dev.saga.example.trip.TripBookingSaga.CancelFlight;
+import dev.saga.example.trip.TripBookingSaga.FlightBooked;
+import dev.saga.example.trip.TripBookingSaga.Trip;
 import dev.saga.orchestrator.engine.machine.SagaMachineModel;
 import dev.saga.ordercancellation.OrderCancellationSaga;
 import dev.saga.orderfulfilment.OrderFulfilmentData;
@@ -18,6 +22,7 @@ import dev.saga.orderfulfilment.OrderFulfilmentSaga;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -139,10 +144,23 @@ class SagaPlanTest {
     void theMessageIsBuiltFromTheSagaDataAsItIsNow() {
         OrderFulfilmentData data = order().rejectedBecause("no stock");
 
-        assertThat(orders.state("reserve-stock").message().contentFor(data))
+        assertThat(orders.state("reserve-stock").message().contentFor(data, Optional.empty()))
                 .isEqualTo(new ReserveStock(data.orderId(), data.lines()));
-        assertThat(orders.state("compensate-create-order").message().contentFor(data))
+        assertThat(orders.state("compensate-create-order").message().contentFor(data, Optional.empty()))
                 .isEqualTo(new RejectOrder(data.orderId(), "no stock"));
+    }
+
+    @Test
+    void aCompensationReadsItsStepsSuccessReplyWhenItCameAndTheDataWhenTheStepTimedOut() {
+        SagaPlan<Trip> trips = planOf(TripBookingSaga.DEFINITION, AS_DECLARED);
+        Trip trip = new Trip(UUID.randomUUID(), "ada", null);
+        OutgoingMessage<Trip> cancelFlight = trips.state("compensate-book-flight").message();
+
+        assertThat(cancelFlight.reads()).isEqualTo(FlightBooked.class);
+        assertThat(cancelFlight.contentFor(trip, Optional.of(new FlightBooked(trip.tripId(), "ABC123"))))
+                .isEqualTo(new CancelFlight(trip.tripId(), "ABC123"));
+        assertThat(cancelFlight.contentFor(trip, Optional.empty())).isEqualTo(new CancelFlight(trip.tripId(), null));
+        assertThat(trips.state("book-flight").message().reads()).as("a command reads no reply").isNull();
     }
 
     @Test
