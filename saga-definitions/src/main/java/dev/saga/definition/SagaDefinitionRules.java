@@ -1,9 +1,19 @@
 package dev.saga.definition;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
-/** The rules a definition must follow; broken rules fail at build time, not in a running saga. */
+/**
+ * The rules a definition must follow; broken rules fail at build time, not in a running saga.
+ *
+ * <p>A command that declares its replies ({@link dev.saga.contract.Command}) is answered by exactly those, so a step
+ * that sends it expects exactly those, each as success or failure (and a compensation is confirmed by its
+ * command's one reply): a reply the step does not expect would leave the saga waiting for its deadline, and one the
+ * command does not declare would never come. The participant's handler is held to the same declaration, so the
+ * command's record is the one place that says what answers it.
+ */
 final class SagaDefinitionRules {
 
     private SagaDefinitionRules() {
@@ -30,10 +40,15 @@ final class SagaDefinitionRules {
             require(step.hasCommand() || step.isCompensatable(), at + "has neither a command nor a compensation");
             if (step.hasCommand()) {
                 require(!step.successReplies().isEmpty(), at + "needs onSuccess(...)");
+                List<ReplyHandling<D>> expected = new ArrayList<>(step.successReplies());
+                expected.addAll(step.failureReplies());
+                requireDeclaredReplies(at, step.commandType(), expected, "onSuccess or onFailure");
             }
             if (step.isCompensatable()) {
                 require(!step.compensationReplies().isEmpty(), at + "compensation needs a confirming reply");
                 checkWhatTheCompensationReads(step, at);
+                requireDeclaredReplies(at + "compensation ", step.compensationType(), step.compensationReplies(),
+                        "a compensation confirmed by it");
             }
             require(!(pivotSeen && step.pivot()), at + "is a second pivot");
             if (step.pivot() || pivotSeen) {
@@ -60,6 +75,28 @@ final class SagaDefinitionRules {
                 + " confirmedBy)");
         require(step.successReply(step.compensationReads()).isPresent(), at + "compensation reads "
                 + step.compensationReads().getSimpleName() + ", which is not one of the step's success replies");
+    }
+
+    /** The replies a step expects for a command are the ones the command declares, when it declares them. */
+    private static <D> void requireDeclaredReplies(String at, Class<?> command, List<ReplyHandling<D>> expected,
+                                                   String howToExpect) {
+        if (command == null) {
+            return;
+        }
+        CommandReplies.of(command).ifPresent(declared -> {
+            Set<Class<?>> expectedTypes = new HashSet<>();
+            for (ReplyHandling<D> reply : expected) {
+                expectedTypes.add(reply.replyType());
+                require(declared.allows(reply.replyType()), at + "expects " + reply.replyType().getSimpleName()
+                        + ", which " + command.getSimpleName() + " does not declare (its replies: " + declared.names()
+                        + ")");
+            }
+            for (Class<?> reply : declared.replies()) {
+                require(expectedTypes.contains(reply), at + "does not expect " + reply.getSimpleName() + ", which "
+                        + command.getSimpleName() + " declares (its replies: " + declared.names() + "); add "
+                        + howToExpect);
+            }
+        });
     }
 
     private static void require(boolean condition, String message) {

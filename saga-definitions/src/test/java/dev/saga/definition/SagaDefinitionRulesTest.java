@@ -3,6 +3,7 @@ package dev.saga.definition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.saga.contract.Command;
 import dev.saga.contract.order.OrderCreated;
 import dev.saga.contract.saga.SagaFinished;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,27 @@ class SagaDefinitionRulesTest {
     }
 
     record Nope(String id) {
+    }
+
+    /** A command that declares its replies, as the contracts' commands do. */
+    record Hold(String id) implements Command<Hold.Reply> {
+        sealed interface Reply permits Held, Lacking {
+        }
+    }
+
+    record Held(String id) implements Hold.Reply {
+    }
+
+    record Lacking(String id) implements Hold.Reply {
+    }
+
+    record Unhold(String id) implements Command<Unheld> {
+    }
+
+    record Unheld(String id) {
+    }
+
+    record Open(String id) implements Command<Object> {
     }
 
     private SagaDefinitionBuilder<Data> saga() {
@@ -114,5 +136,49 @@ class SagaDefinitionRulesTest {
                 .startedBy(SagaFinished.class, SagaFinished::sagaId, event -> new Data(event.businessKey()))
                 .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
                 .build()).hasMessageContaining("is started by saga.SagaFinished, a @Notification");
+    }
+
+    @Test
+    void acceptsAStepThatExpectsExactlyTheRepliesItsCommandDeclares() {
+        SagaDefinition<Data> definition = saga()
+                .step("a").participant("p").invoke(Hold.class, d -> new Hold(d.id()))
+                    .onSuccess(Held.class).onFailure(Lacking.class)
+                    .compensateWith(Unhold.class, Held.class, (d, held) -> new Unhold(d.id()), Unheld.class)
+                .build();
+
+        assertThat(definition.steps()).hasSize(1);
+    }
+
+    @Test
+    void refusesAStepThatExpectsAReplyItsCommandDoesNotDeclare() {
+        assertThatThrownBy(() -> saga()
+                .step("a").participant("p").invoke(Hold.class, d -> new Hold(d.id()))
+                    .onSuccess(Held.class).onFailure(Lacking.class).onFailure(Nope.class)
+                .build()).hasMessage("Saga rules: step a expects Nope, which Hold does not declare"
+                        + " (its replies: Held, Lacking)");
+    }
+
+    @Test
+    void refusesAStepThatDoesNotExpectAReplyItsCommandDeclares() {
+        assertThatThrownBy(() -> saga()
+                .step("a").participant("p").invoke(Hold.class, d -> new Hold(d.id())).onSuccess(Held.class)
+                .build()).hasMessage("Saga rules: step a does not expect Lacking, which Hold declares"
+                        + " (its replies: Held, Lacking); add onSuccess or onFailure");
+    }
+
+    @Test
+    void refusesACompensationConfirmedByAReplyItsCommandDoesNotDeclare() {
+        assertThatThrownBy(() -> saga()
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                    .compensateWith(Unhold.class, Done.class, (d, done) -> new Unhold(d.id()), Done.class)
+                .build()).hasMessageStartingWith("Saga rules: step a compensation expects Done, which Unhold does"
+                        + " not declare");
+    }
+
+    @Test
+    void refusesACommandWhoseRepliesAreLeftOpen() {
+        assertThatThrownBy(() -> saga()
+                .step("a").participant("p").invoke(Open.class, d -> new Open(d.id())).onSuccess(Done.class)
+                .build()).hasMessageContaining("Open declares its replies as java.lang.Object, which leaves them open");
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.context.SmartLifecycle;
 
@@ -32,6 +33,7 @@ public class BatchingConsumer implements SmartLifecycle {
     private final ConsumerSettings settings;
     private final BatchProcessor processor;
     private final ConsumerMetrics metrics;
+    private final Map<String, String> labels;
     private final Object lifecycle = new Object();
     private volatile List<ConsumerWorker> workers = List.of();
     private volatile boolean running;
@@ -44,10 +46,22 @@ public class BatchingConsumer implements SmartLifecycle {
     public BatchingConsumer(ConnectionFactory connections, String queue, EnvelopeCodec codec, FailureRouter failures,
                             MessageTracing tracing, BatchHandler handler, ConsumerSettings settings,
                             MeterRegistry registry) {
+        this(connections, queue, codec, failures, tracing, handler, settings, registry, Map.of());
+    }
+
+    /**
+     * A consumer named by {@code labels} beyond its queue (e.g. {@code participant=inventory}, when several
+     * consumers share a context): each label is a tag on its metrics and an entry in the logging context of its
+     * threads, so every line those threads log says whose they are.
+     */
+    public BatchingConsumer(ConnectionFactory connections, String queue, EnvelopeCodec codec, FailureRouter failures,
+                            MessageTracing tracing, BatchHandler handler, ConsumerSettings settings,
+                            MeterRegistry registry, Map<String, String> labels) {
         this.connections = connections;
         this.queue = queue;
         this.settings = settings;
-        this.metrics = new ConsumerMetrics(registry, queue);
+        this.labels = Map.copyOf(labels);
+        this.metrics = new ConsumerMetrics(registry, queue, this.labels);
         this.processor = new BatchProcessor(queue, codec, failures, tracing, handler, settings.batchSize(), metrics,
                 this::isActive);
     }
@@ -67,7 +81,7 @@ public class BatchingConsumer implements SmartLifecycle {
             List<ConsumerWorker> started = new ArrayList<>();
             for (int i = 1; i <= settings.concurrency(); i++) {
                 started.add(new ConsumerWorker(connections, queue, settings, processor, metrics,
-                        "consumer-" + queue + "-" + i));
+                        "consumer-" + queue + "-" + i, labels));
             }
             workers = List.copyOf(started);
             workers.forEach(ConsumerWorker::start);

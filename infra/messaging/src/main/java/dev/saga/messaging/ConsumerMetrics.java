@@ -3,16 +3,20 @@ package dev.saga.messaging;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * What a queue's consumer counts: the size of every batch handed to the handler
  * ({@value #BATCH_SIZE}, with buckets up to 64 so medians and p99 can be read from Prometheus), and every batch
  * that failed and was handed again one message at a time ({@value #BATCH_SPLIT}, by cause), and every
- * subscription lost with its channel or cancelled by the broker ({@value #SUBSCRIPTION_LOST}).
+ * subscription lost with its channel or cancelled by the broker ({@value #SUBSCRIPTION_LOST}). Every meter is
+ * tagged with the queue and the consumer's labels.
  */
 final class ConsumerMetrics {
 
@@ -24,21 +28,26 @@ final class ConsumerMetrics {
     private static final String DEADLOCK_STATE = "40P01";
 
     private final MeterRegistry registry;
-    private final String queue;
+    private final Tags tags;
     private final DistributionSummary batchSize;
     private final Counter subscriptionLost;
 
     ConsumerMetrics(MeterRegistry registry, String queue) {
+        this(registry, queue, Map.of());
+    }
+
+    ConsumerMetrics(MeterRegistry registry, String queue, Map<String, String> labels) {
         this.registry = registry;
-        this.queue = queue;
+        this.tags = Tags.of("queue", queue).and(labels.entrySet().stream()
+                .map(label -> Tag.of(label.getKey(), label.getValue())).toList());
         this.batchSize = DistributionSummary.builder(BATCH_SIZE)
                 .description("Messages handed to the handler at once")
-                .tag("queue", queue)
+                .tags(tags)
                 .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64)
                 .register(registry);
         this.subscriptionLost = Counter.builder(SUBSCRIPTION_LOST)
                 .description("Subscriptions lost with their channel or cancelled by the broker")
-                .tag("queue", queue)
+                .tags(tags)
                 .register(registry);
     }
 
@@ -55,7 +64,7 @@ final class ConsumerMetrics {
         String cause = causeOf(failure);
         Counter.builder(BATCH_SPLIT)
                 .description("Batches handled again one message at a time after their handler failed")
-                .tag("queue", queue)
+                .tags(tags)
                 .tag("cause", cause)
                 .register(registry)
                 .increment();

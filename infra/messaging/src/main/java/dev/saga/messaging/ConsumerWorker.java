@@ -3,10 +3,12 @@ package dev.saga.messaging;
 import com.rabbitmq.client.Delivery;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 
 /**
@@ -36,14 +38,17 @@ final class ConsumerWorker {
     private volatile Subscription current;
 
     ConsumerWorker(ConnectionFactory connections, String queue, ConsumerSettings settings, BatchProcessor processor,
-                   ConsumerMetrics metrics, String name) {
+                   ConsumerMetrics metrics, String name, Map<String, String> loggingContext) {
         this.connections = connections;
         this.queue = queue;
         this.prefetch = settings.effectivePrefetch();
         this.batchSize = settings.batchSize();
         this.processor = processor;
         this.metrics = metrics;
-        this.thread = new Thread(this::run, name);
+        this.thread = new Thread(() -> {
+            loggingContext.forEach(MDC::put);
+            run();
+        }, name);
         // A context that is never closed must not keep the JVM alive; unacknowledged deliveries return anyway.
         this.thread.setDaemon(true);
     }

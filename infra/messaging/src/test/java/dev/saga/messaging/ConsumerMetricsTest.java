@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConsumerMetricsTest {
@@ -39,5 +40,22 @@ class ConsumerMetricsTest {
         assertThat(registry.get(ConsumerMetrics.BATCH_SIZE).tag("queue", "q").summary().takeSnapshot()
                 .histogramCounts()).extracting(bucket -> bucket.bucket())
                 .containsExactly(1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0);
+    }
+
+    @Test
+    void tagsEveryMeterWithTheConsumersLabels() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ConsumerMetrics metrics = new ConsumerMetrics(registry, "q", Map.of("participant", "inventory"));
+
+        metrics.handed(1);
+        metrics.subscriptionLost();
+        metrics.split(new IllegalStateException("no"));
+
+        assertThat(registry.get(ConsumerMetrics.BATCH_SIZE).tags("queue", "q", "participant", "inventory")
+                .summary().count()).isOne();
+        assertThat(registry.get(ConsumerMetrics.SUBSCRIPTION_LOST).tags("queue", "q", "participant", "inventory")
+                .counter().count()).isOne();
+        assertThat(registry.get(ConsumerMetrics.BATCH_SPLIT).tags("queue", "q", "participant", "inventory")
+                .counter().count()).isOne();
     }
 }

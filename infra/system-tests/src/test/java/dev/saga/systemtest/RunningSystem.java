@@ -241,7 +241,7 @@ final class RunningSystem implements AutoCloseable {
     }
 
     private BatchingConsumer listener(String participant) {
-        return participants.get(participant).getBean("participantListener", BatchingConsumer.class);
+        return participants.get(participant).getBean(BatchingConsumer.class);
     }
 
     private ConfigurableApplicationContext started(ConfigurableApplicationContext context) {

@@ -3,5 +3,5 @@ package dev.saga.contract.order;
 import java.util.UUID;
 
 /** Reply to ApproveOrder. */
-public record OrderApproved(UUID orderId) {
+public record OrderApproved(UUID orderId) implements ApproveOrder.Reply {
 }

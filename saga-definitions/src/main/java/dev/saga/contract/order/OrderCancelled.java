@@ -3,5 +3,5 @@ package dev.saga.contract.order;
 import java.util.UUID;
 
 /** Reply to ConfirmCancellation. */
-public record OrderCancelled(UUID orderId) {
+public record OrderCancelled(UUID orderId) implements ConfirmCancellation.Reply {
 }

@@ -1,5 +1,6 @@
 package dev.saga.contract.payment;
 
+import dev.saga.contract.Command;
 import dev.saga.contract.MessageVersion;
 import dev.saga.contract.schema.Upcaster;
 import java.util.UUID;
@@ -11,7 +12,12 @@ import java.util.UUID;
  * says so to the readers of old commands.
  */
 @MessageVersion(2)
-public record AuthorizePayment(UUID orderId, String accountId, long amountCents, String currency) {
+public record AuthorizePayment(UUID orderId, String accountId, long amountCents, String currency)
+        implements Command<AuthorizePayment.Reply> {
+
+    /** What answers {@code AuthorizePayment}. */
+    public sealed interface Reply permits PaymentAuthorized, PaymentDeclined {
+    }
 
     /** The currency of every order until orders carry their own. */
     public static final String EURO = "EUR";

@@ -3,5 +3,5 @@ package dev.saga.contract.shipping;
 import java.util.UUID;
 
 /** Failure reply to CancelShipment: the parcel has left; the order can no longer be cancelled. */
-public record ShipmentAlreadyDispatched(UUID orderId, String reason) {
+public record ShipmentAlreadyDispatched(UUID orderId, String reason) implements CancelShipment.Reply {
 }

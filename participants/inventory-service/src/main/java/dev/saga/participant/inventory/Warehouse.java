@@ -65,7 +65,7 @@ class Warehouse {
     }
 
     /** Holds every line of the order or none: {@link StockReserved} or {@link StockUnavailable}. */
-    Record reserve(ReserveStock command) {
+    ReserveStock.Reply reserve(ReserveStock command) {
         UUID orderId = command.orderId();
         SortedMap<String, Integer> demand = StockRules.demand(command.lines());
         Map<String, Integer> onHand = lockStock(demand.keySet());
@@ -102,7 +102,7 @@ class Warehouse {
      * Gives the held units back and remembers the order as released, so a reservation arriving later is refused;
      * answers {@link StockReleased} also when nothing is held (compensation).
      */
-    Record release(ReleaseStock command) {
+    StockReleased release(ReleaseStock command) {
         UUID orderId = command.orderId();
         int released = jdbc.queryForList("WITH tombstone AS (INSERT INTO released_order (order_id) VALUES (?)"
                 + " ON CONFLICT DO NOTHING), " + MOVE.formatted(
@@ -118,7 +118,7 @@ class Warehouse {
      * stock, or whose stock was released, is a command out of order: failing lets it be retried and finally parked
      * for an operator instead of inventing an answer.
      */
-    Record deduct(DeductInventory command) {
+    DeductInventory.Reply deduct(DeductInventory command) {
         UUID orderId = command.orderId();
         SortedMap<String, String> warehouseStatus = new TreeMap<>();
         SortedSet<String> statuses = new TreeSet<>();
@@ -153,7 +153,7 @@ class Warehouse {
      * restocked. An order with nothing deducted is a command out of order; failing lets it be retried and
      * finally parked for an operator.
      */
-    Record restock(RestockOrder command) {
+    StockRestocked restock(RestockOrder command) {
         UUID orderId = command.orderId();
         int restocked = jdbc.queryForList("WITH " + MOVE.formatted("deducted = s.deducted - m.quantity,"
                 + " on_hand = s.on_hand + m.quantity"), String.class, "RESTOCKED", orderId, "DEDUCTED").size();

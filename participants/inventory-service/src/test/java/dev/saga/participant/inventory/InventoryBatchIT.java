@@ -203,7 +203,7 @@ class InventoryBatchIT {
         CountDownLatch firstReservations = new CountDownLatch(2);
         Participant gatedInventory = Participant.named("inventory")
                 .handles(ReserveStock.class, command -> {
-                    Record reply = warehouse.reserve(command);
+                    ReserveStock.Reply reply = warehouse.reserve(command);
                     if (gated.contains(command.orderId())) {
                         firstReservations.countDown();
                         Awaitility.await().atMost(Duration.ofSeconds(20))

@@ -15,7 +15,8 @@ record ServiceSelection(List<String> services, String[] serviceArgs) {
 
     /**
      * Boot writes the first service's name into every log line of the JVM; co-hosted, that name would be wrong
-     * for the other four, so lines carry no service name (their logger names tell the services apart).
+     * for the other four, so lines carry no application name. A consumer thread's lines name their participant
+     * ({@code [inventory]}, from the kit's logging context), and logger names tell the rest apart.
      */
     private static final List<String> CO_HOSTING_DEFAULTS = List.of("--logging.include-application-name=false");
 

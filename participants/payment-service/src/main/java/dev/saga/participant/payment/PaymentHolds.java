@@ -55,7 +55,7 @@ class PaymentHolds {
     }
 
     /** Holds the amount if the account can spend it: {@link PaymentAuthorized} or {@link PaymentDeclined}. */
-    Record authorize(AuthorizePayment command) {
+    AuthorizePayment.Reply authorize(AuthorizePayment command) {
         UUID orderId = command.orderId();
         Optional<AccountAndOrder> found = jdbc.query("""
                 SELECT a.id, a.balance_cents, a.credit_limit_cents, a.held_cents,
@@ -101,7 +101,7 @@ class PaymentHolds {
      * Releases the held amount and remembers the order as cancelled, so an authorization arriving later is
      * declined; answers {@link PaymentVoided} also when nothing is held (compensation).
      */
-    Record voidHold(VoidPayment command) {
+    PaymentVoided voidHold(VoidPayment command) {
         UUID orderId = command.orderId();
         int voided = jdbc.queryForList(CLOSE_HOLD + """
                 , tombstone AS (INSERT INTO cancelled_order (order_id) VALUES (?) ON CONFLICT DO NOTHING)
@@ -117,7 +117,7 @@ class PaymentHolds {
      * an order without a live authorization is a command out of order, not a business outcome: failing lets
      * it be retried and finally parked for an operator.
      */
-    Record capture(CapturePayment command) {
+    PaymentCaptured capture(CapturePayment command) {
         UUID orderId = command.orderId();
         List<Long> captured = jdbc.queryForList(CLOSE_HOLD + """
                 , booked AS (UPDATE account a SET held_cents = a.held_cents - c.amount_cents,
@@ -141,7 +141,7 @@ class PaymentHolds {
      * same amount) when already refunded. An order with nothing captured is a command out of order; failing lets
      * it be retried and finally parked for an operator.
      */
-    Record refund(RefundPayment command) {
+    PaymentRefunded refund(RefundPayment command) {
         UUID orderId = command.orderId();
         List<Long> refunded = jdbc.queryForList(CLOSE_HOLD + """
                 , booked AS (UPDATE account a SET balance_cents = a.balance_cents + c.amount_cents

@@ -65,7 +65,7 @@ class ShipmentScheduler {
      * cancelled), or {@link ShipmentAlreadyDispatched}. An order without a shipment is a command out of order,
      * not a business outcome: failing lets it be retried and finally parked for an operator.
      */
-    Record cancel(CancelShipment command) {
+    CancelShipment.Reply cancel(CancelShipment command) {
         UUID orderId = command.orderId();
         if (jdbc.update("""
                 UPDATE shipment SET status = 'CANCELLED', updated_at = now()
