@@ -33,7 +33,9 @@ import org.springframework.context.annotation.PropertySource;
  *
  * <p>It applies only to an application that declares a definition, so a participant service that has the
  * orchestrator on its class path (a system test's, say) does not become an orchestrator. The defaults in
- * {@code saga-orchestrator.properties} rank below the application's own configuration.
+ * {@code saga-orchestrator.properties} rank below the application's own configuration; they are read even where
+ * the condition fails (a property source is read before beans are known), so they hold only what cannot harm a
+ * non-orchestrator: a health group naming the outbox stays in the application's configuration.
  */
 @AutoConfiguration
 @ConditionalOnBean(SagaDefinition.class)

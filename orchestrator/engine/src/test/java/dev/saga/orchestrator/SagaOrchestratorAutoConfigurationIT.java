@@ -26,6 +26,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -112,6 +113,9 @@ class SagaOrchestratorAutoConfigurationIT {
 
     private static WebApplicationContextRunner runner() {
         return new WebApplicationContextRunner()
+                // As SpringApplication does: settings such as a DataSize given as "256KB" convert.
+                .withInitializer(context -> context.getBeanFactory()
+                        .setConversionService(new ApplicationConversionService()))
                 .withPropertyValues(services.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                         .toArray(String[]::new))
                 .withPropertyValues(adminAndBrokerUsers());
