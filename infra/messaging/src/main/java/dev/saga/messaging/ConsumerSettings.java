@@ -8,6 +8,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * with its own thread, hand their handler up to {@code batchSize} messages that are already delivered. The
  * broker keeps at least two batches in flight per consumer ({@link #effectivePrefetch()}), so while one batch
  * is handled the next one is already buffered and nothing ever waits to gather it.
+ *
+ * @param prefetch The unacknowledged messages the broker may deliver to each consumer; at least twice the batch
+ *                 size is used.
+ * @param concurrency How many consumers each queue gets, each on its own channel and thread.
+ * @param batchSize The most messages a consumer hands its handler at once, of those already delivered.
  */
 @ConfigurationProperties("saga.consumer")
 public record ConsumerSettings(

@@ -9,6 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The delays of the retry tiers every work queue gets ({@code saga.retry.delays}): after a transient failure a
  * message waits out the first delay, after the next failure the second, and so on; after the last it is parked.
  * The delays are queue arguments, so changing them means deleting the tier queues before the services start.
+ *
+ * @param delays How long a message waits in each retry tier after a transient failure, one delay per tier; after
+ *               the last tier it is parked.
  */
 @ConfigurationProperties("saga.retry")
 public record RetrySettings(@DefaultValue({"1s", "10s", "60s"}) List<Duration> delays) {

@@ -7,6 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How many sagas may be in flight (running or compensating) before new ones wait ({@code saga.admission.*}), and
  * how often the count is read again while they wait. {@code maxInFlight = 0} admits every start at once.
+ *
+ * @param maxInFlight How many sagas may run or compensate at once before further starts wait in their queue;
+ *                    0 for no limit.
+ * @param recount How often the sagas in flight are counted again while starts wait.
  */
 @ConfigurationProperties("saga.admission")
 public record AdmissionSettings(

@@ -10,6 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * change is older than {@code maxAge} go; {@code STUCK} and {@code FAILED} sagas wait for an operator and stay.
  * Each batch of at most {@code batchSize} sagas is one short transaction, with {@code pause} between batches,
  * so the job never holds many row locks nor a long transaction while sagas keep running.
+ *
+ * @param enabled Whether finished sagas are removed at all (off unless set).
+ * @param maxAge How long a completed or compensated saga is kept after its last change.
+ * @param interval How often the retention job runs.
+ * @param batchSize How many sagas one transaction of the job removes at most.
+ * @param pause The pause between two batches of the job.
+ * @param mode PURGE deletes a finished saga with its timeline, ARCHIVE copies both to the archive tables first.
  */
 @ConfigurationProperties("saga.retention")
 public record RetentionSettings(

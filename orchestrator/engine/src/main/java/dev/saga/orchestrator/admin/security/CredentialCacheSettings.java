@@ -7,6 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How long a verified login is believed without checking its password hash again
  * ({@code saga.admin.credential-cache.ttl}); {@code 0} checks every request.
+ *
+ * @param ttl How long a verified login is believed without checking its password hash again; 0 checks every
+ *            request.
  */
 @ConfigurationProperties("saga.admin.credential-cache")
 public record CredentialCacheSettings(@DefaultValue("30s") Duration ttl) {

@@ -9,6 +9,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * of one user name from one client address within {@code window}, that pair is refused with 429 until the window
  * closes. At most {@code maxTracked} pairs are remembered; beyond that the one whose window opened first is
  * forgotten, so a flood of made-up names cannot grow the table without bound.
+ *
+ * @param maxFailures Failed logins of one user name from one address within the window before that pair is
+ *                    refused with 429.
+ * @param window How long a pair's failed logins count, and how long the pair is then refused.
+ * @param maxTracked How many (user name, address) pairs are remembered at most.
  */
 @ConfigurationProperties("saga.admin.login-throttle")
 public record LoginThrottleSettings(
