@@ -64,7 +64,8 @@ final class InMemorySagaStore implements SagaStore {
         for (SagaInstance saga : changed) {
             rows.put(saga.id(), new SagaInstance(saga.id(), saga.type(), saga.definitionVersion(),
                     saga.businessKey(), saga.status(), saga.machineState(), saga.attempt(), saga.data(),
-                    saga.stepReplies(), saga.failureReason(), saga.deadlineAt(), saga.version() + 1, saga.createdAt(), clock.instant()));
+                    saga.stepReplies(), saga.failureReason(), saga.deadlineAt(), saga.version() + 1,
+                    saga.createdAt(), clock.instant()));
         }
     }
 
