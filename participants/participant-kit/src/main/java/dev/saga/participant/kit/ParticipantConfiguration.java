@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Turns every {@link Participant} bean of a service into a running consumer: its quorum queue with retry tiers and
  * parking queue, and a listener that dispatches each message exactly once ({@link ParticipantBeans}). Several
  * participants may share a context, with its database schema, inbox, outbox and broker user; each has its own
- * queues and consumers, and its name in its consumers' metrics and log lines. Import it (or use
- * {@link ParticipantService}).
+ * queues and consumers, and its name in its consumers' metrics and log lines. Applied by
+ * {@link ParticipantAutoConfiguration}; a service imports nothing itself.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(MessagingConfiguration.class)
