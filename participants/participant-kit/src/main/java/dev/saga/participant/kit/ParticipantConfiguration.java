@@ -1,6 +1,7 @@
 package dev.saga.participant.kit;
 
 import dev.saga.messaging.MessagingConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -23,7 +24,12 @@ public class ParticipantConfiguration {
         return new ParticipantBeans();
     }
 
+    /**
+     * The application may lock its own way (say, timing each wait for its metrics), as long as its locks still end
+     * with the transaction and are taken in one fixed order.
+     */
     @Bean
+    @ConditionalOnMissingBean
     AdvisoryLocks advisoryLocks(JdbcTemplate jdbc) {
         return new AdvisoryLocks(jdbc);
     }
