@@ -21,14 +21,20 @@ public record ConsumerSettings(
         @DefaultValue("16") int batchSize) {
 
     public ConsumerSettings {
-        if (prefetch < 1 || concurrency < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("saga.consumer.prefetch, .concurrency and .batch-size must be at"
-                    + " least 1, not " + prefetch + ", " + concurrency + " and " + batchSize);
-        }
+        atLeastOne("saga.consumer.prefetch", prefetch);
+        atLeastOne("saga.consumer.concurrency", concurrency);
+        atLeastOne("saga.consumer.batch-size", batchSize);
     }
 
     /** The basic.qos each consumer asks for: the configured prefetch, but never less than two batches. */
     public int effectivePrefetch() {
         return Math.max(prefetch, 2 * batchSize);
+    }
+
+    /** Names the property as it is configured: the start-up failure report shows this message as its reason. */
+    private static void atLeastOne(String property, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(property + " must be at least 1, not " + value);
+        }
     }
 }

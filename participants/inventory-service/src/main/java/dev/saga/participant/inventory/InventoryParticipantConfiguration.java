@@ -5,14 +5,12 @@ import dev.saga.contract.inventory.ReleaseStock;
 import dev.saga.contract.inventory.ReserveStock;
 import dev.saga.contract.inventory.RestockOrder;
 import dev.saga.participant.kit.Participant;
-import dev.saga.participant.kit.ParticipantService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The commands the inventory service answers, on queue {@code inventory.commands}. */
 @Configuration(proxyBeanMethods = false)
-@ParticipantService
 public class InventoryParticipantConfiguration {
 
     @Bean

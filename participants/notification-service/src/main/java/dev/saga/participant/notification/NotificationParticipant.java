@@ -2,13 +2,11 @@ package dev.saga.participant.notification;
 
 import dev.saga.contract.saga.SagaFinished;
 import dev.saga.participant.kit.Participant;
-import dev.saga.participant.kit.ParticipantService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Consumes the orchestrator's outcome events ({@code saga.<type>.<outcome>} on {@code saga.events}). */
 @Configuration(proxyBeanMethods = false)
-@ParticipantService
 class NotificationParticipant {
 
     @Bean

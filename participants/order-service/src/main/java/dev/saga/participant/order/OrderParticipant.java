@@ -5,13 +5,11 @@ import dev.saga.contract.order.ConfirmCancellation;
 import dev.saga.contract.order.RejectOrder;
 import dev.saga.contract.order.RestoreOrder;
 import dev.saga.participant.kit.Participant;
-import dev.saga.participant.kit.ParticipantService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The commands the sagas send the order service: the last word on an order, and on its cancellation. */
 @Configuration(proxyBeanMethods = false)
-@ParticipantService
 class OrderParticipant {
 
     @Bean

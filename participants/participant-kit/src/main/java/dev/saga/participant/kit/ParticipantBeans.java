@@ -43,8 +43,8 @@ final class ParticipantBeans implements BeanDefinitionRegistryPostProcessor {
         }
         List<String> participants = Arrays.asList(beans.getBeanNamesForType(Participant.class, true, false));
         if (participants.isEmpty()) {
-            throw new IllegalStateException("A @ParticipantService context declares no Participant bean:"
-                    + " add @Bean Participant ... Participant.named(\"<name>\")...build()");
+            throw new IllegalStateException("ParticipantConfiguration is imported into a context that declares no"
+                    + " Participant bean: add @Bean Participant ... Participant.named(\"<name>\")...build()");
         }
         register(registry, CHECK, Participants.class, () -> new Participants(participants.stream()
                 .map(participant -> beans.getBean(participant, Participant.class)).toList()));

@@ -33,7 +33,8 @@ class ParticipantStartupTest {
     @Test
     void aContextWithoutParticipantStopsTheStart() {
         kit.run(context -> assertThat(rootCause(context.getStartupFailure()))
-                .hasMessageStartingWith("A @ParticipantService context declares no Participant bean"));
+                .hasMessageStartingWith("ParticipantConfiguration is imported into a context that declares no"
+                        + " Participant bean"));
     }
 
     private static Throwable rootCause(Throwable failure) {

@@ -61,7 +61,6 @@ class TwoParticipantsIT {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @ParticipantService
     static class App {
 
         @Bean

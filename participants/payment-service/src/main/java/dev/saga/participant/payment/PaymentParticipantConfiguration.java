@@ -5,14 +5,12 @@ import dev.saga.contract.payment.CapturePayment;
 import dev.saga.contract.payment.RefundPayment;
 import dev.saga.contract.payment.VoidPayment;
 import dev.saga.participant.kit.Participant;
-import dev.saga.participant.kit.ParticipantService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The commands the payment service answers, on queue {@code payment.commands}. */
 @Configuration(proxyBeanMethods = false)
-@ParticipantService
 public class PaymentParticipantConfiguration {
 
     @Bean

@@ -3,13 +3,11 @@ package dev.saga.participant.shipping;
 import dev.saga.contract.shipping.CancelShipment;
 import dev.saga.contract.shipping.ScheduleShipment;
 import dev.saga.participant.kit.Participant;
-import dev.saga.participant.kit.ParticipantService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The commands the sagas send the shipping service: book a shipment, and cancel it. */
 @Configuration(proxyBeanMethods = false)
-@ParticipantService
 class ShippingParticipant {
 
     @Bean
