@@ -96,6 +96,11 @@ final class ApplicationSettings {
                 try (InputStream in = url.openStream()) {
                     for (JsonNode property : json.readTree(in).path("properties")) {
                         String name = property.path("name").asText();
+                        if (name.startsWith("saga.")) {
+                            // The class path holds every saga module's metadata; each application's own
+                            // saga.* settings come from its records and configuration files below.
+                            continue;
+                        }
                         if (property.path("type").asText().startsWith("java.util.Map")) {
                             prefixes.add(name);
                         } else {

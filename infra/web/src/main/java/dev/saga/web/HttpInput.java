@@ -6,7 +6,7 @@ import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.descriptor.web.ErrorPage;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
-import org.springframework.util.unit.DataSize;
 
 /**
  * What a service's HTTP API accepts before a controller sees a request: bodies up to
@@ -23,6 +22,7 @@ import org.springframework.util.unit.DataSize;
  * Import it into the application's configuration (the orchestrator's admin API and the order service do).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HttpSettings.class)
 public class HttpInput {
 
     /** Request bodies only: the shared mapper also reads broker messages and stored JSON, and stays lenient. */
@@ -32,10 +32,9 @@ public class HttpInput {
     }
 
     @Bean
-    FilterRegistrationBean<BodySizeLimit> bodySizeLimit(@Value("${saga.http.max-body-size:64KB}") DataSize max,
-                                                        ObjectMapper json) {
+    FilterRegistrationBean<BodySizeLimit> bodySizeLimit(HttpSettings settings, ObjectMapper json) {
         FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(
-                new BodySizeLimit(max.toBytes(), json));
+                new BodySizeLimit(settings.maxBodySize().toBytes(), json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
