@@ -2,8 +2,10 @@ package dev.saga.orderfulfilment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.saga.contract.Contracts;
 import dev.saga.contract.inventory.ReleaseStock;
 import dev.saga.contract.inventory.ReserveStock;
+import dev.saga.contract.inventory.StockReleased;
 import dev.saga.contract.inventory.StockReserved;
 import dev.saga.contract.inventory.StockUnavailable;
 import dev.saga.contract.order.OrderCreated;
@@ -32,6 +34,18 @@ class OrderFulfilmentSagaTest {
         assertThat(saga.forwardSteps()).extracting(step -> MessageTypes.nameOf(step.commandFor(data).getClass()))
                 .containsExactly("inventory.ReserveStock", "payment.AuthorizePayment", "inventory.DeductInventory",
                         "payment.CapturePayment", "shipping.ScheduleShipment", "order.ApproveOrder");
+    }
+
+    @Test
+    void namesEveryMessageItUsesAndTheOrderContractsRegisterThemAll() {
+        assertThat(saga.messageUses()).contains(new SagaDefinition.MessageUse(OrderCreated.class, "starts it"),
+                new SagaDefinition.MessageUse(ReserveStock.class, "step reserve-stock command"),
+                new SagaDefinition.MessageUse(StockReserved.class, "step reserve-stock success reply"),
+                new SagaDefinition.MessageUse(StockUnavailable.class, "step reserve-stock failure reply"),
+                new SagaDefinition.MessageUse(ReleaseStock.class, "step reserve-stock compensation"),
+                new SagaDefinition.MessageUse(StockReleased.class, "step reserve-stock compensation reply"));
+        assertThat(saga.messageUses()).allSatisfy(use -> assertThat(Contracts.TYPES.contains(use.type()))
+                .as(use.toString()).isTrue());
     }
 
     @Test
