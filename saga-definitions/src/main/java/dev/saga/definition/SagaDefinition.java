@@ -162,10 +162,6 @@ public final class SagaDefinition<D> {
         return uses;
     }
 
-    /** A message type a definition names, and the role it plays there ({@code step reserve-stock command}). */
-    public record MessageUse(Class<?> type, String role) {
-    }
-
     /** The saga id for a business key: the same key always gives the same saga, so a duplicate start is a no-op. */
     public UUID sagaIdFor(String businessKey) {
         return UUID.nameUUIDFromBytes((type + ":" + businessKey).getBytes(StandardCharsets.UTF_8));

@@ -12,6 +12,7 @@ import dev.saga.contract.order.OrderCreated;
 import dev.saga.contract.order.OrderLine;
 import dev.saga.contract.order.RejectOrder;
 import dev.saga.definition.MessageTypes;
+import dev.saga.definition.MessageUse;
 import dev.saga.definition.SagaDefinition;
 import dev.saga.definition.SagaStep;
 import java.util.List;
@@ -38,12 +39,12 @@ class OrderFulfilmentSagaTest {
 
     @Test
     void namesEveryMessageItUsesAndTheOrderContractsRegisterThemAll() {
-        assertThat(saga.messageUses()).contains(new SagaDefinition.MessageUse(OrderCreated.class, "starts it"),
-                new SagaDefinition.MessageUse(ReserveStock.class, "step reserve-stock command"),
-                new SagaDefinition.MessageUse(StockReserved.class, "step reserve-stock success reply"),
-                new SagaDefinition.MessageUse(StockUnavailable.class, "step reserve-stock failure reply"),
-                new SagaDefinition.MessageUse(ReleaseStock.class, "step reserve-stock compensation"),
-                new SagaDefinition.MessageUse(StockReleased.class, "step reserve-stock compensation reply"));
+        assertThat(saga.messageUses()).contains(new MessageUse(OrderCreated.class, "starts it"),
+                new MessageUse(ReserveStock.class, "step reserve-stock command"),
+                new MessageUse(StockReserved.class, "step reserve-stock success reply"),
+                new MessageUse(StockUnavailable.class, "step reserve-stock failure reply"),
+                new MessageUse(ReleaseStock.class, "step reserve-stock compensation"),
+                new MessageUse(StockReleased.class, "step reserve-stock compensation reply"));
         assertThat(saga.messageUses()).allSatisfy(use -> assertThat(Contracts.TYPES.contains(use.type()))
                 .as(use.toString()).isTrue());
     }
