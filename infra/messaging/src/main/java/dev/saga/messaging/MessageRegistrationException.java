@@ -38,7 +38,8 @@ public class MessageRegistrationException extends IllegalStateException {
 
     static MessageRegistrationException schemasMissing(List<String> problems) {
         return new MessageRegistrationException("Registered message types have no usable stored schema on the "
-                + "classpath: " + String.join("; ", problems) + ".", problems,
+                + "classpath: " + String.join("; ", problems) + ". Store them with " + MessageRegistry.STORE_COMMAND
+                + ".", problems,
                 "Store the schemas in the module that holds the records with " + MessageRegistry.STORE_COMMAND
                         + " (the order contracts: mvn -pl saga-definitions compile exec:java), and rebuild, so that "
                         + "schemas/<type>/v<version>.json is packaged with the records.");

@@ -46,7 +46,7 @@ public final class MessageRegistry {
      */
     public static MessageRegistry of(Collection<MessageContract> contributions, ReleasedSchemas schemas) {
         MessageContract merged = MessageContract.merge(contributions);
-        List<String> problems = ContractCheck.problems(merged, schemas, STORE_COMMAND);
+        List<String> problems = ContractCheck.problems(merged, schemas, "SchemaRelease");
         if (!problems.isEmpty()) {
             throw MessageRegistrationException.schemasMissing(problems);
         }

@@ -48,9 +48,9 @@ class MessageRegistryTest {
     void aRegisteredTypeWithoutAStoredSchemaStopsTheStartNamingItAndTheCommand() {
         context.withUserConfiguration(UnstoredMessage.class).run(started ->
                 assertThat(started).getFailure().rootCause().isInstanceOf(MessageRegistrationException.class)
-                        .hasMessageContaining("messaging.ScheduleDrone: v1 is not stored; store it with "
-                                + "dev.saga.contract.schema.SchemaRelease <schemas folder> "
-                                + "<contract class or package>"));
+                        .hasMessageContaining("messaging.ScheduleDrone: v1 is not stored; store it with SchemaRelease")
+                        .hasMessageEndingWith("Store them with dev.saga.contract.schema.SchemaRelease <schemas folder> "
+                                + "<contract class or package>."));
     }
 
     @Test

@@ -56,8 +56,9 @@ class UnregisteredMessageTypesIT {
     void refusesToStartWithRegisteredTypesWhoseSchemasAreNotStored() {
         assertThatThrownBy(() -> orchestrator(TripBookingLoaded.class, TripMessagesWithoutSchemas.class))
                 .rootCause().isInstanceOf(MessageRegistrationException.class)
-                .hasMessageContaining("trip.BookFlight: v1 is not stored; store it with "
-                        + "dev.saga.contract.schema.SchemaRelease <schemas folder> <contract class or package>")
+                .hasMessageContaining("trip.BookFlight: v1 is not stored; store it with SchemaRelease")
+                .hasMessageContaining("Store them with dev.saga.contract.schema.SchemaRelease <schemas folder> "
+                        + "<contract class or package>")
                 .hasMessageNotContaining("order.");
     }
 
