@@ -30,6 +30,7 @@ import dev.saga.contract.payment.PaymentVoided;
 import dev.saga.contract.payment.RefundPayment;
 import dev.saga.contract.payment.VoidPayment;
 import dev.saga.contract.saga.SagaFinished;
+import dev.saga.contract.schema.MessageContract;
 import dev.saga.contract.schema.Upcaster;
 import dev.saga.contract.schema.Upcasters;
 import dev.saga.contract.shipping.CancelShipment;
@@ -40,7 +41,10 @@ import dev.saga.contract.shipping.ShipmentScheduled;
 import dev.saga.definition.MessageTypes;
 import java.util.List;
 
-/** Every message record that travels between the orchestrator and the participants, in one place. */
+/**
+ * The order demo's messages: every record that travels between the orchestrator and the order participants, in
+ * one place. The processes that use them contribute {@link #ORDER_MESSAGES} as a {@code MessageContract} bean.
+ */
 public final class Contracts {
 
     public static final MessageTypes TYPES = MessageTypes.of(List.of(
@@ -60,6 +64,9 @@ public final class Contracts {
     /** How older versions of the messages become the current records; see the saga-definitions README. */
     public static final Upcasters UPCASTERS = Upcasters.of(List.<Upcaster>of(
             AuthorizePayment.FROM_V1));
+
+    /** The order demo's registration: its message types and their upcasters. */
+    public static final MessageContract ORDER_MESSAGES = MessageContract.of(TYPES, UPCASTERS);
 
     private Contracts() {
     }

@@ -55,9 +55,12 @@ public final class MessageTypes {
             if (versionOf(type) < 1) {
                 throw new IllegalArgumentException(type.getName() + " has a version below 1");
             }
-            Class<?> previous = byName.put(nameOf(type), type);
+            Class<?> previous = byName.putIfAbsent(nameOf(type), type);
             if (previous != null && previous != type) {
-                throw new IllegalArgumentException("Two message types named " + nameOf(type));
+                throw new IllegalArgumentException("Two message types named " + nameOf(type) + ": "
+                        + previous.getName() + " and " + type.getName()
+                        + "; a type name is the last package segment and the simple name, so rename one record"
+                        + " or move it to a package of its own owner");
             }
         }
     }
@@ -66,7 +69,7 @@ public final class MessageTypes {
         return new MessageTypes(types);
     }
 
-    /** Merges registries, e.g. the shipped contracts and a service's own events. */
+    /** Merges registries, e.g. the shipped contracts and a service's own events; a record in both counts once. */
     public MessageTypes with(MessageTypes other) {
         var all = new java.util.ArrayList<Class<?>>(byName.values());
         all.addAll(other.byName.values());

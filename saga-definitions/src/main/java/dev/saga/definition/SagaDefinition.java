@@ -139,6 +139,29 @@ public final class SagaDefinition<D> {
         return pivot().map(p -> steps.indexOf(step(stepName)) < steps.indexOf(p)).orElse(true);
     }
 
+    /**
+     * Every message type the definition names, with where: the start event, and each step's command, replies,
+     * compensation and its replies, in business order. Each must be registered with the processes that run it.
+     */
+    public List<MessageUse> messageUses() {
+        List<MessageUse> uses = new ArrayList<>();
+        uses.add(new MessageUse(start.eventType(), "starts it"));
+        for (SagaStep<D> step : steps) {
+            String at = "step " + step.name() + " ";
+            if (step.commandType() != null) {
+                uses.add(new MessageUse(step.commandType(), at + "command"));
+            }
+            step.successReplies().forEach(r -> uses.add(new MessageUse(r.replyType(), at + "success reply")));
+            step.failureReplies().forEach(r -> uses.add(new MessageUse(r.replyType(), at + "failure reply")));
+            if (step.compensationType() != null) {
+                uses.add(new MessageUse(step.compensationType(), at + "compensation"));
+            }
+            step.compensationReplies().forEach(r -> uses.add(new MessageUse(r.replyType(),
+                    at + "compensation reply")));
+        }
+        return uses;
+    }
+
     /** The saga id for a business key: the same key always gives the same saga, so a duplicate start is a no-op. */
     public UUID sagaIdFor(String businessKey) {
         return UUID.nameUUIDFromBytes((type + ":" + businessKey).getBytes(StandardCharsets.UTF_8));

@@ -34,4 +34,15 @@ class DefinitionsArchitectureTest {
                         "dev.saga.contract.payment..", "dev.saga.contract.shipping..")
                 .check(DEFINITIONS);
     }
+
+    /** The schema tools serve any application's contract, the order demo's registration included. */
+    @Test
+    void theSchemaToolsKnowNoOrderContract() {
+        noClasses().that().resideInAPackage("dev.saga.contract.schema..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.saga.orderfulfilment..",
+                        "dev.saga.ordercancellation..", "dev.saga.contract.order..", "dev.saga.contract.inventory..",
+                        "dev.saga.contract.payment..", "dev.saga.contract.shipping..", "dev.saga.contract.saga..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.saga.contract.Contracts")
+                .check(DEFINITIONS);
+    }
 }

@@ -2,14 +2,17 @@ package dev.saga.orderfulfilment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.saga.contract.Contracts;
 import dev.saga.contract.inventory.ReleaseStock;
 import dev.saga.contract.inventory.ReserveStock;
+import dev.saga.contract.inventory.StockReleased;
 import dev.saga.contract.inventory.StockReserved;
 import dev.saga.contract.inventory.StockUnavailable;
 import dev.saga.contract.order.OrderCreated;
 import dev.saga.contract.order.OrderLine;
 import dev.saga.contract.order.RejectOrder;
 import dev.saga.definition.MessageTypes;
+import dev.saga.definition.MessageUse;
 import dev.saga.definition.SagaDefinition;
 import dev.saga.definition.SagaStep;
 import java.util.List;
@@ -32,6 +35,18 @@ class OrderFulfilmentSagaTest {
         assertThat(saga.forwardSteps()).extracting(step -> MessageTypes.nameOf(step.commandFor(data).getClass()))
                 .containsExactly("inventory.ReserveStock", "payment.AuthorizePayment", "inventory.DeductInventory",
                         "payment.CapturePayment", "shipping.ScheduleShipment", "order.ApproveOrder");
+    }
+
+    @Test
+    void namesEveryMessageItUsesAndTheOrderContractsRegisterThemAll() {
+        assertThat(saga.messageUses()).contains(new MessageUse(OrderCreated.class, "starts it"),
+                new MessageUse(ReserveStock.class, "step reserve-stock command"),
+                new MessageUse(StockReserved.class, "step reserve-stock success reply"),
+                new MessageUse(StockUnavailable.class, "step reserve-stock failure reply"),
+                new MessageUse(ReleaseStock.class, "step reserve-stock compensation"),
+                new MessageUse(StockReleased.class, "step reserve-stock compensation reply"));
+        assertThat(saga.messageUses()).allSatisfy(use -> assertThat(Contracts.TYPES.contains(use.type()))
+                .as(use.toString()).isTrue());
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.saga.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.saga.contract.Contracts;
 import dev.saga.contract.schema.InvalidMessageException;
 import dev.saga.contract.schema.MessageReader;
 import dev.saga.definition.MessageTypes;
@@ -16,8 +15,9 @@ import org.springframework.amqp.core.MessageProperties;
 
 /**
  * Maps an {@link Envelope} and its payload to AMQP properties, headers and a JSON body, and back. Reading goes
- * through the contracts' {@link MessageReader}: the body is validated against the schema of its
- * {@code type-version} and upcast to the current record, so a body that breaks its schema is malformed.
+ * through the {@link MessageReader} of the process's {@link MessageRegistry}: the body is validated against the
+ * schema of its {@code type-version} and upcast to the current record, so a body that breaks its schema (or whose
+ * type nobody registered) is malformed.
  */
 public class EnvelopeCodec {
 
@@ -36,14 +36,14 @@ public class EnvelopeCodec {
     private final SenderIdentity identity;
 
     /** A codec that tells a received message's sender by its {@code user_id} only (see {@link SenderIdentity}). */
-    public EnvelopeCodec(ObjectMapper json, MessageTypes types) {
-        this(json, types, SenderIdentity.NONE);
+    public EnvelopeCodec(ObjectMapper json, MessageRegistry registry) {
+        this(json, registry, SenderIdentity.NONE);
     }
 
     /** A codec of the process logged in as {@code identity}, which believes its own copies' sender headers. */
-    public EnvelopeCodec(ObjectMapper json, MessageTypes types, SenderIdentity identity) {
+    public EnvelopeCodec(ObjectMapper json, MessageRegistry registry, SenderIdentity identity) {
         this.json = json;
-        this.reader = new MessageReader(json, types, Contracts.UPCASTERS);
+        this.reader = registry.reader(json);
         this.identity = identity;
     }
 

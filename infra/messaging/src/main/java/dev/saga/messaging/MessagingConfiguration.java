@@ -1,8 +1,8 @@
 package dev.saga.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.saga.contract.Contracts;
-import dev.saga.definition.MessageTypes;
+import dev.saga.contract.schema.MessageContract;
+import dev.saga.contract.schema.ReleasedSchemas;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import javax.sql.DataSource;
@@ -39,9 +39,14 @@ public class MessagingConfiguration {
         return new BrokerPasswordCheck();
     }
 
+    /**
+     * The message types this process may send and read: every {@link MessageContract} bean the application
+     * declares, merged. The library registers none of its own; a type nobody registered fails the start-up of the
+     * orchestrator or participant that uses it, and a registered type without its stored schema fails it here.
+     */
     @Bean
-    MessageTypes messageTypes() {
-        return Contracts.TYPES;
+    MessageRegistry messageRegistry(ObjectProvider<MessageContract> contributions) {
+        return MessageRegistry.of(contributions.orderedStream().toList(), ReleasedSchemas.onClasspath());
     }
 
     /** This process's broker user: what its messages carry as {@code user_id}, which RabbitMQ checks. */
@@ -61,8 +66,8 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    EnvelopeCodec envelopeCodec(ObjectMapper json, MessageTypes messageTypes, SenderIdentity identity) {
-        return new EnvelopeCodec(json, messageTypes, identity);
+    EnvelopeCodec envelopeCodec(ObjectMapper json, MessageRegistry registry, SenderIdentity identity) {
+        return new EnvelopeCodec(json, registry, identity);
     }
 
     /**

@@ -9,6 +9,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import dev.saga.contract.order.ApproveOrder;
 import dev.saga.messaging.testing.RealServices;
+import dev.saga.messaging.testing.TestedMessages;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URLEncoder;
@@ -63,7 +64,7 @@ class BatchingConsumerIT {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(MessagingConfiguration.class)
+    @Import({MessagingConfiguration.class, TestedMessages.class})
     static class App {
     }
 

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.saga.contract.Contracts;
 import dev.saga.contract.order.ApproveOrder;
 import dev.saga.contract.payment.AuthorizePayment;
+import dev.saga.contract.schema.MessageContract;
 import dev.saga.definition.MessageTypes;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
@@ -15,7 +16,8 @@ import org.springframework.amqp.core.Message;
 /** The codec writes a payload at its type's current version and reads any released version as the current record. */
 class EnvelopeCodecTest {
 
-    private final EnvelopeCodec codec = new EnvelopeCodec(new ObjectMapper(), Contracts.TYPES);
+    private final EnvelopeCodec codec = new EnvelopeCodec(new ObjectMapper(), MessageRegistry.of(MessageContract.of(
+            List.of(AuthorizePayment.class, ApproveOrder.class), List.of(AuthorizePayment.FROM_V1))));
 
     @Test
     void stampsTheCurrentVersionOfThePayloadsType() {
@@ -48,5 +50,13 @@ class EnvelopeCodecTest {
         assertThatThrownBy(() -> codec.fromAmqp(invalid)).isInstanceOf(MalformedMessageException.class)
                 .hasMessage("order.ApproveOrder v1 does not match its schema: "
                         + "$.orderId: integer found, string expected");
+    }
+
+    @Test
+    void aTypeNobodyRegisteredIsMalformed() {
+        Message unregistered = codec.toAmqp(Envelope.event("inventory.ReserveStock"), "{}");
+
+        assertThatThrownBy(() -> codec.fromAmqp(unregistered)).isInstanceOf(MalformedMessageException.class)
+                .hasMessage("Unknown message type 'inventory.ReserveStock'");
     }
 }

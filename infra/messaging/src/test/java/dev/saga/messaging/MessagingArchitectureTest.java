@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The messaging library serves both sides and knows neither: no service, no saga of the demo, no HTTP layer.
- * It may read the contracts' envelope types and schemas ({@code dev.saga.contract}, {@code dev.saga.definition}).
+ * It may read the DSL and the schema tools ({@code dev.saga.definition}, {@code dev.saga.contract.schema}), never the
+ * order demo's contracts: an application contributes its own.
  */
 class MessagingArchitectureTest {
 
@@ -22,5 +23,14 @@ class MessagingArchitectureTest {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.saga.orchestrator..",
                 "dev.saga.participant..", "dev.saga.web..", "dev.saga.testbed..", "dev.saga.orderfulfilment..",
                 "dev.saga.ordercancellation..").check(MESSAGING);
+    }
+
+    @Test
+    void messagingRegistersNoContractOfItsOwn() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.saga.contract.order..",
+                        "dev.saga.contract.inventory..", "dev.saga.contract.payment..", "dev.saga.contract.shipping..",
+                        "dev.saga.contract.saga..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.saga.contract.Contracts")
+                .check(MESSAGING);
     }
 }

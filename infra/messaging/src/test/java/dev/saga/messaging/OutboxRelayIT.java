@@ -8,6 +8,7 @@ import dev.saga.contract.order.ApproveOrder;
 import dev.saga.contract.order.OrderCreated;
 import dev.saga.contract.saga.SagaFinished;
 import dev.saga.messaging.testing.RealServices;
+import dev.saga.messaging.testing.TestedMessages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ class OutboxRelayIT {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(MessagingConfiguration.class)
+    @Import({MessagingConfiguration.class, TestedMessages.class})
     static class App {
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.saga.contract.order.ApproveOrder;
 import dev.saga.messaging.testing.RealServices;
+import dev.saga.messaging.testing.TestedMessages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class RetryTiersIT {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(MessagingConfiguration.class)
+    @Import({MessagingConfiguration.class, TestedMessages.class})
     static class App {
 
         @Bean

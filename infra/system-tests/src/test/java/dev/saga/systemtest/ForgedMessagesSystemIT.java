@@ -17,6 +17,7 @@ import dev.saga.contract.payment.PaymentAuthorized;
 import dev.saga.definition.MessageTypes;
 import dev.saga.messaging.Envelope;
 import dev.saga.messaging.EnvelopeCodec;
+import dev.saga.messaging.MessageRegistry;
 import dev.saga.messaging.ParkingLot;
 import dev.saga.messaging.Topology;
 import dev.saga.messaging.testing.RealServices;
@@ -62,7 +63,7 @@ class ForgedMessagesSystemIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final EnvelopeCodec CODEC = new EnvelopeCodec(JSON, Contracts.TYPES);
+    private static final EnvelopeCodec CODEC = new EnvelopeCodec(JSON, MessageRegistry.of(Contracts.ORDER_MESSAGES));
     /** The exchanges a replay could reach anything through; the parking exchange is where the forgery starts. */
     private static final List<String> ROUTES = List.of(Topology.COMMANDS, Topology.REPLIES, Topology.EVENTS,
             Topology.RETRY);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.saga.contract.Contracts;
 import dev.saga.messaging.Envelope;
 import dev.saga.messaging.EnvelopeCodec;
+import dev.saga.messaging.MessageRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +25,8 @@ final class Shop {
     static final String FULFILMENT = "order-fulfilment";
     static final String CANCELLATION = "order-cancellation";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final EnvelopeCodec CODEC = new EnvelopeCodec(JSON,
+            MessageRegistry.of(Contracts.ORDER_MESSAGES));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final RunningSystem system;
@@ -57,8 +60,7 @@ final class Shop {
 
     /** Publishes a message as a producer of the system would, e.g. a duplicate. */
     void publish(String exchange, String routingKey, Envelope envelope, Object payload) {
-        EnvelopeCodec codec = new EnvelopeCodec(JSON, Contracts.TYPES);
-        system.rabbit().send(exchange, routingKey, codec.toAmqp(envelope, codec.payloadJson(payload)));
+        system.rabbit().send(exchange, routingKey, CODEC.toAmqp(envelope, CODEC.payloadJson(payload)));
     }
 
     /**
@@ -69,8 +71,7 @@ final class Shop {
         try {
             Envelope envelope = JsonMapper.builder().findAndAddModules().build().readValue(envelopeJson,
                     Envelope.class);
-            system.rabbitAs(service).send(exchange, routingKey, new EnvelopeCodec(JSON, Contracts.TYPES)
-                    .toAmqp(envelope, body));
+            system.rabbitAs(service).send(exchange, routingKey, CODEC.toAmqp(envelope, body));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Unreadable envelope " + envelopeJson, e);
         }

@@ -1,5 +1,7 @@
 package dev.saga.orchestrator;
 
+import dev.saga.contract.Contracts;
+import dev.saga.contract.schema.MessageContract;
 import dev.saga.definition.SagaDefinition;
 import dev.saga.ordercancellation.OrderCancellationSaga;
 import dev.saga.orderfulfilment.OrderFulfilmentSaga;
@@ -14,6 +16,12 @@ import org.springframework.context.annotation.Bean;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 public class OrchestratorTestApplication {
+
+    /** The order sagas' messages: every type their definitions name must be registered. */
+    @Bean
+    MessageContract orderMessages() {
+        return Contracts.ORDER_MESSAGES;
+    }
 
     @Bean
     SagaDefinition<?> orderFulfilmentSaga() {

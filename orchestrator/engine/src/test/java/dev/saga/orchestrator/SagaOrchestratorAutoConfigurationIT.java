@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.saga.contract.Contracts;
+import dev.saga.contract.schema.MessageContract;
 import dev.saga.definition.SagaDefinition;
 import dev.saga.messaging.testing.RealServices;
 import dev.saga.orchestrator.deadlines.DeadlineScanner;
@@ -136,6 +138,11 @@ class SagaOrchestratorAutoConfigurationIT {
     static class WithOrderFulfilment {
 
         @Bean
+        MessageContract orderMessages() {
+            return Contracts.ORDER_MESSAGES;
+        }
+
+        @Bean
         SagaDefinition<?> orderFulfilmentSaga() {
             return OrderFulfilmentSaga.DEFINITION;
         }
@@ -149,6 +156,11 @@ class SagaOrchestratorAutoConfigurationIT {
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class WithOwnCatalogAndUsers {
+
+        @Bean
+        MessageContract orderMessages() {
+            return Contracts.ORDER_MESSAGES;
+        }
 
         @Bean
         SagaDefinition<?> orderFulfilmentSaga() {

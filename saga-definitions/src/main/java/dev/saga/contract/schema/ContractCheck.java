@@ -19,11 +19,21 @@ public final class ContractCheck {
 
     /** One sentence per problem; none means the contracts may be released. */
     public static List<String> problems(MessageTypes types, Upcasters upcasters, ReleasedSchemas released) {
+        return problems(types, upcasters, released, STORE_COMMAND);
+    }
+
+    /** The problems of a contributed contract; {@code storeCommand} is how its owner stores a schema. */
+    public static List<String> problems(MessageContract contract, ReleasedSchemas released, String storeCommand) {
+        return problems(contract.types(), contract.upcasters(), released, storeCommand);
+    }
+
+    private static List<String> problems(MessageTypes types, Upcasters upcasters, ReleasedSchemas released,
+                                         String storeCommand) {
         List<String> problems = new ArrayList<>();
         for (Class<?> message : types.all()) {
             String type = MessageTypes.nameOf(message);
             int current = MessageTypes.versionOf(message);
-            checkCurrent(type, current, SchemaGenerator.schemaOf(message), released, problems);
+            checkCurrent(type, current, SchemaGenerator.schemaOf(message), released, storeCommand, problems);
             for (int version = 2; version <= current; version++) {
                 checkStep(type, version, upcasters, released, problems);
             }
@@ -42,10 +52,10 @@ public final class ContractCheck {
     }
 
     private static void checkCurrent(String type, int current, JsonNode generated, ReleasedSchemas released,
-                                     List<String> problems) {
+                                     String storeCommand, List<String> problems) {
         Optional<JsonNode> stored = released.find(type, current);
         if (stored.isEmpty()) {
-            problems.add(type + ": v" + current + " is not stored; store it with " + STORE_COMMAND);
+            problems.add(type + ": v" + current + " is not stored; store it with " + storeCommand);
             return;
         }
         if (stored.get().equals(generated)) {
@@ -53,7 +63,7 @@ public final class ContractCheck {
         }
         List<String> breaking = SchemaCompatibility.breakingChanges(stored.get(), generated);
         problems.add(breaking.isEmpty()
-                ? type + ": the record no longer matches the stored v" + current + "; store it with " + STORE_COMMAND
+                ? type + ": the record no longer matches the stored v" + current + "; store it with " + storeCommand
                 : type + ": the record breaks readers of the released v" + current + " " + breaking
                         + "; raise its @MessageVersion to " + (current + 1) + " and add an upcaster from v" + current);
     }

@@ -17,7 +17,7 @@ public final class Upcasters {
         for (Upcaster upcaster : upcasters) {
             Upcaster previous = byType.computeIfAbsent(upcaster.type(), type -> new TreeMap<>())
                     .put(upcaster.fromVersion(), upcaster);
-            if (previous != null) {
+            if (previous != null && previous != upcaster) {
                 throw new IllegalArgumentException("Two upcasters for " + upcaster.type() + " v"
                         + upcaster.fromVersion());
             }

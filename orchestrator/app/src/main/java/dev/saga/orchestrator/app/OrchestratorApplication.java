@@ -1,5 +1,7 @@
 package dev.saga.orchestrator.app;
 
+import dev.saga.contract.Contracts;
+import dev.saga.contract.schema.MessageContract;
 import dev.saga.definition.SagaDefinition;
 import dev.saga.ordercancellation.OrderCancellationSaga;
 import dev.saga.orderfulfilment.OrderFulfilmentSaga;
@@ -16,6 +18,12 @@ public class OrchestratorApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(OrchestratorApplication.class, args);
+    }
+
+    /** The order sagas' messages: every type their definitions name must be registered. */
+    @Bean
+    MessageContract orderMessages() {
+        return Contracts.ORDER_MESSAGES;
     }
 
     @Bean

@@ -1,7 +1,10 @@
 package dev.saga.participant.notification;
 
+import dev.saga.contract.Contracts;
+import dev.saga.contract.schema.MessageContract;
 import dev.saga.participant.kit.ServiceLauncher;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 
 /** The notification service: listens for finished sagas and records what to tell the customer. */
 @SpringBootApplication
@@ -9,5 +12,11 @@ public class NotificationApplication {
 
     public static void main(String[] args) {
         ServiceLauncher.run(NotificationApplication.class, "notification", args);
+    }
+
+    /** The order demo's messages: what this service's handlers read and what its replies and events carry. */
+    @Bean
+    MessageContract orderMessages() {
+        return Contracts.ORDER_MESSAGES;
     }
 }

@@ -4,10 +4,12 @@ import dev.saga.contract.Command;
 import dev.saga.definition.CommandReplies;
 import dev.saga.messaging.Topology;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -47,7 +49,7 @@ public final class Participant {
         this.queue = builder.queue;
         this.exchange = builder.exchange;
         this.bindingKeys = List.copyOf(builder.bindingKeys);
-        this.handlers = Map.copyOf(builder.handlers);
+        this.handlers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.handlers));
     }
 
     /** A participant that consumes commands from {@code <name>.commands}, bound to {@code <name>.#}. */
@@ -69,6 +71,11 @@ public final class Participant {
 
     public List<String> bindingKeys() {
         return bindingKeys;
+    }
+
+    /** Every message type it has a handler for, in the order the handlers were declared. */
+    public Set<Class<?>> handledTypes() {
+        return handlers.keySet();
     }
 
     Optional<MessageHandler> handlerFor(Class<?> messageType) {

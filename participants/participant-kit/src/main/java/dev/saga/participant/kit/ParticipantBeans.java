@@ -5,6 +5,7 @@ import dev.saga.messaging.ConsumerSettings;
 import dev.saga.messaging.EnvelopeCodec;
 import dev.saga.messaging.FailureRouter;
 import dev.saga.messaging.Inbox;
+import dev.saga.messaging.MessageRegistry;
 import dev.saga.messaging.MessageTracing;
 import dev.saga.messaging.ObservabilityDefaults;
 import dev.saga.messaging.Outbox;
@@ -30,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@code <bean>.consumer}, labelled with the participant's name in its metrics and log lines). Registered from the
  * bean definitions, before any bean exists, so each participant's beans are ordinary beans of the context (started,
  * stopped and listed as any other); all of them wait for {@value #CHECK}, which refuses participants that cannot
- * share the context.
+ * share the context or that handle a message type no {@code MessageContract} bean registers.
  */
 final class ParticipantBeans implements BeanDefinitionRegistryPostProcessor {
 
@@ -46,13 +47,21 @@ final class ParticipantBeans implements BeanDefinitionRegistryPostProcessor {
             throw new IllegalStateException("ParticipantConfiguration is imported into a context that declares no"
                     + " Participant bean: add @Bean Participant ... Participant.named(\"<name>\")...build()");
         }
-        register(registry, CHECK, Participants.class, () -> new Participants(participants.stream()
-                .map(participant -> beans.getBean(participant, Participant.class)).toList()));
+        register(registry, CHECK, Participants.class, () -> checked(beans, participants));
         for (String name : participants) {
             register(registry, name + ".queues", Declarables.class, () -> queues(beans, name));
             register(registry, name + ".dispatcher", MessageDispatcher.class, () -> dispatcher(beans, name));
             register(registry, name + ".consumer", BatchingConsumer.class, () -> consumer(beans, name));
         }
+    }
+
+    /** The context's participants, able to share it, each handling only registered message types. */
+    private static Participants checked(ListableBeanFactory beans, List<String> participantBeans) {
+        Participants participants = new Participants(participantBeans.stream()
+                .map(participant -> beans.getBean(participant, Participant.class)).toList());
+        MessageRegistry messages = beans.getBean(MessageRegistry.class);
+        participants.all().forEach(participant -> ParticipantMessagesCheck.requireRegistered(participant, messages));
+        return participants;
     }
 
     private static Declarables queues(ListableBeanFactory beans, String participantBean) {

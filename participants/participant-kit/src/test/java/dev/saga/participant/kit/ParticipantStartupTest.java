@@ -3,7 +3,11 @@ package dev.saga.participant.kit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.saga.contract.inventory.ReserveStock;
+import dev.saga.contract.inventory.StockReserved;
 import dev.saga.contract.payment.PaymentDeclined;
+import dev.saga.contract.schema.MessageContract;
+import dev.saga.messaging.MessageRegistrationException;
+import dev.saga.messaging.MessageRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +26,16 @@ class ParticipantStartupTest {
                 .hasMessage("Participant inventory: the handler of ReserveStock"
                         + " (ParticipantStartupTest.WrongReply::decline) returns PaymentDeclined, which is not a reply"
                         + " ReserveStock declares; its replies are StockReserved, StockUnavailable"));
+    }
+
+    @Test
+    void aHandlerOfATypeNobodyRegisteredStopsTheStartNamingTheType() {
+        kit.withBean(MessageRegistry.class, () -> MessageRegistry.of(MessageContract.of(StockReserved.class)))
+                .withUserConfiguration(Reserving.class).run(context -> assertThat(rootCause(context
+                        .getStartupFailure())).isInstanceOf(MessageRegistrationException.class)
+                        .hasMessageStartingWith("Participant inventory uses message types that no MessageContract"
+                                + " bean registers: inventory.ReserveStock (" + ReserveStock.class.getName()
+                                + ", handled by inventory)"));
     }
 
     @Test
@@ -66,6 +80,15 @@ class ParticipantStartupTest {
         @Bean
         Participant stock() {
             return Participant.named("inventory").build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Reserving {
+        @Bean
+        Participant inventory() {
+            return Participant.named("inventory")
+                    .handles(ReserveStock.class, command -> new StockReserved(command.orderId())).build();
         }
     }
 }

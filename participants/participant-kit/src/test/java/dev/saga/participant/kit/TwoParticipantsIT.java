@@ -2,11 +2,13 @@ package dev.saga.participant.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.saga.contract.Contracts;
 import dev.saga.contract.inventory.ReserveStock;
 import dev.saga.contract.inventory.StockReserved;
 import dev.saga.contract.order.OrderLine;
 import dev.saga.contract.payment.AuthorizePayment;
 import dev.saga.contract.payment.PaymentAuthorized;
+import dev.saga.contract.schema.MessageContract;
 import dev.saga.messaging.BatchingConsumer;
 import dev.saga.messaging.EnvelopeCodec;
 import dev.saga.messaging.IncomingMessage;
@@ -62,6 +64,11 @@ class TwoParticipantsIT {
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class App {
+
+        @Bean
+        MessageContract orderMessages() {
+            return Contracts.ORDER_MESSAGES;
+        }
 
         @Bean
         MeterRegistry meters() {

@@ -1,0 +1,5 @@
+package com.acme.loans;
+
+/** Not public: not part of the contract. */
+record InternalNote(String text) {
+}
