@@ -41,7 +41,8 @@ public class MessageRegistrationException extends IllegalStateException {
                 + "classpath: " + String.join("; ", problems) + ". Store them with " + MessageRegistry.STORE_COMMAND
                 + ".", problems,
                 "Store the schemas in the module that holds the records with " + MessageRegistry.STORE_COMMAND
-                        + " (the order contracts: mvn -pl saga-definitions compile exec:java), and rebuild, so that "
+                        + " (the order contracts: mvn -pl saga-definitions/order-sagas -am compile exec:java), and"
+                        + " rebuild, so that "
                         + "schemas/<type>/v<version>.json is packaged with the records.");
     }
 

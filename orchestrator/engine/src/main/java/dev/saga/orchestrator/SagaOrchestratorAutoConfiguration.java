@@ -1,5 +1,7 @@
 package dev.saga.orchestrator;
 
+import dev.saga.contract.saga.SagaFinished;
+import dev.saga.contract.schema.MessageContract;
 import dev.saga.definition.SagaDefinition;
 import dev.saga.definition.SagaMigration;
 import dev.saga.messaging.MessagingConfiguration;
@@ -47,6 +49,12 @@ import org.springframework.context.annotation.PropertySource;
     MetricsConfiguration.class, AdminConfiguration.class
 })
 public class SagaOrchestratorAutoConfiguration {
+
+    /** The end event the engine publishes for every saga, registered whatever the application's contracts are. */
+    @Bean
+    MessageContract sagaEndEvents() {
+        return MessageContract.of(SagaFinished.class);
+    }
 
     /** The definitions as they run here, with the deadlines of {@code saga.deadlines.*}. */
     @Bean

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.saga.contract.Command;
-import dev.saga.contract.Contracts;
+import dev.saga.contract.schema.MessageContract;
 import dev.saga.definition.MessageTypes;
 import dev.saga.messaging.Envelope;
 import dev.saga.messaging.EnvelopeCodec;
 import dev.saga.messaging.Inbox;
 import dev.saga.messaging.IncomingMessage;
 import dev.saga.messaging.MessageOrigin;
+import dev.saga.messaging.MessageRegistry;
 import dev.saga.messaging.MessageTracing;
 import dev.saga.messaging.MessagingSchema;
 import dev.saga.messaging.Outbox;
@@ -38,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <pre>{@code
  * ParticipantTestKit.migrate(dataSource, "inventory", "classpath:db/inventory");
- * ParticipantTestKit.of(inventoryParticipant, dataSource)
+ * ParticipantTestKit.of(inventoryParticipant, dataSource, inventoryMessages)
  *     .watching("SELECT sku, on_hand, reserved FROM stock ORDER BY sku")
  *     .deliver(new ReserveStock(orderId, List.of(new OrderLine("SKU-BOOK", 2))))
  *     .expectReply(StockReserved.class)
@@ -70,12 +71,12 @@ public final class ParticipantTestKit {
     private final ParticipantTables tables;
     private final List<String> watched = new ArrayList<>();
 
-    private ParticipantTestKit(Participant participant, DataSource dataSource) {
+    private ParticipantTestKit(Participant participant, DataSource dataSource, MessageContract... contracts) {
         this.participant = participant;
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         this.codec = new EnvelopeCodec(JsonMapper.builder().findAndAddModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build(), Contracts.TYPES);
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build(), MessageRegistry.of(contracts));
         TransactionTemplate transaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         // Disabled and never started: the outbox hands it nothing, and the rows stay for the kit to read.
         OutboxRelay noRelay = new OutboxRelay(jdbc, transaction, new RabbitTemplate(), codec,
@@ -87,9 +88,13 @@ public final class ParticipantTestKit {
         this.tables = new ParticipantTables(jdbc, codec, inbox);
     }
 
-    /** A kit for the participant, whose handlers work on {@code dataSource}; its schema must be migrated. */
-    public static ParticipantTestKit of(Participant participant, DataSource dataSource) {
-        return new ParticipantTestKit(participant, dataSource);
+    /**
+     * A kit for the participant, whose handlers work on {@code dataSource} (its schema must be migrated), with the
+     * application's message contracts, as its {@code MessageContract} beans register them.
+     */
+    public static ParticipantTestKit of(Participant participant, DataSource dataSource,
+                                        MessageContract... contracts) {
+        return new ParticipantTestKit(participant, dataSource, contracts);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.saga.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.saga.contract.Contracts;
 import dev.saga.contract.inventory.ReserveStock;
 import dev.saga.contract.inventory.StockReserved;
 import dev.saga.contract.inventory.StockUnavailable;
@@ -80,7 +81,7 @@ class ParticipantTestKitChecksIT {
 
     @Test
     void aWatchThatDoesNotSeeTheEffectFailsTheEffectCheck() {
-        Delivery delivery = ParticipantTestKit.of(inserting(jdbc), dataSource)
+        Delivery delivery = ParticipantTestKit.of(inserting(jdbc), dataSource, Contracts.ORDER_MESSAGES)
                 .watching("SELECT count(*) FROM effect WHERE order_id IS NULL").deliver(reserve);
 
         assertThatThrownBy(delivery::expectEffect).isInstanceOf(AssertionError.class)
@@ -96,7 +97,7 @@ class ParticipantTestKitChecksIT {
     }
 
     private ParticipantTestKit kit(Participant participant) {
-        return ParticipantTestKit.of(participant, dataSource).watching(EFFECTS);
+        return ParticipantTestKit.of(participant, dataSource, Contracts.ORDER_MESSAGES).watching(EFFECTS);
     }
 
     /** An inventory that records one row per run of its handler, through {@code writer}. */

@@ -2,6 +2,7 @@ package dev.saga.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.saga.contract.Contracts;
 import dev.saga.contract.inventory.ReleaseStock;
 import dev.saga.contract.inventory.ReserveStock;
 import dev.saga.contract.inventory.StockReleased;
@@ -54,7 +55,8 @@ class ParticipantTestKitIT {
     }
 
     private final UUID orderId = UUID.randomUUID();
-    private final ParticipantTestKit kit = ParticipantTestKit.of(inventory.getBean(Participant.class), dataSource)
+    private final ParticipantTestKit kit = ParticipantTestKit.of(inventory.getBean(Participant.class), dataSource,
+            Contracts.ORDER_MESSAGES)
             .watching(STOCK).watching(RESERVATIONS);
 
     @Test

@@ -1,6 +1,7 @@
 package dev.saga.participant.notification;
 
 import dev.saga.contract.Contracts;
+import dev.saga.contract.saga.SagaFinished;
 import dev.saga.contract.schema.MessageContract;
 import dev.saga.participant.kit.ServiceLauncher;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -18,5 +19,11 @@ public class NotificationApplication {
     @Bean
     MessageContract orderMessages() {
         return Contracts.ORDER_MESSAGES;
+    }
+
+    /** The saga end events it turns into notifications, registered by the DSL that defines them. */
+    @Bean
+    MessageContract sagaEndEvents() {
+        return MessageContract.of(SagaFinished.class);
     }
 }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saga.contract.Contracts;
 import dev.saga.contract.inventory.ReserveStock;
 import dev.saga.contract.inventory.StockReserved;
 import dev.saga.contract.order.OrderLine;
+import dev.saga.contract.schema.MessageContract;
 import dev.saga.messaging.BatchingConsumer;
 import dev.saga.messaging.Envelope;
 import dev.saga.messaging.Inbox;
@@ -160,6 +162,11 @@ class ParticipantAutoConfigurationIT {
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class WithInventory {
+
+        @Bean
+        MessageContract orderMessages() {
+            return Contracts.ORDER_MESSAGES;
+        }
 
         @Bean
         Participant inventory() {

@@ -9,7 +9,6 @@ import dev.saga.contract.shipping.ShipmentScheduled;
 import dev.saga.messaging.MessageRegistrationException;
 import dev.saga.messaging.testing.RealServices;
 import dev.saga.participant.kit.Participant;
-import dev.saga.participant.kit.ParticipantService;
 import dev.saga.participant.kit.ServiceLauncher;
 import java.util.Map;
 import java.util.UUID;
@@ -71,7 +70,6 @@ class UnregisteredHandlerStartupIT {
     /** A shipping participant that also flies drones, with the order contracts registered but not the drone. */
     @TestConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
-    @ParticipantService
     static class DroneShipping {
 
         @Bean
@@ -91,7 +89,6 @@ class UnregisteredHandlerStartupIT {
     /** The same participant without the drone. */
     @TestConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
-    @ParticipantService
     static class ParcelShipping {
 
         @Bean

@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public final class ContractCheck {
 
-    static final String STORE_COMMAND = "mvn -pl saga-definitions compile exec:java";
+    static final String STORE_COMMAND = "mvn -pl saga-definitions/order-sagas -am compile exec:java";
 
     private ContractCheck() {
     }

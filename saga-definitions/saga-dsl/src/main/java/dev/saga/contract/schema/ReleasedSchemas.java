@@ -24,12 +24,12 @@ public final class ReleasedSchemas {
         this.folder = folder;
     }
 
-    /** The schemas packaged with saga-definitions. */
+    /** The schemas on the class path, as each contract module packages them. */
     public static ReleasedSchemas onClasspath() {
         return new ReleasedSchemas(null);
     }
 
-    /** The schemas in a folder, e.g. {@code saga-definitions/src/main/resources/schemas}. */
+    /** The schemas in a folder, e.g. {@code saga-definitions/order-sagas/src/main/resources/schemas}. */
     public static ReleasedSchemas in(Path folder) {
         return new ReleasedSchemas(folder);
     }

@@ -34,7 +34,7 @@ public final class MessageReader {
         this.schemas = schemas;
     }
 
-    /** Reads with the schemas packaged in saga-definitions. */
+    /** Reads with the schemas on the class path (each contract module packages its own). */
     public MessageReader(ObjectMapper json, MessageTypes types, Upcasters upcasters) {
         this(json, types, upcasters, ReleasedSchemas.onClasspath());
     }

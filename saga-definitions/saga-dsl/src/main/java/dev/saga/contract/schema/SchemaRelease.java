@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * <p>{@code SchemaRelease <schemas folder> <contract>...}, where a contract is a class with a public static
  * {@link MessageContract} field ({@code dev.saga.contract.Contracts}; {@code Class#FIELD} picks one of several),
  * or a package whose message records are scanned ({@code com.acme.loans.contract}, see
- * {@link MessageContract#scan}). The order contracts run it as {@code mvn -pl saga-definitions compile exec:java}.
+ * {@link MessageContract#scan}). The order contracts run it as
+ * {@code mvn -pl saga-definitions/order-sagas -am compile exec:java}.
  */
 public final class SchemaRelease {
 
