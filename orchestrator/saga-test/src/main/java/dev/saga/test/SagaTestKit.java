@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs one saga of a definition through the engine's own starts and moves, in memory and on a virtual clock:
@@ -57,6 +58,8 @@ public final class SagaTestKit<D> {
     public static final DeadlinePolicy DECLARED_DEADLINES = new DeadlinePolicy(null, null, 8);
 
     private final SagaDefinition<D> definition;
+    private final DeadlinePolicy deadlines;
+    private final Answers answers = new Answers();
     private final LoadedSaga loaded;
     /** Starts in the past: the engine's metrics time a saga against the system clock, and it must not run ahead. */
     private final VirtualClock clock = new VirtualClock(Instant.parse("2000-01-01T00:00:00Z"));
@@ -74,6 +77,7 @@ public final class SagaTestKit<D> {
 
     private SagaTestKit(SagaDefinition<D> definition, DeadlinePolicy deadlines) {
         this.definition = definition;
+        this.deadlines = deadlines;
         SagaCatalog catalog = new SagaCatalog(List.of(definition), List.of(), deadlines);
         this.loaded = catalog.forType(definition.type()).orElseThrow();
         this.engine = StandaloneEngine.on(catalog, store, timeline, outbox, json, clock);
@@ -88,6 +92,25 @@ public final class SagaTestKit<D> {
     /** A kit whose deadlines run as {@code deadlines} says, e.g. with fewer attempts. */
     public static <D> SagaTestKit<D> of(SagaDefinition<D> definition, DeadlinePolicy deadlines) {
         return new SagaTestKit<>(definition, deadlines);
+    }
+
+    /**
+     * How a participant answers a message of this type when the kit answers for it by itself (a command with a
+     * success reply, a compensation with its confirmation), instead of with one made up of its fields and samples.
+     */
+    public <M> SagaTestKit<D> answering(Class<M> message, Function<? super M, ?> reply) {
+        answers.put(message, reply);
+        return this;
+    }
+
+    /**
+     * Every compensation runs once on what a timeout leaves it: each step that sends a command and can be
+     * compensated never answers, on a saga of its own started by {@code startEvent}, after the kit answered the
+     * steps before it with success. Fails naming the saga, the step, and the compensation that threw or sent null
+     * where its schema requires a value, or if the saga does not end compensated. This kit's own saga is untouched.
+     */
+    public void expectEveryCompensationToSurviveATimeout(Object startEvent) {
+        new TimeoutCompensationCheck<>(definition, deadlines, loaded, answers).run(startEvent);
     }
 
     /**

@@ -98,6 +98,11 @@ class OrderFulfilmentSagaKitTest {
     }
 
     @Test
+    void everyCompensationWorksWhenTheStepItUndoesNeverAnswered() {
+        saga.expectEveryCompensationToSurviveATimeout(twoBooks());
+    }
+
+    @Test
     void aPassedDeadlineResendsTheSameCommandAndTheLastOneCompensatesTheStepItself() {
         saga.start(twoBooks())
                 .expectCommand(ReserveStock.class)
