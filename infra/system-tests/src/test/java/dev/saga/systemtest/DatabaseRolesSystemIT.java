@@ -7,6 +7,7 @@ import dev.saga.messaging.MessagingSchema;
 import dev.saga.messaging.testing.RealServices;
 import dev.saga.testbed.SystemTopology;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -27,6 +29,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * owns its schema, and another service's tables and schema are closed to it.
  */
 class DatabaseRolesSystemIT {
+
+    private static final Properties STARTER_DEFAULTS = starterDefaults();
 
     /** Each service's base configuration, where its role, schema and migrations are named. */
     private static final List<String> CONFIGURATIONS = SystemTopology.services().stream()
@@ -124,12 +128,22 @@ class DatabaseRolesSystemIT {
         aRoleReadsAndWritesItsOwnTables();
     }
 
+    /** As Spring reads it: the service's own file, over the defaults of the orchestrator starter where it has one. */
     private static Service configured(String file) {
         YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
         yaml.setResources(new ClassPathResource(file));
         Properties properties = yaml.getObject();
         return new Service(properties.getProperty("spring.datasource.username"),
-                properties.getProperty("spring.flyway.schemas"), properties.getProperty("spring.flyway.locations"));
+                properties.getProperty("spring.flyway.schemas"), properties.getProperty("spring.flyway.locations",
+                        STARTER_DEFAULTS.getProperty("spring.flyway.locations")));
+    }
+
+    private static Properties starterDefaults() {
+        try {
+            return PropertiesLoaderUtils.loadProperties(new ClassPathResource("saga-orchestrator.properties"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The test's connections as that role: the privileges it has when it logs in as the service. */
