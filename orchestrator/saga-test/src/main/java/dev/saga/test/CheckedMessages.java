@@ -1,5 +1,10 @@
 package dev.saga.test;
 
+import dev.saga.definition.MessageTypes;
+import dev.saga.messaging.Envelope;
+import dev.saga.messaging.IncomingMessage;
+import dev.saga.messaging.MessageOrigin;
+import dev.saga.messaging.Topology;
 import dev.saga.orchestrator.engine.plan.Phase;
 import dev.saga.orchestrator.engine.plan.SagaPlan;
 import java.util.List;
@@ -17,6 +22,15 @@ final class CheckedMessages {
     CheckedMessages(InMemoryOutbox outbox, SagaPlan<?> plan) {
         this.outbox = outbox;
         this.plan = plan;
+    }
+
+    /** The reply as the participant's kit would send it: correlated to the message, on its reply key. */
+    IncomingMessage replyTo(SentMessage sent, Object reply) {
+        Envelope message = sent.envelope();
+        String participant = plan.state(message.step()).message().participant();
+        String routingKey = message.replyTo() + "." + MessageTypes.kebab(reply.getClass());
+        return new IncomingMessage(message.reply(MessageTypes.nameOf(reply.getClass())), reply, Topology.REPLIES,
+                routingKey, new MessageOrigin(participant, routingKey));
     }
 
     List<SentMessage> all() {

@@ -66,6 +66,31 @@ class SagaDefinitionRulesTest {
     }
 
     @Test
+    void refusesAConditionOnThePivotNamingTheStep() {
+        assertThatThrownBy(() -> saga()
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class).pivot()
+                    .when("always", d -> true)
+                .build()).hasMessageContaining("step a is the pivot and cannot be conditional");
+    }
+
+    @Test
+    void refusesAConditionOnAStepWithoutACommandNamingTheStep() {
+        assertThatThrownBy(() -> saga()
+                .step("created").participant("p").compensateWith(Go.class, d -> new Go(d.id()), Done.class)
+                    .when("always", d -> true)
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                .build()).hasMessageContaining("step created has no command");
+    }
+
+    @Test
+    void refusesAConditionWithoutAName() {
+        assertThatThrownBy(() -> saga()
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                    .when(" ", d -> true))
+                .hasMessageContaining("condition needs a name");
+    }
+
+    @Test
     void refusesACompensationAtThePivot() {
         assertThatThrownBy(() -> saga()
                 .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)

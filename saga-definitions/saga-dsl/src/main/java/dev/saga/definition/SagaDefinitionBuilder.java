@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Fluent builder for {@link SagaDefinition}; each {@code step(...)} opens a {@link StepBuilder}.
@@ -94,6 +95,7 @@ public final class SagaDefinitionBuilder<D> {
         private boolean pivot;
         private boolean retriable;
         private Deadline deadline;
+        private StepCondition<D> condition;
 
         private StepBuilder(SagaDefinitionBuilder<D> owner, String name) {
             this.owner = owner;
@@ -178,6 +180,16 @@ public final class SagaDefinitionBuilder<D> {
             return this;
         }
 
+        /**
+         * The step runs only when {@code holds} is true of the saga data as the saga reaches it; otherwise it is
+         * skipped, recorded as {@code STEP_SKIPPED} with {@code conditionName}, and never compensated. The pivot
+         * cannot be conditional.
+         */
+        public StepBuilder<D> when(String conditionName, Predicate<D> holds) {
+            this.condition = new StepCondition<>(conditionName, holds);
+            return this;
+        }
+
         public StepBuilder<D> step(String next) {
             return close().step(next);
         }
@@ -189,7 +201,7 @@ public final class SagaDefinitionBuilder<D> {
         private SagaDefinitionBuilder<D> close() {
             return owner.add(new SagaStep<>(name, participant, commandType, command, List.copyOf(success),
                     List.copyOf(failure), compensationType, compensationReads, compensation, List.copyOf(compensated),
-                    pivot, retriable, deadline));
+                    pivot, retriable, deadline, condition));
         }
     }
 }

@@ -50,6 +50,10 @@ final class SagaDefinitionRules {
                 requireDeclaredReplies(at + "compensation ", step.compensationType(), step.compensationReplies(),
                         "a compensation confirmed by it");
             }
+            require(!(step.isConditional() && !step.hasCommand()), at + "has no command, so there is nothing its"
+                    + " condition could skip");
+            require(!(step.isConditional() && step.pivot()), at + "is the pivot and cannot be conditional: whether"
+                    + " the saga passed its point of no return must not depend on its data");
             require(!(pivotSeen && step.pivot()), at + "is a second pivot");
             if (step.pivot() || pivotSeen) {
                 require(step.failureReplies().isEmpty(), at + "is at or after the pivot and cannot fail by reply");

@@ -9,7 +9,8 @@ import java.util.function.Function;
  * One step of a saga: the participant it talks to, the command it sends (built from the saga data), the
  * replies meaning success or failure, and the compensation that undoes it.
  *
- * <p>{@code deadline} is the step's own reply deadline, or null for the saga's default.
+ * <p>{@code deadline} is the step's own reply deadline, or null for the saga's default. {@code condition} says when
+ * the step runs, or is null when it always does.
  *
  * <p>A compensation is built from the saga data and the step's success reply of type {@code compensationReads}:
  * present when that reply arrived, empty when it never came (the step timed out or was given up, and its command
@@ -30,10 +31,15 @@ public record SagaStep<D>(
         List<ReplyHandling<D>> compensationReplies,
         boolean pivot,
         boolean retriable,
-        Deadline deadline) {
+        Deadline deadline,
+        StepCondition<D> condition) {
 
     public boolean hasCommand() {
         return command != null;
+    }
+
+    public boolean isConditional() {
+        return condition != null;
     }
 
     public boolean isCompensatable() {

@@ -58,6 +58,33 @@ class SagaData {
         }
     }
 
+    /**
+     * The stored replies with the mark of a step its condition skipped ({@code {"skipped": "<condition>"}}), in its
+     * reply's place: it has nothing to compensate.
+     */
+    String withSkip(String replies, String step, String condition) {
+        try {
+            ObjectNode all = replies == null ? json.createObjectNode() : (ObjectNode) json.readTree(replies);
+            all.putObject(step).put("skipped", condition);
+            return json.writeValueAsString(all);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot mark " + step + " skipped in " + replies, e);
+        }
+    }
+
+    /** Whether the step was skipped by its condition ({@link #withSkip}). */
+    boolean wasSkipped(String replies, String step) {
+        if (replies == null) {
+            return false;
+        }
+        try {
+            JsonNode entry = json.readTree(replies).get(step);
+            return entry != null && entry.has("skipped");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot read the replies " + replies, e);
+        }
+    }
+
     /** The step's stored success reply as {@code type}; empty if none came, or one of another type. */
     <R> Optional<R> replyOf(String replies, String step, Class<R> type) {
         if (replies == null) {

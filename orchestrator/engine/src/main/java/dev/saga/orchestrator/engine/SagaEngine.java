@@ -221,14 +221,18 @@ public class SagaEngine {
     }
 
     /**
-     * Moves the saga on by the event and writes what its new state sends; the caller persists the moved saga
-     * (with the others of its batch). At an end the kept replies go: nothing is left to compensate.
+     * Moves the saga on by the event, past the steps it skips ({@link SkippedSteps}), and writes what its new
+     * state sends; the caller persists the moved saga (with the others of its batch). At an end the kept replies
+     * go: nothing is left to compensate.
      */
     SagaInstance advance(LoadedSaga loaded, SagaInstance saga, SagaEvent event, Object data, String stepReplies,
                          String reason) {
-        PlannedState<?> next = loaded.next(saga.machineState(), event);
-        SagaInstance moved = saga.movedTo(next, sagaData.write(data), next.isEnd() ? null : stepReplies, reason,
-                next.dueAt(clock.instant(), 1));
+        SkippedSteps.Entered entered = SkippedSteps.enter(loaded, loaded.next(saga.machineState(), event), data,
+                stepReplies, sagaData);
+        PlannedState<?> next = entered.state();
+        SagaInstance moved = saga.movedTo(next, sagaData.write(data), next.isEnd() ? null : entered.stepReplies(),
+                reason, next.dueAt(clock.instant(), 1));
+        SkippedSteps.record(timeline, moved, entered);
         messages.enter(loaded.plan(), moved, data);
         if (next.isEnd()) {
             metrics.ended(saga.type(), moved.status(), saga.createdAt());

@@ -55,14 +55,14 @@ public class SagaRepository implements SagaStore {
             PreparedStatement ps = con.prepareStatement("""
                     WITH v AS (
                       SELECT * FROM unnest(?::uuid[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::int4[],
-                                           ?::text[], ?::text[], ?::text[])
+                                           ?::text[], ?::text[], ?::text[], ?::text[])
                         AS v(id, type, definition_version, business_key, status, machine_state, attempt, data,
-                             traceparent, due_at)),
+                             traceparent, due_at, step_replies)),
                     inserted AS (
                       INSERT INTO saga (id, type, definition_version, business_key, status, machine_state, attempt,
-                                        data, traceparent)
+                                        data, traceparent, step_replies)
                       SELECT id, type, definition_version, business_key, status, machine_state, attempt, data::jsonb,
-                             traceparent FROM v
+                             traceparent, step_replies::jsonb FROM v
                       ON CONFLICT DO NOTHING RETURNING id),
                     deadline AS (
                       INSERT INTO saga_timer (saga_id, timer_kind, timer_key, due_at)
@@ -79,6 +79,7 @@ public class SagaRepository implements SagaStore {
             ps.setArray(8, con.createArrayOf("text", rows.stream().map(SagaInstance::data).toArray()));
             ps.setArray(9, con.createArrayOf("text", fresh.stream().map(NewSaga::traceparent).toArray()));
             ps.setArray(10, con.createArrayOf("text", rows.stream().map(s -> text(s.deadlineAt())).toArray()));
+            ps.setArray(11, con.createArrayOf("text", rows.stream().map(SagaInstance::stepReplies).toArray()));
             return ps;
         }, rs -> {
             inserted.add(rs.getObject(1, UUID.class));

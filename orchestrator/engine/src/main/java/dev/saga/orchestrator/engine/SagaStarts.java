@@ -96,7 +96,8 @@ public class SagaStarts {
     }
 
     /** A start worked out before the insert: the saga in its first step, its data, and the trace it starts in. */
-    private record FirstStep(StartRequest request, SagaInstance saga, Object data, String traceparent) {
+    private record FirstStep(StartRequest request, SagaInstance saga, Object data, String traceparent,
+                             SkippedSteps.Entered entered) {
     }
 
     /** Starts sagas inside the caller's transaction, one outcome per request, in order. */
@@ -127,11 +128,14 @@ public class SagaStarts {
             tracing.sagaIdentified(id);
         }
         Object initial = definition.start().initialData().apply(request.event());
-        PlannedState<?> first = request.loaded().next(SagaStates.NEW, SagaEvent.START);
+        SkippedSteps.Entered entered = SkippedSteps.enter(request.loaded(),
+                request.loaded().next(SagaStates.NEW, SagaEvent.START), initial, null, data);
+        PlannedState<?> first = entered.state();
         Instant now = clock.instant();
         SagaInstance saga = new SagaInstance(id, definition.type(), definition.version(), businessKey,
-                first.status(), first.name(), 1, data.write(initial), null, null, first.dueAt(now, 1), 0, now, now);
-        return new FirstStep(request, saga, initial, tracing.currentTraceparent());
+                first.status(), first.name(), 1, data.write(initial), first.isEnd() ? null : entered.stepReplies(),
+                null, first.dueAt(now, 1), 0, now, now);
+        return new FirstStep(request, saga, initial, tracing.currentTraceparent(), entered);
     }
 
     private void recordStart(FirstStep first, boolean created) {
@@ -149,6 +153,7 @@ public class SagaStarts {
                 request.event().getClass().getSimpleName(),
                 definition + (request.origin() == null ? "" : "; " + request.origin()));
         metrics.started(definition.type());
+        SkippedSteps.record(timeline, saga, first.entered());
         messages.enter(request.loaded().plan(), saga, first.data());
         if (saga.status().isTerminal()) {
             metrics.ended(saga.type(), saga.status(), saga.createdAt());

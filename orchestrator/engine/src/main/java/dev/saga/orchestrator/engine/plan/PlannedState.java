@@ -1,5 +1,6 @@
 package dev.saga.orchestrator.engine.plan;
 
+import dev.saga.definition.StepCondition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,13 +10,14 @@ import java.util.Optional;
  * saga is going in it, the status a saga shows there, the replies it waits for and what each means, the message
  * it sends, and what happens when its last attempt goes unanswered. {@code NEW} and the end states are entries
  * too: they have no step, expect nothing and send nothing ({@code step}, {@code message} and
- * {@code whenUnanswered} are null).
+ * {@code whenUnanswered} are null). {@code condition} is the step's condition in its forward state (null in every
+ * other state, and for a step that always runs): a saga entering the state skips it when the condition fails.
  *
  * @param <D> the saga data
  */
 public record PlannedState<D>(String name, PlannedStep step, Phase phase, SagaStatus status,
                               List<ExpectedReply<D>> replies, OutgoingMessage<D> message,
-                              WhenUnanswered whenUnanswered) {
+                              WhenUnanswered whenUnanswered, StepCondition<D> condition) {
 
     public PlannedState {
         replies = List.copyOf(replies);
@@ -23,12 +25,17 @@ public record PlannedState<D>(String name, PlannedStep step, Phase phase, SagaSt
 
     /** A state without a step: the start, or an end. */
     static <D> PlannedState<D> withoutStep(String name, Phase phase, SagaStatus status) {
-        return new PlannedState<>(name, null, phase, status, List.of(), null, null);
+        return new PlannedState<>(name, null, phase, status, List.of(), null, null, null);
     }
 
     /** Whether a saga here waits on a step, rather than not having started or having ended. */
     public boolean hasStep() {
         return step != null;
+    }
+
+    /** Whether a saga entering this state with {@code data} skips it: its step's condition does not hold. */
+    public boolean skips(D data) {
+        return condition != null && !condition.holdsFor(data);
     }
 
     public boolean isEnd() {

@@ -51,7 +51,8 @@ public final class SagaPlan<D> {
         for (SagaStep<D> step : definition.steps()) {
             Deadline declared = definition.deadlineOf(step.name());
             PlannedStep planned = new PlannedStep(step.name(), step.participant(), StepKind.COMMAND, step.pivot(),
-                    step.retriable(), declared, deadlines.resolve(declared));
+                    step.retriable(), declared, deadlines.resolve(declared),
+                    step.isConditional() ? step.condition().name() : null);
             steps.put(step.name(), planned);
             if (step.hasCommand()) {
                 resolvable.put(step.name(), forward(definition, step, planned));
@@ -79,7 +80,8 @@ public final class SagaPlan<D> {
         return new PlannedState<>(step.name(), planned, Phase.FORWARD, SagaStatus.RUNNING, replies,
                 OutgoingMessage.of(definition.type(), step.participant(), step.commandType(), null,
                         (data, noReply) -> step.commandFor(data)),
-                definition.isBeforePivot(step.name()) ? WhenUnanswered.COMPENSATE : WhenUnanswered.STUCK);
+                definition.isBeforePivot(step.name()) ? WhenUnanswered.COMPENSATE : WhenUnanswered.STUCK,
+                step.condition());
     }
 
     /** A step's compensation: its compensating command, confirmed by its replies; it cannot fail by reply. */
@@ -89,7 +91,7 @@ public final class SagaPlan<D> {
                 SagaStatus.COMPENSATING, expected(step.compensationReplies(), SagaEvent.SUCCEEDED),
                 OutgoingMessage.of(definition.type(), step.participant(), step.compensationType(),
                         step.compensationReads(), step::compensationFor),
-                WhenUnanswered.FAIL);
+                WhenUnanswered.FAIL, null);
     }
 
     private static <D> List<ExpectedReply<D>> expected(List<ReplyHandling<D>> replies, SagaEvent outcome) {
