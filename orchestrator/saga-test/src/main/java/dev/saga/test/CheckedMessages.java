@@ -1,11 +1,17 @@
 package dev.saga.test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.saga.definition.MessageTypes;
 import dev.saga.messaging.Envelope;
 import dev.saga.messaging.IncomingMessage;
 import dev.saga.messaging.MessageOrigin;
 import dev.saga.messaging.Topology;
+import dev.saga.orchestrator.engine.SagaInstance;
 import dev.saga.orchestrator.engine.plan.Phase;
+import dev.saga.orchestrator.engine.plan.PlannedState;
 import dev.saga.orchestrator.engine.plan.SagaPlan;
 import java.util.List;
 
@@ -14,6 +20,8 @@ import java.util.List;
  * order it was sent. The phase of each (a command or a compensation) is read from the plan of the state that sent it.
  */
 final class CheckedMessages {
+
+    private static final ObjectMapper BRANCHES = new ObjectMapper();
 
     private final InMemoryOutbox outbox;
     private final SagaPlan<?> plan;
@@ -27,10 +35,26 @@ final class CheckedMessages {
     /** The reply as the participant's kit would send it: correlated to the message, on its reply key. */
     IncomingMessage replyTo(SentMessage sent, Object reply) {
         Envelope message = sent.envelope();
-        String participant = plan.state(message.step()).message().participant();
+        String participant = sender(sent).message().participant();
         String routingKey = message.replyTo() + "." + MessageTypes.kebab(reply.getClass());
         return new IncomingMessage(message.reply(MessageTypes.nameOf(reply.getClass())), reply, Topology.REPLIES,
                 routingKey, new MessageOrigin(participant, routingKey));
+    }
+
+    /** The reply confirming the last compensation checked, made from its fields as its participant would. */
+    Object confirmationOfLastChecked() {
+        SentMessage compensation = lastChecked();
+        PlannedState<?> state = plan.state(compensation.envelope().step());
+        if (state.replies().isEmpty()) {
+            throw new IllegalStateException(state.name() + " declares no reply that confirms it");
+        }
+        return Confirmations.confirming(compensation.payload(), state.replies().get(0).type());
+    }
+
+    /** The state that sent the message: a state of the machine, or a branch of a parallel group. */
+    PlannedState<?> sender(SentMessage message) {
+        return plan.stateOrBranch(message.envelope().step()).orElseThrow(() -> new IllegalStateException(
+                "No state of " + plan.definition() + " sends " + message));
     }
 
     List<SentMessage> all() {
@@ -64,6 +88,45 @@ final class CheckedMessages {
         return all().get(checked - 1);
     }
 
+    /** The latest message of this type the saga sent, checked or not. */
+    SentMessage latestOf(Class<?> type) {
+        return all().stream().filter(m -> type.isInstance(m.payload())).reduce((first, last) -> last)
+                .orElseThrow(() -> new AssertionError("The saga sent no " + type.getSimpleName()));
+    }
+
+    /** The latest message of this type a test has checked. */
+    SentMessage lastCheckedOf(Class<?> type) {
+        return all().subList(0, checked).stream().filter(m -> type.isInstance(m.payload()))
+                .reduce((first, last) -> last)
+                .orElseThrow(() -> new AssertionError("No " + type.getSimpleName() + " was checked yet"));
+    }
+
+    /** {@code again} resends {@code before}: the same type and message id, the next attempt. */
+    SentMessage expectResendOf(SentMessage before, SentMessage again) {
+        assertThat(again.payload()).as("resent message").isInstanceOf(before.payload().getClass());
+        assertThat(again.envelope().messageId()).as("message id of %s", again)
+                .isEqualTo(before.envelope().messageId());
+        assertThat(again.envelope().attempt()).as("attempt of %s", again).isEqualTo(before.envelope().attempt() + 1);
+        return again;
+    }
+
+    /**
+     * Whether the saga still waits for an answer to the message: it stands in the state that sent it, or, for a
+     * branch of a parallel group, the branch is still pending.
+     */
+    boolean stillWaitsOn(SagaInstance saga, SentMessage message) {
+        String step = message.envelope().step();
+        if (saga.machineState().equals(step)) {
+            return true;
+        }
+        try {
+            return saga.branches() != null && "PENDING".equals(BRANCHES.readTree(saga.branches()).path(step)
+                    .path("status").asText());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable branches " + saga.branches(), e);
+        }
+    }
+
     SentMessage latest() {
         List<SentMessage> all = all();
         if (all.isEmpty()) {
@@ -73,7 +136,7 @@ final class CheckedMessages {
     }
 
     Phase phaseOf(SentMessage message) {
-        return plan.state(message.envelope().step()).phase();
+        return sender(message).phase();
     }
 
     /** The types sent in this phase, in order, each once however often it was resent (same id, later attempts). */

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Saga rows in a map, each with its step deadline as the row carries it. It keeps what the PostgreSQL store keeps:
+ * Saga rows in a map, each with its timers as the row carries them. It keeps what the PostgreSQL store keeps:
  * an existing id is not inserted again, a write checks the version each saga was read with (all or none), bumps it
  * and stamps the time, and a deadline is due once the clock reached it while the saga still waits. One test drives
  * it, so a lock has no one to wait for.
@@ -53,6 +53,12 @@ final class InMemorySagaStore implements SagaStore {
     }
 
     @Override
+    public Optional<SagaInstance> lockIfFinishDue(UUID id) {
+        return find(id).filter(saga -> saga.finishBy() != null && !saga.finishBy().isAfter(clock.instant())
+                && (saga.status() == SagaStatus.RUNNING || saga.status() == SagaStatus.COMPENSATING));
+    }
+
+    @Override
     public void updateAll(List<SagaInstance> changed) {
         for (SagaInstance saga : changed) {
             SagaInstance stored = rows.get(saga.id());
@@ -64,8 +70,8 @@ final class InMemorySagaStore implements SagaStore {
         for (SagaInstance saga : changed) {
             rows.put(saga.id(), new SagaInstance(saga.id(), saga.type(), saga.definitionVersion(),
                     saga.businessKey(), saga.status(), saga.machineState(), saga.attempt(), saga.data(),
-                    saga.stepReplies(), saga.failureReason(), saga.deadlineAt(), saga.version() + 1,
-                    saga.createdAt(), clock.instant()));
+                    saga.stepReplies(), saga.branches(), saga.failureReason(), saga.deadlineAt(), saga.finishBy(),
+                    saga.version() + 1, saga.createdAt(), clock.instant()));
         }
     }
 

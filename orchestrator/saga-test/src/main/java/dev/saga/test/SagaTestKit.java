@@ -19,7 +19,6 @@ import dev.saga.orchestrator.engine.StandaloneEngine;
 import dev.saga.orchestrator.engine.TimelineLog;
 import dev.saga.orchestrator.engine.plan.DeadlinePolicy;
 import dev.saga.orchestrator.engine.plan.Phase;
-import dev.saga.orchestrator.engine.plan.PlannedState;
 import dev.saga.orchestrator.engine.plan.SagaStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,24 +160,15 @@ public final class SagaTestKit<D> {
     public SagaTestKit<D> expectCompensations(Class<?>... types) {
         for (Class<?> type : types) {
             expectCompensation(type);
-            SentMessage compensation = messages.lastChecked();
-            PlannedState<?> state = loaded.plan().state(compensation.envelope().step());
-            if (state.replies().isEmpty()) {
-                throw new IllegalStateException(state.name() + " declares no reply that confirms it");
-            }
-            reply(Confirmations.confirming(compensation.payload(), state.replies().get(0).type()));
+            reply(messages.confirmationOfLastChecked());
         }
         return this;
     }
 
     /** The same command again, after its deadline passed: the same message id, the next attempt. */
     public SagaTestKit<D> expectResend(Class<?> type) {
-        SentMessage before = messages.lastChecked();
-        SentMessage again = next("a resend of " + type.getSimpleName());
-        assertThat(again.payload()).as("resent message").isInstanceOf(type);
-        assertThat(again.envelope().messageId()).as("message id of %s", again).isEqualTo(before.envelope()
-                .messageId());
-        assertThat(again.envelope().attempt()).as("attempt of %s", again).isEqualTo(before.envelope().attempt() + 1);
+        SentMessage before = messages.lastCheckedOf(type);
+        messages.expectResendOf(before, next("a resend of " + type.getSimpleName()));
         return this;
     }
 
@@ -198,10 +188,7 @@ public final class SagaTestKit<D> {
      * e.g. after its deadline gave the step up.
      */
     public SagaTestKit<D> replyTo(Class<?> command, Object reply) {
-        SentMessage sent = outbox.sent().stream().filter(m -> command.isInstance(m.payload()))
-                .reduce((first, last) -> last)
-                .orElseThrow(() -> new AssertionError("The saga sent no " + command.getSimpleName()));
-        return deliver(messages.replyTo(sent, reply));
+        return deliver(messages.replyTo(messages.latestOf(command), reply));
     }
 
     /** Delivers the last reply once more, with the same message id: a redelivery. */
@@ -253,23 +240,27 @@ public final class SagaTestKit<D> {
     }
 
     /**
-     * The participant never answers the current step: each attempt's deadline passes and each resend is checked
-     * (same message id, next attempt), until the saga gives the step up. What it does then is the next to check.
+     * The participant never answers the latest message sent: each attempt's deadline passes and each resend is
+     * checked (same message id, next attempt), until the saga gives it up. What it does then is the next to check.
      */
     public SagaTestKit<D> neverAnswer() {
+        return neverAnswer(messages.latest());
+    }
+
+    /** As {@link #neverAnswer()}, for the latest {@code command} sent: e.g. one branch of a parallel group. */
+    public SagaTestKit<D> neverAnswer(Class<?> command) {
+        return neverAnswer(messages.latestOf(command));
+    }
+
+    private SagaTestKit<D> neverAnswer(SentMessage waiting) {
         boolean caughtUp = messages.unchecked().isEmpty();
-        SentMessage waiting = messages.latest();
-        String state = waiting.envelope().step();
-        while (saga().machineState().equals(state) && saga().deadlineAt() != null) {
+        SentMessage last = waiting;
+        while (messages.stillWaitsOn(saga(), waiting) && saga().deadlineAt() != null) {
             int sentBefore = messages.all().size();
             passDeadline();
             List<SentMessage> all = messages.all();
-            if (saga().machineState().equals(state) && all.size() == sentBefore + 1) {
-                SentMessage again = all.get(sentBefore);
-                assertThat(again.envelope().messageId()).as("message id of %s", again)
-                        .isEqualTo(waiting.envelope().messageId());
-                assertThat(again.envelope().attempt()).as("attempt of %s", again)
-                        .isEqualTo(all.get(sentBefore - 1).envelope().attempt() + 1);
+            if (messages.stillWaitsOn(saga(), waiting) && all.size() == sentBefore + 1) {
+                last = messages.expectResendOf(last, all.get(sentBefore));
                 if (caughtUp) {
                     messages.skip();
                 }
@@ -278,7 +269,10 @@ public final class SagaTestKit<D> {
         return this;
     }
 
-    /** Moves the virtual clock on; a deadline that is due then fires, as at the scanner's next scan. */
+    /**
+     * Moves the virtual clock on; what is due then fires, as at the scanner's next scan: a step's deadline or
+     * delay, and the saga's own deadline.
+     */
     public SagaTestKit<D> advance(Duration by) {
         clock.advance(by);
         return fireDueDeadline();
@@ -374,9 +368,13 @@ public final class SagaTestKit<D> {
         return this;
     }
 
+    /** Fires what is due, as the scanner does: the step's timer (a deadline or a delay), then the saga's own. */
     private SagaTestKit<D> fireDueDeadline() {
         if (store.lockIfDue(saga().id()).isPresent()) {
             inOneMove(() -> engine.engine().fireDeadline(saga().id()));
+        }
+        if (store.lockIfFinishDue(saga().id()).isPresent()) {
+            inOneMove(() -> engine.engine().fireSagaDeadline(saga().id()));
         }
         return this;
     }

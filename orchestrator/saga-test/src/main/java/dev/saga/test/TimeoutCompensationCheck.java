@@ -93,18 +93,16 @@ final class TimeoutCompensationCheck<D> {
         SagaTestKit<D> saga = SagaTestKit.of(definition, deadlines);
         try {
             saga.start(startEvent);
-            for (SagaStep<D> earlier : answered) {
-                if (skipped(saga, earlier)) {
-                    continue;
-                }
-                AtomicReference<Object> command = new AtomicReference<>();
-                saga.expectCommand(earlier.commandType(), command::set);
-                saga.reply(successReplyTo(saga, command.get()));
-            }
+            answered.forEach(earlier -> answerWithSuccess(saga, earlier));
             if (skipped(saga, step)) {
                 return false;
             }
             saga.expectCommand(step.commandType());
+            if (step.isBranch()) {
+                List<SagaStep<D>> branches = definition.branchesOf(step.group());
+                branches.subList(branches.indexOf(step) + 1, branches.size())
+                        .forEach(sibling -> answerWithSuccess(saga, sibling));
+            }
         } catch (RuntimeException | AssertionError e) {
             throw new AssertionError("Saga " + definition + ": the kit could not bring " + step.name()
                     + " to its timeout: " + e.getMessage(), e);
@@ -114,9 +112,9 @@ final class TimeoutCompensationCheck<D> {
         } catch (RuntimeException e) {
             throw new AssertionError(after + "its onTimeout(...) broke: " + e, e);
         }
-        PlannedState<?> entered = loaded.next(step.name(), SagaEvent.TIMED_OUT);
+        PlannedState<?> entered = loaded.next(step.isBranch() ? step.group() : step.name(), SagaEvent.TIMED_OUT);
         try {
-            saga.neverAnswer();
+            saga.neverAnswer(step.commandType());
         } catch (RuntimeException e) {
             throw broke(after, step, entered, e);
         }
@@ -158,7 +156,21 @@ final class TimeoutCompensationCheck<D> {
 
     /** The success reply to the message the saga just sent: the saga waits for it in the state that sent it. */
     private Object successReplyTo(SagaTestKit<D> saga, Object message) {
-        return answers.successReplyTo(loaded.plan().state(saga.saga().machineState()), message, saga.now());
+        return successReplyTo(saga, saga.saga().machineState(), message);
+    }
+
+    private Object successReplyTo(SagaTestKit<D> saga, String sentBy, Object message) {
+        return answers.successReplyTo(loaded.plan().stateOrBranch(sentBy).orElseThrow(), message, saga.now());
+    }
+
+    /** The step's command is the next the saga sent, and its participant answers it with success (if not skipped). */
+    private void answerWithSuccess(SagaTestKit<D> saga, SagaStep<D> step) {
+        if (skipped(saga, step)) {
+            return;
+        }
+        AtomicReference<Object> command = new AtomicReference<>();
+        saga.expectCommand(step.commandType(), command::set);
+        saga.replyTo(step.commandType(), successReplyTo(saga, step.name(), command.get()));
     }
 
     private AssertionError broke(String after, SagaStep<D> timedOut, PlannedState<?> entered, RuntimeException e) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.saga.contract.Command;
 import dev.saga.contract.order.OrderCreated;
 import dev.saga.contract.saga.SagaFinished;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SagaDefinitionRulesTest {
@@ -80,6 +81,67 @@ class SagaDefinitionRulesTest {
                     .when("always", d -> true)
                 .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
                 .build()).hasMessageContaining("step created has no command");
+    }
+
+    @Test
+    void refusesADelayOnAStepWithoutACommandNamingTheStep() {
+        assertThatThrownBy(() -> saga()
+                .step("created").participant("p").compensateWith(Go.class, d -> new Go(d.id()), Done.class)
+                    .delayedBy(Duration.ofSeconds(1))
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                .build()).hasMessageContaining("step created has no command, so there is nothing to delay");
+    }
+
+    @Test
+    void refusesANegativeDelayAndANonPositiveSagaDeadline() {
+        assertThatThrownBy(() -> saga()
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                    .delayedBy(Duration.ofSeconds(-1))
+                .build()).hasMessageContaining("step a delay must be positive");
+        assertThatThrownBy(() -> saga().finishWithin(Duration.ZERO)
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                .build()).hasMessageContaining("finishWithin(...) must be positive");
+    }
+
+    @Test
+    void refusesThePivotInsideAParallelGroupNamingTheStep() {
+        assertThatThrownBy(() -> saga()
+                .parallel("both", branches -> branches
+                    .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                    .step("b").participant("q").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class).pivot())
+                .build()).hasMessageContaining("step b is the pivot and cannot be a branch of parallel group both");
+    }
+
+    @Test
+    void refusesAnEmptyParallelGroupNamingIt() {
+        assertThatThrownBy(() -> saga()
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                .parallel("nothing", branches -> { })
+                .build()).hasMessageContaining("parallel group nothing has no steps");
+    }
+
+    @Test
+    void refusesAParallelGroupAfterThePivot() {
+        assertThatThrownBy(() -> saga()
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class).pivot()
+                .parallel("late", branches -> branches
+                    .step("b").participant("q").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class))
+                .build()).hasMessageContaining("step b is a branch of parallel group late after the pivot");
+    }
+
+    @Test
+    void aParallelGroupIsOnePositionForwardAndItsBranchesAreItsSteps() {
+        SagaDefinition<Data> definition = saga()
+                .parallel("both", branches -> branches
+                    .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                    .step("b").participant("q").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class))
+                .step("c").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                .build();
+
+        assertThat(definition.forwardPositions()).containsExactly("both", "c");
+        assertThat(definition.branchesOf("both")).extracting(SagaStep::name).containsExactly("a", "b");
+        assertThat(definition.isGroup("both")).isTrue();
+        assertThat(definition.isGroup("a")).isFalse();
     }
 
     @Test

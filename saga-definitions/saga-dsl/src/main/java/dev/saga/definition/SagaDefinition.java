@@ -1,6 +1,7 @@
 package dev.saga.definition;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,9 +29,11 @@ public final class SagaDefinition<D> {
     private final List<SagaStep<D>> steps;
     private final Deadline defaultDeadline;
     private final BiFunction<D, String, D> onTimeout;
+    private final Duration finishWithin;
 
     SagaDefinition(String type, int version, Class<D> dataType, SagaStart<D> start, String businessKeyName,
-                   List<SagaStep<D>> steps, Deadline defaultDeadline, BiFunction<D, String, D> onTimeout) {
+                   List<SagaStep<D>> steps, Deadline defaultDeadline, BiFunction<D, String, D> onTimeout,
+                   Duration finishWithin) {
         this.type = type;
         this.version = version;
         this.dataType = dataType;
@@ -39,6 +42,7 @@ public final class SagaDefinition<D> {
         this.steps = List.copyOf(steps);
         this.defaultDeadline = defaultDeadline;
         this.onTimeout = onTimeout;
+        this.finishWithin = finishWithin;
         SagaDefinitionRules.check(this);
     }
 
@@ -90,15 +94,45 @@ public final class SagaDefinition<D> {
         return onTimeout.apply(data, why);
     }
 
-    /** The steps that send a command, in order. */
+    /** How long the whole saga may take from its start, if the definition limits it. */
+    public Optional<Duration> finishWithin() {
+        return Optional.ofNullable(finishWithin);
+    }
+
+    /** The steps that send a command, in order, branches of parallel groups included. */
     public List<SagaStep<D>> forwardSteps() {
         return steps.stream().filter(SagaStep::hasCommand).toList();
     }
 
-    /** The forward step after the named one, or empty after the last. */
-    public Optional<SagaStep<D>> nextForwardStep(String stepName) {
-        List<SagaStep<D>> forward = forwardSteps();
-        int index = forward.indexOf(step(stepName));
+    /**
+     * Where the saga stands going forward, in order: the name of each step that sends a command on its own, and of
+     * each parallel group in the place of its branches.
+     */
+    public List<String> forwardPositions() {
+        List<String> positions = new ArrayList<>();
+        for (SagaStep<D> step : forwardSteps()) {
+            String position = step.isBranch() ? step.group() : step.name();
+            if (!positions.contains(position)) {
+                positions.add(position);
+            }
+        }
+        return positions;
+    }
+
+    /** Whether the name is one of a parallel group rather than of a step. */
+    public boolean isGroup(String name) {
+        return steps.stream().anyMatch(step -> name.equals(step.group()));
+    }
+
+    /** The branches of the named parallel group, in the order they were declared. */
+    public List<SagaStep<D>> branchesOf(String group) {
+        return steps.stream().filter(step -> group.equals(step.group())).toList();
+    }
+
+    /** The forward position after the named one ({@link #forwardPositions}), or empty after the last. */
+    public Optional<String> nextForwardPosition(String position) {
+        List<String> forward = forwardPositions();
+        int index = forward.indexOf(position);
         return index + 1 < forward.size() ? Optional.of(forward.get(index + 1)) : Optional.empty();
     }
 
@@ -134,9 +168,21 @@ public final class SagaDefinition<D> {
         return steps.stream().filter(SagaStep::pivot).findFirst();
     }
 
-    /** Whether a failure at the named step can still be compensated (it is before the pivot). */
+    /**
+     * What a failed parallel group undoes: its compensatable branches, latest declared first (those that failed or
+     * were skipped are passed over when the saga gets there), then the compensatable steps before it.
+     */
+    public List<SagaStep<D>> compensationsOfGroup(String group) {
+        List<SagaStep<D>> branches = branchesOf(group);
+        List<SagaStep<D>> undo = new ArrayList<>(compensationsBefore(branches.get(0).name()));
+        branches.stream().filter(SagaStep::isCompensatable).forEach(branch -> undo.add(0, branch));
+        return undo;
+    }
+
+    /** Whether a failure at the named step, or parallel group, can still be compensated (it is before the pivot). */
     public boolean isBeforePivot(String stepName) {
-        return pivot().map(p -> steps.indexOf(step(stepName)) < steps.indexOf(p)).orElse(true);
+        String first = isGroup(stepName) ? branchesOf(stepName).get(0).name() : stepName;
+        return pivot().map(p -> steps.indexOf(step(first)) < steps.indexOf(p)).orElse(true);
     }
 
     /**

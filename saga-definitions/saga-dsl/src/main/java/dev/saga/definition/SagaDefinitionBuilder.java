@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -35,6 +36,7 @@ public final class SagaDefinitionBuilder<D> {
     private String businessKeyName = SagaDefinition.DEFAULT_BUSINESS_KEY_NAME;
     private Deadline defaultDeadline = Deadline.DEFAULT;
     private BiFunction<D, String, D> onTimeout = (data, why) -> data;
+    private Duration finishWithin;
 
     SagaDefinitionBuilder(String type, int version, Class<D> dataType) {
         this.type = type;
@@ -59,6 +61,16 @@ public final class SagaDefinitionBuilder<D> {
         return this;
     }
 
+    /**
+     * The whole saga must finish within {@code limit} of its start. When it has not: before the pivot it is
+     * compensated (the current step's own compensation first, as after a timeout), after the pivot it is marked
+     * {@code STUCK} with the reason for an operator.
+     */
+    public SagaDefinitionBuilder<D> finishWithin(Duration limit) {
+        this.finishWithin = limit;
+        return this;
+    }
+
     /** How the saga data records that a step never answered, before the compensations are built from it. */
     public SagaDefinitionBuilder<D> onTimeout(BiFunction<D, String, D> recordWhy) {
         this.onTimeout = recordWhy;
@@ -66,7 +78,28 @@ public final class SagaDefinitionBuilder<D> {
     }
 
     public StepBuilder<D> step(String name) {
-        return new StepBuilder<>(this, name);
+        return new StepBuilder<>(this, name, null);
+    }
+
+    /**
+     * A parallel group: the steps {@code branches} declares send their commands together when the saga reaches the
+     * group, and the group succeeds when every branch has. When a branch fails, the group waits until every other
+     * branch has answered or used up its deadlines, then compensates the branches that succeeded (or never
+     * answered), then the steps before the group, in reverse. A branch keeps its own attempts and deadline.
+     *
+     * <pre>{@code
+     * .parallel("prepare", branches -> branches
+     *     .step("reserve-stock").participant("inventory")...
+     *     .step("authorize-payment").participant("payment")...)
+     * }</pre>
+     *
+     * The pivot cannot be a branch, and a group cannot come after the pivot.
+     */
+    public SagaDefinitionBuilder<D> parallel(String group, Consumer<Branches<D>> branches) {
+        Branches<D> declared = new Branches<>(this, group);
+        branches.accept(declared);
+        declared.close();
+        return this;
     }
 
     SagaDefinitionBuilder<D> add(SagaStep<D> step) {
@@ -76,12 +109,43 @@ public final class SagaDefinitionBuilder<D> {
 
     public SagaDefinition<D> build() {
         return new SagaDefinition<>(type, version, dataType, start, businessKeyName, steps, defaultDeadline,
-                onTimeout);
+                onTimeout, finishWithin);
+    }
+
+    /** The branches of a parallel group: each {@code step(...)} declares one. */
+    public static final class Branches<D> {
+        private final SagaDefinitionBuilder<D> owner;
+        private final String group;
+        private StepBuilder<D> open;
+        private int declared;
+
+        private Branches(SagaDefinitionBuilder<D> owner, String group) {
+            this.owner = owner;
+            this.group = group;
+        }
+
+        public StepBuilder<D> step(String name) {
+            if (open != null) {
+                open.close();
+            }
+            declared++;
+            open = new StepBuilder<>(owner, name, this);
+            return open;
+        }
+
+        private void close() {
+            if (declared == 0) {
+                throw new IllegalStateException("Saga " + owner.type + ": parallel group " + group
+                        + " has no steps");
+            }
+            open.close();
+        }
     }
 
     /** Describes one step; {@code step(...)} or {@code build()} closes it. */
     public static final class StepBuilder<D> {
         private final SagaDefinitionBuilder<D> owner;
+        private final Branches<D> branches;
         private final String name;
         private final List<ReplyHandling<D>> success = new ArrayList<>();
         private final List<ReplyHandling<D>> failure = new ArrayList<>();
@@ -96,10 +160,13 @@ public final class SagaDefinitionBuilder<D> {
         private boolean retriable;
         private Deadline deadline;
         private StepCondition<D> condition;
+        private Duration delay;
+        private boolean closed;
 
-        private StepBuilder(SagaDefinitionBuilder<D> owner, String name) {
+        private StepBuilder(SagaDefinitionBuilder<D> owner, String name, Branches<D> branches) {
             this.owner = owner;
             this.name = name;
+            this.branches = branches;
         }
 
         public StepBuilder<D> participant(String participantName) {
@@ -190,18 +257,50 @@ public final class SagaDefinitionBuilder<D> {
             return this;
         }
 
+        /**
+         * On reaching this step the saga waits {@code delay} before it sends the command, e.g. to capture a payment
+         * some minutes after the goods were picked. The wait is a timer row, so it survives a restart of every
+         * process; the step's reply deadline starts when the command is sent.
+         */
+        public StepBuilder<D> delayedBy(Duration delay) {
+            this.delay = delay;
+            return this;
+        }
+
+        /** The next step: of the same parallel group if this one is a branch, else of the saga. */
         public StepBuilder<D> step(String next) {
+            if (branches != null) {
+                return branches.step(next);
+            }
             return close().step(next);
         }
 
+        /** A parallel group after this step ({@link SagaDefinitionBuilder#parallel}). */
+        public SagaDefinitionBuilder<D> parallel(String group, Consumer<Branches<D>> groupBranches) {
+            if (branches != null) {
+                throw new IllegalStateException("Saga " + owner.type + ": parallel group " + branches.group
+                        + " cannot hold another group (" + group + ")");
+            }
+            return close().parallel(group, groupBranches);
+        }
+
         public SagaDefinition<D> build() {
+            if (branches != null) {
+                throw new IllegalStateException("Saga " + owner.type + ": step " + name + " is a branch of "
+                        + branches.group + "; the group ends with parallel(...), build() after it");
+            }
             return close().build();
         }
 
         private SagaDefinitionBuilder<D> close() {
-            return owner.add(new SagaStep<>(name, participant, commandType, command, List.copyOf(success),
-                    List.copyOf(failure), compensationType, compensationReads, compensation, List.copyOf(compensated),
-                    pivot, retriable, deadline, condition));
+            if (!closed) {
+                closed = true;
+                owner.add(new SagaStep<>(name, participant, commandType, command, List.copyOf(success),
+                        List.copyOf(failure), compensationType, compensationReads, compensation,
+                        List.copyOf(compensated), pivot, retriable, deadline, condition, delay,
+                        branches == null ? null : branches.group));
+            }
+            return owner;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.saga.definition;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +30,8 @@ final class SagaDefinitionRules {
         require(!MessageTypes.isNotification(definition.start().eventType()), where + "is started by "
                 + MessageTypes.nameOf(definition.start().eventType()) + ", a @Notification: a start must reach the"
                 + " orchestrator, so its event cannot be one the broker may drop");
+        definition.finishWithin().ifPresent(limit -> require(positive(limit),
+                where + "finishWithin(...) must be positive"));
         require(!definition.forwardSteps().isEmpty(), where + "needs at least one step with a command");
         Set<String> names = new HashSet<>();
         boolean pivotSeen = false;
@@ -36,6 +39,7 @@ final class SagaDefinitionRules {
             String at = where + "step " + step.name() + " ";
             require(step.name().matches("[a-z][a-z0-9-]*"), at + "name must be kebab-case");
             require(names.add(step.name()), at + "is defined twice");
+            require(!definition.isGroup(step.name()), at + "has the name of a parallel group");
             require(step.participant() != null, at + "needs a participant");
             require(step.hasCommand() || step.isCompensatable(), at + "has neither a command nor a compensation");
             if (step.hasCommand()) {
@@ -52,6 +56,18 @@ final class SagaDefinitionRules {
             }
             require(!(step.isConditional() && !step.hasCommand()), at + "has no command, so there is nothing its"
                     + " condition could skip");
+            if (step.isBranch()) {
+                String group = "parallel group " + step.group();
+                require(step.group().matches("[a-z][a-z0-9-]*"), where + group + " name must be kebab-case");
+                require(step.hasCommand(), at + "is a branch of " + group + " and needs a command");
+                require(!step.pivot(), at + "is the pivot and cannot be a branch of " + group + ": the saga passes its"
+                        + " point of no return at one step, not at one of several answering in any order");
+                require(!pivotSeen, at + "is a branch of " + group + " after the pivot: a group must come before it");
+                require(!step.isDelayed(), at + "is a branch of " + group + " and cannot be delayed");
+                require(!names.contains(step.group()), where + group + " has the name of a step");
+            }
+            require(!(step.isDelayed() && !step.hasCommand()), at + "has no command, so there is nothing to delay");
+            require(!step.isDelayed() || positive(step.delay()), at + "delay must be positive");
             require(!(step.isConditional() && step.pivot()), at + "is the pivot and cannot be conditional: whether"
                     + " the saga passed its point of no return must not depend on its data");
             require(!(pivotSeen && step.pivot()), at + "is a second pivot");
@@ -101,6 +117,10 @@ final class SagaDefinitionRules {
                         + howToExpect);
             }
         });
+    }
+
+    private static boolean positive(Duration duration) {
+        return !duration.isNegative() && !duration.isZero();
     }
 
     private static void require(boolean condition, String message) {

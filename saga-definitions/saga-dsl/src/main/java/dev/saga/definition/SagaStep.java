@@ -1,5 +1,6 @@
 package dev.saga.definition;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -10,7 +11,9 @@ import java.util.function.Function;
  * replies meaning success or failure, and the compensation that undoes it.
  *
  * <p>{@code deadline} is the step's own reply deadline, or null for the saga's default. {@code condition} says when
- * the step runs, or is null when it always does.
+ * the step runs, or is null when it always does. {@code delay} is how long the saga waits on reaching the step
+ * before it sends the command, or null to send it at once. {@code group} names the parallel group the step is a branch
+ * of, or is null for a step of its own.
  *
  * <p>A compensation is built from the saga data and the step's success reply of type {@code compensationReads}:
  * present when that reply arrived, empty when it never came (the step timed out or was given up, and its command
@@ -32,7 +35,9 @@ public record SagaStep<D>(
         boolean pivot,
         boolean retriable,
         Deadline deadline,
-        StepCondition<D> condition) {
+        StepCondition<D> condition,
+        Duration delay,
+        String group) {
 
     public boolean hasCommand() {
         return command != null;
@@ -40,6 +45,14 @@ public record SagaStep<D>(
 
     public boolean isConditional() {
         return condition != null;
+    }
+
+    public boolean isBranch() {
+        return group != null;
+    }
+
+    public boolean isDelayed() {
+        return delay != null;
     }
 
     public boolean isCompensatable() {

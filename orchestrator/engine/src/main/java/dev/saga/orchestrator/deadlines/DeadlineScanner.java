@@ -10,7 +10,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Polls the timer table for step deadlines that are due and fires them. Each saga is handled in its own
+ * Polls the timer table for timers that are due and fires them: step deadlines and delays, then sagas' own
+ * deadlines. Each saga is handled in its own
  * transaction under {@code FOR UPDATE SKIP LOCKED} on its saga row (which every writer of its timers holds), so
  * several orchestrator instances can scan at once and each deadline fires once. A deadline fires in a span of
  * the saga's own trace, so what it resends stays in it.
@@ -70,12 +71,18 @@ public class DeadlineScanner implements SmartLifecycle {
 
     void scanOnce() {
         for (UUID sagaId : sagas.overdue(settings.batchSize())) {
-            try {
-                tracing.continueTrace(sagas.traceparentOf(sagaId).orElse(null), "deadline", sagaId,
-                        () -> engine.fireDeadline(sagaId));
-            } catch (RuntimeException e) {
-                LOG.warn("Deadline of saga {} could not fire: {}", sagaId, e.toString());
-            }
+            fire("deadline", sagaId, () -> engine.fireDeadline(sagaId));
+        }
+        for (UUID sagaId : sagas.overdueSagas(settings.batchSize())) {
+            fire("saga deadline", sagaId, () -> engine.fireSagaDeadline(sagaId));
+        }
+    }
+
+    private void fire(String timer, UUID sagaId, Runnable firing) {
+        try {
+            tracing.continueTrace(sagas.traceparentOf(sagaId).orElse(null), timer, sagaId, firing);
+        } catch (RuntimeException e) {
+            LOG.warn("The {} of saga {} could not fire: {}", timer, sagaId, e.toString());
         }
     }
 }

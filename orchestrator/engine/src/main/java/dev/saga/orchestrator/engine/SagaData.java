@@ -1,10 +1,13 @@
 package dev.saga.orchestrator.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.saga.definition.MessageTypes;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +25,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SagaData {
+
+    private static final String NOTHING_TO_UNDO = "nothingToUndo";
+    private static final TypeReference<LinkedHashMap<String, Branches.Branch>> BRANCHES = new TypeReference<>() {
+    };
 
     private final ObjectMapper json;
 
@@ -59,30 +66,48 @@ class SagaData {
     }
 
     /**
-     * The stored replies with the mark of a step its condition skipped ({@code {"skipped": "<condition>"}}), in its
-     * reply's place: it has nothing to compensate.
+     * The stored replies with the mark of a step that did nothing to compensate ({@code {"nothingToUndo": why}}),
+     * in its reply's place: its condition skipped it, or, as a branch of a parallel group, it failed by reply.
      */
-    String withSkip(String replies, String step, String condition) {
+    String withNothingToUndo(String replies, String step, String why) {
         try {
             ObjectNode all = replies == null ? json.createObjectNode() : (ObjectNode) json.readTree(replies);
-            all.putObject(step).put("skipped", condition);
+            all.putObject(step).put(NOTHING_TO_UNDO, why);
             return json.writeValueAsString(all);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot mark " + step + " skipped in " + replies, e);
+            throw new IllegalStateException("Cannot mark " + step + " as having nothing to undo in " + replies, e);
         }
     }
 
-    /** Whether the step was skipped by its condition ({@link #withSkip}). */
-    boolean wasSkipped(String replies, String step) {
+    /** Why the step has nothing to compensate ({@link #withNothingToUndo}), or empty if it may have. */
+    Optional<String> nothingToUndo(String replies, String step) {
         if (replies == null) {
-            return false;
+            return Optional.empty();
         }
         try {
             JsonNode entry = json.readTree(replies).get(step);
-            return entry != null && entry.has("skipped");
+            return entry != null && entry.has(NOTHING_TO_UNDO) ? Optional.of(entry.get(NOTHING_TO_UNDO).asText())
+                    : Optional.empty();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot read the replies " + replies, e);
         }
+    }
+
+    /** A saga's branches as its row stores them; empty (no branch) for null. */
+    Branches branches(String stored) {
+        if (stored == null) {
+            return new Branches(Map.of());
+        }
+        try {
+            return new Branches(json.readValue(stored, BRANCHES));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot read the branches " + stored, e);
+        }
+    }
+
+    /** The branches as the row stores them: null for none. */
+    String write(Branches branches) {
+        return branches.all().isEmpty() ? null : write(branches.all());
     }
 
     /** The step's stored success reply as {@code type}; empty if none came, or one of another type. */

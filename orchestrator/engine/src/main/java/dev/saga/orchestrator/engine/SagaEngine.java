@@ -12,9 +12,11 @@ import dev.saga.orchestrator.engine.plan.PlannedState;
 import dev.saga.orchestrator.engine.plan.SagaEvent;
 import dev.saga.orchestrator.engine.plan.SagaPlan;
 import dev.saga.orchestrator.engine.plan.SagaStatus;
+import dev.saga.orchestrator.engine.plan.WhenUnanswered;
 import dev.saga.orchestrator.metrics.SagaMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,6 +58,7 @@ public class SagaEngine {
     private final MessageTracing tracing;
     private final ReplySenders senders;
     private final Clock clock;
+    private final ParallelGroups groups;
 
     @Autowired
     SagaEngine(SagaCatalog catalog, SagaStore sagas, TimelineLog timeline, StepMessages messages,
@@ -75,6 +78,7 @@ public class SagaEngine {
         this.metrics = metrics;
         this.tracing = tracing;
         this.senders = senders;
+        this.groups = new ParallelGroups(sagaData, timeline, messages, metrics, senders, clock);
     }
 
     /** Applies one reply: a batch of one. */
@@ -126,6 +130,9 @@ public class SagaEngine {
     private SagaInstance applied(SagaInstance saga, IncomingMessage reply) {
         Envelope envelope = reply.envelope();
         LoadedSaga loaded = loaded(saga);
+        if (!saga.status().isTerminal() && loaded.plan().state(saga.machineState()).isGroup()) {
+            return groups.applyReply(this, loaded, saga, reply);
+        }
         String mismatch = mismatch(saga, envelope);
         if (mismatch != null) {
             ignore(saga, envelope, mismatch);
@@ -185,6 +192,14 @@ public class SagaEngine {
         SagaInstance saga = due.get();
         LoadedSaga loaded = loaded(saga);
         PlannedState<?> at = loaded.plan().state(saga.machineState());
+        if (saga.attempt() == 0) {
+            resend(saga.nextAttempt(at.dueAt(clock.instant(), 1)));
+            return;
+        }
+        if (at.isGroup()) {
+            sagas.update(groups.fireDue(this, loaded, saga));
+            return;
+        }
         String state = at.name();
         String silence = "no reply to " + state + " after " + saga.attempt() + " attempt(s)";
         metrics.deadlineFired(saga.type(), state);
@@ -221,18 +236,52 @@ public class SagaEngine {
     }
 
     /**
-     * Moves the saga on by the event, past the steps it skips ({@link SkippedSteps}), and writes what its new
+     * The saga's own deadline passed before it finished: before the pivot it is compensated as if its current step
+     * went unanswered (its own compensation first); at or after the pivot it is {@code STUCK} for an operator. A
+     * saga that is compensating already goes on doing so. Either way the deadline is gone: it fires once.
+     */
+    @Transactional
+    public void fireSagaDeadline(UUID sagaId) {
+        Optional<SagaInstance> due = sagas.lockIfFinishDue(sagaId);
+        if (due.isEmpty()) {
+            return;
+        }
+        SagaInstance saga = due.get().withoutFinishBy();
+        PlannedState<?> at = loaded(saga).plan().state(saga.machineState());
+        String expired = "saga deadline of " + loaded(saga).definition().finishWithin().map(Duration::toString)
+                .orElse("its definition") + " expired at " + saga.machineState();
+        if (saga.status() != SagaStatus.RUNNING || !at.hasStep()) {
+            sagas.update(saga);
+            return;
+        }
+        metrics.sagaDeadlineExpired(saga.type(), at.name());
+        if (at.whenUnanswered() == WhenUnanswered.COMPENSATE) {
+            timeline.record(saga.id(), TimelineLog.Kind.SAGA_DEADLINE_EXPIRED, at.name(), saga.attempt(), null,
+                    null, expired + "; compensating");
+            abandon(saga, expired, expired);
+            return;
+        }
+        SagaInstance stuck = saga.givenUp(SagaStatus.STUCK, expired + "; past the pivot, an operator must act");
+        sagas.update(stuck);
+        timeline.record(saga.id(), TimelineLog.Kind.SAGA_DEADLINE_EXPIRED, at.name(), saga.attempt(), null, null,
+                stuck.failureReason());
+        metrics.stuck(saga.type(), at.name());
+    }
+
+    /**
+     * Moves the saga on by the event, past the steps it skips ({@link EnteredState}), and writes what its new
      * state sends; the caller persists the moved saga (with the others of its batch). At an end the kept replies
      * go: nothing is left to compensate.
      */
     SagaInstance advance(LoadedSaga loaded, SagaInstance saga, SagaEvent event, Object data, String stepReplies,
                          String reason) {
-        SkippedSteps.Entered entered = SkippedSteps.enter(loaded, loaded.next(saga.machineState(), event), data,
-                stepReplies, sagaData);
+        Instant now = clock.instant();
+        EnteredState entered = EnteredState.of(loaded, loaded.next(saga.machineState(), event), data, stepReplies,
+                now, sagaData);
         PlannedState<?> next = entered.state();
         SagaInstance moved = saga.movedTo(next, sagaData.write(data), next.isEnd() ? null : entered.stepReplies(),
-                reason, next.dueAt(clock.instant(), 1));
-        SkippedSteps.record(timeline, moved, entered);
+                sagaData.write(entered.branches()), reason, entered.dueAt(now));
+        entered.record(timeline, moved);
         messages.enter(loaded.plan(), moved, data);
         if (next.isEnd()) {
             metrics.ended(saga.type(), moved.status(), saga.createdAt());
@@ -289,9 +338,11 @@ public class SagaEngine {
         return null;
     }
 
-    private void ignore(SagaInstance saga, Envelope reply, String why) {
+    /** Records that the reply changed nothing, and why; the saga as it was. */
+    SagaInstance ignore(SagaInstance saga, Envelope reply, String why) {
         LOG.info("Ignoring {} {} for saga {}: {}", reply.type(), reply.messageId(), saga.id(), why);
         timeline.record(saga.id(), TimelineLog.Kind.REPLY_IGNORED, reply.step(), reply.attempt(), reply.messageId(),
                 reply.type(), why);
+        return saga;
     }
 }

@@ -26,11 +26,12 @@ public class SagaRepository implements SagaStore {
 
     /** A saga's columns with its step deadline, selected {@link #FROM}. */
     static final String COLUMNS = "saga.id, saga.type, saga.definition_version, saga.business_key, saga.status,"
-            + " saga.machine_state, saga.attempt, saga.data, saga.step_replies, saga.failure_reason,"
-            + " deadline.due_at AS deadline_at,"
+            + " saga.machine_state, saga.attempt, saga.data, saga.step_replies, saga.branches, saga.failure_reason,"
+            + " deadline.due_at AS deadline_at, finish.due_at AS finish_by,"
             + " saga.version, saga.created_at, saga.updated_at";
-    /** The sagas with their step deadlines (the timer table), for {@link #COLUMNS}; lock with FOR UPDATE OF saga. */
-    static final String FROM = " FROM saga LEFT JOIN" + SagaTimers.STEP_DEADLINE_OF_SAGA;
+    /** The sagas with their timers (the timer table), for {@link #COLUMNS}; lock with FOR UPDATE OF saga. */
+    static final String FROM = " FROM saga LEFT JOIN" + SagaTimers.STEP_TIMER_OF_SAGA + " LEFT JOIN"
+            + SagaTimers.SAGA_DEADLINE_OF_SAGA;
 
     private final JdbcTemplate jdbc;
     private final SagaTimers timers;
@@ -55,19 +56,23 @@ public class SagaRepository implements SagaStore {
             PreparedStatement ps = con.prepareStatement("""
                     WITH v AS (
                       SELECT * FROM unnest(?::uuid[], ?::text[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::int4[],
-                                           ?::text[], ?::text[], ?::text[], ?::text[])
+                                           ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                         AS v(id, type, definition_version, business_key, status, machine_state, attempt, data,
-                             traceparent, due_at, step_replies)),
+                             traceparent, due_at, step_replies, finish_by, branches)),
                     inserted AS (
                       INSERT INTO saga (id, type, definition_version, business_key, status, machine_state, attempt,
-                                        data, traceparent, step_replies)
+                                        data, traceparent, step_replies, branches)
                       SELECT id, type, definition_version, business_key, status, machine_state, attempt, data::jsonb,
-                             traceparent, step_replies::jsonb FROM v
+                             traceparent, step_replies::jsonb, branches::jsonb FROM v
                       ON CONFLICT DO NOTHING RETURNING id),
-                    deadline AS (
+                    timers AS (
                       INSERT INTO saga_timer (saga_id, timer_kind, timer_key, due_at)
-                      SELECT v.id, 'STEP_DEADLINE', '', v.due_at::timestamptz FROM inserted JOIN v ON v.id = inserted.id
-                      WHERE v.due_at IS NOT NULL)
+                      SELECT v.id, CASE WHEN v.attempt = 0 THEN 'STEP_DELAY' ELSE 'STEP_DEADLINE' END, '',
+                             v.due_at::timestamptz
+                      FROM inserted JOIN v ON v.id = inserted.id WHERE v.due_at IS NOT NULL
+                      UNION ALL
+                      SELECT v.id, 'SAGA_DEADLINE', '', v.finish_by::timestamptz
+                      FROM inserted JOIN v ON v.id = inserted.id WHERE v.finish_by IS NOT NULL)
                     SELECT id FROM inserted""");
             ps.setArray(1, con.createArrayOf("uuid", rows.stream().map(SagaInstance::id).toArray()));
             ps.setArray(2, con.createArrayOf("text", rows.stream().map(SagaInstance::type).toArray()));
@@ -80,6 +85,8 @@ public class SagaRepository implements SagaStore {
             ps.setArray(9, con.createArrayOf("text", fresh.stream().map(NewSaga::traceparent).toArray()));
             ps.setArray(10, con.createArrayOf("text", rows.stream().map(s -> text(s.deadlineAt())).toArray()));
             ps.setArray(11, con.createArrayOf("text", rows.stream().map(SagaInstance::stepReplies).toArray()));
+            ps.setArray(12, con.createArrayOf("text", rows.stream().map(s -> text(s.finishBy())).toArray()));
+            ps.setArray(13, con.createArrayOf("text", rows.stream().map(SagaInstance::branches).toArray()));
             return ps;
         }, rs -> {
             inserted.add(rs.getObject(1, UUID.class));
@@ -118,17 +125,30 @@ public class SagaRepository implements SagaStore {
         return locked;
     }
 
-    /** Locks the saga only if its deadline passed and no one else holds it (deadline scanners compete). */
+    /** Locks the saga only if its step timer is due and no one else holds it (deadline scanners compete). */
     @Override
     public Optional<SagaInstance> lockIfDue(UUID id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM saga JOIN" + SagaTimers.STEP_DEADLINE_OF_SAGA
+        return jdbc.query("SELECT " + COLUMNS + FROM
                 + " WHERE id = ? AND deadline.due_at <= now() AND status IN ('RUNNING', 'COMPENSATING')"
                 + " FOR UPDATE OF saga SKIP LOCKED", SagaRepository::map, id).stream().findFirst();
     }
 
-    /** Sagas whose reply is overdue, oldest deadline first. */
+    /** Locks the saga only if its own deadline passed and no one else holds it. */
+    @Override
+    public Optional<SagaInstance> lockIfFinishDue(UUID id) {
+        return jdbc.query("SELECT " + COLUMNS + FROM
+                + " WHERE id = ? AND finish.due_at <= now() AND status IN ('RUNNING', 'COMPENSATING')"
+                + " FOR UPDATE OF saga SKIP LOCKED", SagaRepository::map, id).stream().findFirst();
+    }
+
+    /** Sagas whose step timer is due (a reply overdue, or a delay over), oldest first. */
     public List<UUID> overdue(int limit) {
         return timers.overdueSteps(limit);
+    }
+
+    /** Sagas whose own deadline passed, oldest first. */
+    public List<UUID> overdueSagas(int limit) {
+        return timers.overdueSagas(limit);
     }
 
     public Optional<SagaInstance> find(UUID id) {
@@ -172,19 +192,27 @@ public class SagaRepository implements SagaStore {
             PreparedStatement ps = con.prepareStatement("""
                     WITH moved AS (
                       UPDATE saga s SET status = v.status, machine_state = v.machine_state, attempt = v.attempt,
-                        data = v.data::jsonb, step_replies = v.step_replies::jsonb, failure_reason = v.failure_reason,
-                        version = s.version + 1, updated_at = now()
+                        data = v.data::jsonb, step_replies = v.step_replies::jsonb, branches = v.branches::jsonb,
+                        failure_reason = v.failure_reason, version = s.version + 1, updated_at = now()
                       FROM unnest(?::uuid[], ?::int8[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[],
-                                  ?::text[], ?::text[])
-                        AS v(id, version, status, machine_state, attempt, data, step_replies, failure_reason, due_at)
+                                  ?::text[], ?::text[], ?::text[], ?::text[])
+                        AS v(id, version, status, machine_state, attempt, data, step_replies, failure_reason, due_at,
+                             finish_by, branches)
                       WHERE s.id = v.id AND s.version = v.version
-                      RETURNING s.id, v.due_at),
-                    deadline AS (
+                      RETURNING s.id, v.due_at, v.finish_by,
+                        CASE WHEN v.attempt = 0 THEN 'STEP_DELAY' ELSE 'STEP_DEADLINE' END AS step_timer),
+                    step_timer AS (
                       INSERT INTO saga_timer (saga_id, timer_kind, timer_key, due_at)
-                      SELECT id, 'STEP_DEADLINE', '', due_at::timestamptz FROM moved WHERE due_at IS NOT NULL
+                      SELECT id, step_timer, '', due_at::timestamptz FROM moved WHERE due_at IS NOT NULL
                       ON CONFLICT (saga_id, timer_kind, timer_key) DO UPDATE SET due_at = excluded.due_at),
-                    ended AS (
-                      DELETE FROM saga_timer t USING moved WHERE t.saga_id = moved.id AND moved.due_at IS NULL)
+                    saga_deadline AS (
+                      INSERT INTO saga_timer (saga_id, timer_kind, timer_key, due_at)
+                      SELECT id, 'SAGA_DEADLINE', '', finish_by::timestamptz FROM moved WHERE finish_by IS NOT NULL
+                      ON CONFLICT (saga_id, timer_kind, timer_key) DO NOTHING),
+                    gone AS (
+                      DELETE FROM saga_timer t USING moved WHERE t.saga_id = moved.id AND t.timer_key = ''
+                        AND CASE WHEN t.timer_kind = 'SAGA_DEADLINE' THEN moved.finish_by IS NULL
+                                 ELSE moved.due_at IS NULL OR t.timer_kind <> moved.step_timer END)
                     SELECT count(*) FROM moved""");
             ps.setArray(1, con.createArrayOf("uuid", changed.stream().map(SagaInstance::id).toArray()));
             ps.setArray(2, con.createArrayOf("int8", changed.stream().map(SagaInstance::version).toArray()));
@@ -195,6 +223,8 @@ public class SagaRepository implements SagaStore {
             ps.setArray(7, con.createArrayOf("text", changed.stream().map(SagaInstance::stepReplies).toArray()));
             ps.setArray(8, con.createArrayOf("text", changed.stream().map(SagaInstance::failureReason).toArray()));
             ps.setArray(9, con.createArrayOf("text", changed.stream().map(s -> text(s.deadlineAt())).toArray()));
+            ps.setArray(10, con.createArrayOf("text", changed.stream().map(s -> text(s.finishBy())).toArray()));
+            ps.setArray(11, con.createArrayOf("text", changed.stream().map(SagaInstance::branches).toArray()));
             return ps;
         }, rs -> rs.next() ? rs.getInt(1) : 0);
         if (updated == null || updated != changed.size()) {
@@ -251,8 +281,9 @@ public class SagaRepository implements SagaStore {
         return new SagaInstance(rs.getObject("id", UUID.class), rs.getString("type"),
                 rs.getInt("definition_version"), rs.getString("business_key"),
                 SagaStatus.valueOf(rs.getString("status")), rs.getString("machine_state"), rs.getInt("attempt"),
-                rs.getString("data"), rs.getString("step_replies"), rs.getString("failure_reason"),
-                instant(rs.getTimestamp("deadline_at")),
+                rs.getString("data"), rs.getString("step_replies"), rs.getString("branches"),
+                rs.getString("failure_reason"),
+                instant(rs.getTimestamp("deadline_at")), instant(rs.getTimestamp("finish_by")),
                 rs.getLong("version"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }

@@ -97,7 +97,7 @@ public class SagaStarts {
 
     /** A start worked out before the insert: the saga in its first step, its data, and the trace it starts in. */
     private record FirstStep(StartRequest request, SagaInstance saga, Object data, String traceparent,
-                             SkippedSteps.Entered entered) {
+                             EnteredState entered) {
     }
 
     /** Starts sagas inside the caller's transaction, one outcome per request, in order. */
@@ -128,13 +128,15 @@ public class SagaStarts {
             tracing.sagaIdentified(id);
         }
         Object initial = definition.start().initialData().apply(request.event());
-        SkippedSteps.Entered entered = SkippedSteps.enter(request.loaded(),
-                request.loaded().next(SagaStates.NEW, SagaEvent.START), initial, null, data);
-        PlannedState<?> first = entered.state();
         Instant now = clock.instant();
+        EnteredState entered = EnteredState.of(request.loaded(),
+                request.loaded().next(SagaStates.NEW, SagaEvent.START), initial, null, now, data);
+        PlannedState<?> first = entered.state();
         SagaInstance saga = new SagaInstance(id, definition.type(), definition.version(), businessKey,
-                first.status(), first.name(), 1, data.write(initial), first.isEnd() ? null : entered.stepReplies(),
-                null, first.dueAt(now, 1), 0, now, now);
+                first.status(), first.name(), first.firstAttempt(), data.write(initial),
+                first.isEnd() ? null : entered.stepReplies(), data.write(entered.branches()), null,
+                entered.dueAt(now),
+                first.isEnd() ? null : definition.finishWithin().map(now::plus).orElse(null), 0, now, now);
         return new FirstStep(request, saga, initial, tracing.currentTraceparent(), entered);
     }
 
@@ -153,7 +155,7 @@ public class SagaStarts {
                 request.event().getClass().getSimpleName(),
                 definition + (request.origin() == null ? "" : "; " + request.origin()));
         metrics.started(definition.type());
-        SkippedSteps.record(timeline, saga, first.entered());
+        first.entered().record(timeline, saga);
         messages.enter(request.loaded().plan(), saga, first.data());
         if (saga.status().isTerminal()) {
             metrics.ended(saga.type(), saga.status(), saga.createdAt());

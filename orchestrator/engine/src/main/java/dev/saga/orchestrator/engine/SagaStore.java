@@ -8,10 +8,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Where the engine keeps its sagas while it moves them: their rows and their step deadlines (the timers), which
- * change together. Each call runs in the caller's transaction, and a lock holds until that transaction ends: one
- * writer per saga. Production keeps them in PostgreSQL ({@link SagaRepository}, whose batch statements these are);
- * the saga test kit keeps them in memory. Everything else the engine decides itself, the same whatever the store.
+ * Where the engine keeps its sagas while it moves them: their rows and their timers (a step's deadline or
+ * delay, the saga's own deadline), which change together. Each call runs in the caller's transaction, and a lock
+ * holds until that transaction ends: one writer per saga. Production keeps them in PostgreSQL
+ * ({@link SagaRepository}, whose batch statements these are); the saga test kit keeps them in memory. Everything
+ * else the engine decides itself, the same whatever the store.
  */
 public interface SagaStore {
 
@@ -29,10 +30,13 @@ public interface SagaStore {
     Map<UUID, SagaInstance> lockAll(Collection<UUID> ids);
 
     /**
-     * Locks the saga only if its step deadline passed, it still waits (running or compensating), and no one else
-     * holds it (deadlines compete with replies and with each other).
+     * Locks the saga only if its step timer (a reply deadline, or a delay) is due, it still waits (running or
+     * compensating), and no one else holds it (deadlines compete with replies and with each other).
      */
     Optional<SagaInstance> lockIfDue(UUID id);
+
+    /** Locks the saga only if its own deadline passed, it still waits, and no one else holds it. */
+    Optional<SagaInstance> lockIfFinishDue(UUID id);
 
     /**
      * Writes the new states of locked sagas, each checked against the version it was read with (all or none are

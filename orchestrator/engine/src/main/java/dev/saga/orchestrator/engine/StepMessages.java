@@ -34,26 +34,52 @@ public class StepMessages {
         this.sagaData = sagaData;
     }
 
-    /** Writes what the saga's state sends, as its plan says: its message, or the outcome event at an end. */
+    /**
+     * Writes what the saga's state sends, as its plan says: its message, or the outcome event at an end. A delayed
+     * step at attempt 0 sends nothing yet: its timeline says when it will. A parallel group sends the command of
+     * each pending branch, at the branch's attempt.
+     */
     <D> void enter(SagaPlan<D> plan, SagaInstance saga, Object data) {
         PlannedState<D> state = plan.state(saga.machineState());
         if (state.isEnd()) {
             announceEnd(saga);
             return;
         }
+        if (state.isGroup()) {
+            Branches branches = sagaData.branches(saga.branches());
+            for (PlannedState<D> branch : state.branches()) {
+                branches.of(branch.name()).filter(b -> b.status() == Branches.Status.PENDING)
+                        .ifPresent(pending -> send(branch, saga, pending.attempt(), data));
+            }
+            return;
+        }
+        if (saga.attempt() == 0) {
+            String type = state.message().typeName();
+            timeline.record(saga.id(), TimelineLog.Kind.STEP_DELAYED, state.name(), 0, null, type,
+                    "sends " + type + " after " + state.step().delay() + ", at " + saga.deadlineAt());
+            return;
+        }
+        send(state, saga, saga.attempt(), data);
+    }
+
+    /**
+     * Writes the state's message as attempt {@code attempt}: a step's, a compensation's, or one branch's of a
+     * parallel group (its envelope names the branch as the step, and its message id is the branch's own).
+     */
+    <D> void send(PlannedState<D> state, SagaInstance saga, int attempt, Object data) {
         OutgoingMessage<D> message = state.message();
         Optional<?> reply = message.reads() == null ? Optional.empty()
                 : sagaData.replyOf(saga.stepReplies(), state.step().name(), message.reads());
         @SuppressWarnings("unchecked")
         Object content = message.contentFor((D) data, reply);
         Envelope envelope = Envelope.command(commandId(saga.id(), state.name()), message.typeName(), saga.id(),
-                saga.type(), state.name(), saga.attempt(), message.replyTo());
+                saga.type(), state.name(), attempt, message.replyTo());
         outbox.add(Topology.COMMANDS, message.routingKey(), envelope, content);
         String builtFrom = message.reads() == null ? null
                 : (reply.isPresent() ? "built with " : "built without ") + MessageTypes.nameOf(message.reads())
                 + (reply.isPresent() ? "" : ", which never came");
         timeline.record(saga.id(), state.phase() == Phase.COMPENSATING ? TimelineLog.Kind.COMPENSATION_SENT
-                : TimelineLog.Kind.COMMAND_SENT, state.name(), saga.attempt(), envelope.messageId(),
+                : TimelineLog.Kind.COMMAND_SENT, state.name(), attempt, envelope.messageId(),
                 message.typeName(), builtFrom);
     }
 

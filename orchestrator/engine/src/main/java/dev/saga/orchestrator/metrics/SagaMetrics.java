@@ -54,6 +54,11 @@ public class SagaMetrics {
         afterCommit(() -> registry.counter("saga.deadline.fired", "type", type, "step", step).increment());
     }
 
+    /** A saga's own deadline expired before it finished: {@code saga_deadline_expired_total}. */
+    public void sagaDeadlineExpired(String type, String step) {
+        afterCommit(() -> registry.counter("saga.deadline.expired", "type", type, "step", step).increment());
+    }
+
     /** A step's reply arrived {@code waited} after its current attempt was sent. */
     public void stepAnswered(String type, String step, Duration waited) {
         afterCommit(() -> timer("saga.step.latency", "type", type, "step", step).record(waited));

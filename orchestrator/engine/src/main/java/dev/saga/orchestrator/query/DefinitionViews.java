@@ -60,7 +60,8 @@ public class DefinitionViews {
         return new DefinitionView(definition.type(), definition.version(),
                 MessageTypes.nameOf(definition.start().eventType()), definition.businessKeyName(),
                 definition.dataType().getSimpleName(), steps,
-                definition.pivot().map(SagaStep::name).orElse(null), loaded.model().states(),
+                definition.pivot().map(SagaStep::name).orElse(null), definition.finishWithin().orElse(null),
+                loaded.model().states(),
                 loaded.model().mermaid(), transitions, loaded.plan().states().stream().map(StateView::of).toList());
     }
 
@@ -79,7 +80,8 @@ public class DefinitionViews {
                 typeName(step.commandType()), names(step.successReplies()),
                 names(step.failureReplies()), compensation, step.pivot(), step.retriable(),
                 new DefinitionView.Deadline(declared.timeout(), declared.attempts()),
-                new DefinitionView.Deadline(effective.timeout(), effective.attempts()));
+                new DefinitionView.Deadline(effective.timeout(), effective.attempts()), step.group(),
+                planned.condition(), step.delay());
     }
 
     private static <D> List<String> names(List<ReplyHandling<D>> replies) {

@@ -1,5 +1,6 @@
 package dev.saga.orchestrator.query;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.saga.orchestrator.engine.SagaTimeline;
 import dev.saga.orchestrator.engine.plan.OperatorAction;
@@ -14,14 +15,15 @@ import java.util.UUID;
  */
 public record SagaDetails(UUID id, String type, int definitionVersion, String businessKey, SagaStatus status,
                           String state, String step, boolean compensating, List<StateView> positions, int attempt,
-                          Instant deadlineAt, String failureReason, List<OperatorAction> actions, JsonNode data,
-                          Instant createdAt, Instant updatedAt, List<SagaTimeline.Entry> timeline) {
+                          @JsonRawValue String branches, Instant deadlineAt, Instant finishBy, String failureReason,
+                          List<OperatorAction> actions, JsonNode data, Instant createdAt, Instant updatedAt,
+                          List<SagaTimeline.Entry> timeline) {
 
     static SagaDetails of(SagaSummary saga, List<OperatorAction> actions, JsonNode data,
                           List<SagaTimeline.Entry> timeline) {
         return new SagaDetails(saga.id(), saga.type(), saga.definitionVersion(), saga.businessKey(), saga.status(),
-                saga.state(), saga.step(), saga.compensating(), saga.positions(), saga.attempt(), saga.deadlineAt(),
-                saga.failureReason(), List.copyOf(actions), data, saga.createdAt(), saga.updatedAt(),
-                List.copyOf(timeline));
+                saga.state(), saga.step(), saga.compensating(), saga.positions(), saga.attempt(), saga.branches(),
+                saga.deadlineAt(), saga.finishBy(), saga.failureReason(), List.copyOf(actions), data, saga.createdAt(),
+                saga.updatedAt(), List.copyOf(timeline));
     }
 }

@@ -67,6 +67,9 @@ public final class Journey {
     public record FlightBooked(UUID journeyId, String flightRef) {
     }
 
+    public record FlightFull(UUID journeyId) {
+    }
+
     public record CancelFlight(UUID journeyId, @Nullable String flightRef) {
     }
 
@@ -77,6 +80,9 @@ public final class Journey {
     }
 
     public record HotelBooked(UUID journeyId) {
+    }
+
+    public record HotelFull(UUID journeyId) {
     }
 
     public record CancelHotel(UUID journeyId) {

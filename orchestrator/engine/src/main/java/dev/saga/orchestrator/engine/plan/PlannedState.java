@@ -12,20 +12,25 @@ import java.util.Optional;
  * too: they have no step, expect nothing and send nothing ({@code step}, {@code message} and
  * {@code whenUnanswered} are null). {@code condition} is the step's condition in its forward state (null in every
  * other state, and for a step that always runs): a saga entering the state skips it when the condition fails.
+ * A parallel group's state has the group as its step (of kind {@code GROUP}), no message of its own, and its
+ * {@code branches}: each branch's forward state, which the saga stands in all at once (no machine state of their
+ * own). Every other state has none.
  *
  * @param <D> the saga data
  */
 public record PlannedState<D>(String name, PlannedStep step, Phase phase, SagaStatus status,
                               List<ExpectedReply<D>> replies, OutgoingMessage<D> message,
-                              WhenUnanswered whenUnanswered, StepCondition<D> condition) {
+                              WhenUnanswered whenUnanswered, StepCondition<D> condition,
+                              List<PlannedState<D>> branches) {
 
     public PlannedState {
         replies = List.copyOf(replies);
+        branches = List.copyOf(branches);
     }
 
     /** A state without a step: the start, or an end. */
     static <D> PlannedState<D> withoutStep(String name, Phase phase, SagaStatus status) {
-        return new PlannedState<>(name, null, phase, status, List.of(), null, null, null);
+        return new PlannedState<>(name, null, phase, status, List.of(), null, null, null, List.of());
     }
 
     /** Whether a saga here waits on a step, rather than not having started or having ended. */
@@ -38,6 +43,15 @@ public record PlannedState<D>(String name, PlannedStep step, Phase phase, SagaSt
         return condition != null && !condition.holdsFor(data);
     }
 
+    public boolean isGroup() {
+        return !branches.isEmpty();
+    }
+
+    /** The branch of this group of that name, if it is one. */
+    public Optional<PlannedState<D>> branch(String name) {
+        return branches.stream().filter(branch -> branch.name().equals(name)).findFirst();
+    }
+
     public boolean isEnd() {
         return status.isTerminal();
     }
@@ -47,8 +61,22 @@ public record PlannedState<D>(String name, PlannedStep step, Phase phase, SagaSt
         return replies.stream().filter(reply -> reply.type() == replyType).findFirst();
     }
 
-    /** When attempt {@code attempt} of this state's message, sent at {@code sentAt}, is overdue; null if none is. */
+    /**
+     * The attempt a saga entering this state is at: 1, its message sent on entry; or 0 in a delayed step's forward
+     * state, waiting out the delay before attempt 1 is sent.
+     */
+    public int firstAttempt() {
+        return hasStep() && phase == Phase.FORWARD && step.delay() != null ? 0 : 1;
+    }
+
+    /**
+     * When attempt {@code attempt} of this state's message, sent at {@code sentAt}, is overdue; for attempt 0, when
+     * the delay entered at {@code sentAt} is over. Null if nothing is due.
+     */
     public Instant dueAt(Instant sentAt, int attempt) {
-        return hasStep() ? sentAt.plus(step.deadline().timeoutOf(attempt)) : null;
+        if (!hasStep()) {
+            return null;
+        }
+        return sentAt.plus(attempt == 0 ? step.delay() : step.deadline().timeoutOf(attempt));
     }
 }

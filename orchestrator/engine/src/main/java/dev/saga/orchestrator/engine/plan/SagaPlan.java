@@ -52,13 +52,18 @@ public final class SagaPlan<D> {
             Deadline declared = definition.deadlineOf(step.name());
             PlannedStep planned = new PlannedStep(step.name(), step.participant(), StepKind.COMMAND, step.pivot(),
                     step.retriable(), declared, deadlines.resolve(declared),
-                    step.isConditional() ? step.condition().name() : null);
+                    step.isConditional() ? step.condition().name() : null, step.delay(), step.group());
             steps.put(step.name(), planned);
             if (step.hasCommand()) {
                 resolvable.put(step.name(), forward(definition, step, planned));
             }
             if (step.isCompensatable()) {
                 resolvable.put(SagaStates.compensating(step.name()), compensation(definition, step, planned));
+            }
+        }
+        for (String position : definition.forwardPositions()) {
+            if (definition.isGroup(position)) {
+                resolvable.put(position, group(definition, position, deadlines, resolvable));
             }
         }
         Map<String, PlannedState<D>> states = new LinkedHashMap<>();
@@ -81,7 +86,24 @@ public final class SagaPlan<D> {
                 OutgoingMessage.of(definition.type(), step.participant(), step.commandType(), null,
                         (data, noReply) -> step.commandFor(data)),
                 definition.isBeforePivot(step.name()) ? WhenUnanswered.COMPENSATE : WhenUnanswered.STUCK,
-                step.condition());
+                step.condition(), List.of());
+    }
+
+    /**
+     * A parallel group's state: its branches' forward states, taken out of the machine's (a branch is not a state of
+     * its own), with the group's deadline the longest of theirs, for a view of the group as a whole.
+     */
+    private static <D> PlannedState<D> group(SagaDefinition<D> definition, String group, DeadlinePolicy deadlines,
+                                             Map<String, PlannedState<D>> resolvable) {
+        List<PlannedState<D>> branches = definition.branchesOf(group).stream()
+                .map(branch -> resolvable.remove(branch.name())).toList();
+        Deadline longest = definition.branchesOf(group).stream().map(branch -> definition.deadlineOf(branch.name()))
+                .max((a, b) -> a.timeout().multipliedBy(a.attempts()).compareTo(b.timeout().multipliedBy(b.attempts())))
+                .orElseThrow();
+        PlannedStep planned = new PlannedStep(group, null, StepKind.GROUP, false, false, longest,
+                deadlines.resolve(longest), null, null, null);
+        return new PlannedState<>(group, planned, Phase.FORWARD, SagaStatus.RUNNING, List.of(), null,
+                definition.isBeforePivot(group) ? WhenUnanswered.COMPENSATE : WhenUnanswered.STUCK, null, branches);
     }
 
     /** A step's compensation: its compensating command, confirmed by its replies; it cannot fail by reply. */
@@ -91,7 +113,7 @@ public final class SagaPlan<D> {
                 SagaStatus.COMPENSATING, expected(step.compensationReplies(), SagaEvent.SUCCEEDED),
                 OutgoingMessage.of(definition.type(), step.participant(), step.compensationType(),
                         step.compensationReads(), step::compensationFor),
-                WhenUnanswered.FAIL, null);
+                WhenUnanswered.FAIL, null, List.of());
     }
 
     private static <D> List<ExpectedReply<D>> expected(List<ReplyHandling<D>> replies, SagaEvent outcome) {
@@ -130,8 +152,20 @@ public final class SagaPlan<D> {
         return Optional.ofNullable(states.get(name));
     }
 
-    /** The states a saga whose row stores {@code storedState} stands in, each once; none for an unknown name. */
+    /**
+     * The states a saga whose row stores {@code storedState} stands in, each once: the state itself, or in a
+     * parallel group each of its branches; none for an unknown name.
+     */
     public List<PlannedState<D>> positionsOf(String storedState) {
-        return find(storedState).map(List::of).orElse(List.of());
+        return find(storedState).map(state -> state.isGroup() ? state.branches() : List.of(state)).orElse(List.of());
+    }
+
+    /**
+     * The state that stamps its messages with this step name: a state of the machine, or a branch of a parallel
+     * group (whose messages name the branch).
+     */
+    public Optional<PlannedState<D>> stateOrBranch(String step) {
+        return find(step).or(() -> states.values().stream().flatMap(state -> state.branch(step).stream())
+                .findFirst());
     }
 }

@@ -1,10 +1,10 @@
 package dev.saga.orchestrator.engine.plan;
 
 /**
- * What a step does while a saga stands in it. Every step today sends one command to its participant and waits
- * for the reply; a parallel group (fork and join), a wait for an outside decision and a delayed step will be
- * kinds of their own, each read by the engine through its plan entry rather than through the state's name.
+ * What a step does while a saga stands in it: sends one command to its participant and waits for the reply
+ * ({@code COMMAND}, delayed or not), or sends the commands of its branches together and waits for all of them
+ * ({@code GROUP}, a parallel group). The engine reads it from the plan entry, never from the state's name.
  */
 public enum StepKind {
-    COMMAND
+    COMMAND, GROUP
 }
