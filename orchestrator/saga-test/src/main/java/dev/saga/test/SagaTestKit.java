@@ -37,10 +37,8 @@ import java.util.function.Function;
  * <pre>{@code
  * SagaTestKit.of(OrderFulfilmentSaga.DEFINITION)
  *     .start(new OrderCreated(orderId, "alice", List.of(new OrderLine("SKU-BOOK", 2)), 5000))
- *     .expectCommand(ReserveStock.class, cmd -> assertThat(cmd.lines()).hasSize(1))
- *     .reply(new StockReserved(orderId))
- *     .expectCommand(AuthorizePayment.class)
- *     .reply(new PaymentDeclined(orderId, "insufficient funds"))
+ *     .expectCommand(ReserveStock.class, cmd -> assertThat(cmd.lines()).hasSize(1)).reply(new StockReserved(orderId))
+ *     .expectCommand(AuthorizePayment.class).reply(new PaymentDeclined(orderId, "insufficient funds"))
  *     .expectCompensations(ReleaseStock.class, RejectOrder.class)
  *     .expectStatus(SagaStatus.COMPENSATED);
  * }</pre>
@@ -189,6 +187,12 @@ public final class SagaTestKit<D> {
      */
     public SagaTestKit<D> replyTo(Class<?> command, Object reply) {
         return deliver(messages.replyTo(messages.latestOf(command), reply));
+    }
+
+    /** An operator's signal to the saga's waiting step, as the admin API hands it to the engine. */
+    public SagaTestKit<D> signal(String name, Object body) {
+        inOneMove(() -> engine.engine().signal(store.lockAll(List.of(sagaId)).get(sagaId), name, body, "operator"));
+        return this;
     }
 
     /** Delivers the last reply once more, with the same message id: a redelivery. */

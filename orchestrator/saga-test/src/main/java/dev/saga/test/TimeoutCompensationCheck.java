@@ -2,6 +2,7 @@ package dev.saga.test;
 
 import dev.saga.definition.SagaDefinition;
 import dev.saga.definition.SagaStep;
+import dev.saga.definition.StepWait;
 import dev.saga.orchestrator.engine.SagaCatalog.LoadedSaga;
 import dev.saga.orchestrator.engine.SagaInstance;
 import dev.saga.orchestrator.engine.TimelineLog;
@@ -12,6 +13,7 @@ import dev.saga.orchestrator.engine.plan.SagaEvent;
 import dev.saga.orchestrator.engine.plan.SagaStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -149,6 +151,20 @@ final class TimeoutCompensationCheck<D> {
         return true;
     }
 
+    /** A waiting step decided by its first succeeding signal (its body made up from the data), else by expiry. */
+    private void passTheWait(SagaTestKit<D> saga, SagaStep<D> step) {
+        Optional<StepWait.Signal<D>> success = step.awaiting().signals().stream().filter(StepWait.Signal::success)
+                .findFirst();
+        if (success.isPresent()) {
+            saga.signal(success.get().name(), SampleReplies.answering(saga.data(), success.get().body().replyType(),
+                    saga.now()));
+        } else if (step.awaiting().succeedsOnExpiry()) {
+            saga.advance(step.awaiting().timeout());
+        } else {
+            throw new AssertionError(step.name() + " can only fail, so no step after it can be reached");
+        }
+    }
+
     private static boolean skipped(SagaTestKit<?> saga, SagaStep<?> step) {
         return saga.timeline().stream().anyMatch(line -> line.kind() == TimelineLog.Kind.STEP_SKIPPED
                 && step.name().equals(line.step()));
@@ -166,6 +182,10 @@ final class TimeoutCompensationCheck<D> {
     /** The step's command is the next the saga sent, and its participant answers it with success (if not skipped). */
     private void answerWithSuccess(SagaTestKit<D> saga, SagaStep<D> step) {
         if (skipped(saga, step)) {
+            return;
+        }
+        if (step.isWait()) {
+            passTheWait(saga, step);
             return;
         }
         AtomicReference<Object> command = new AtomicReference<>();

@@ -145,6 +145,23 @@ class SagaDefinitionRulesTest {
     }
 
     @Test
+    void refusesAWaitWithoutADeadlineNamingTheStep() {
+        assertThatThrownBy(() -> saga()
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                .step("review").participant("operator").succeedsOnSignal("approve", Done.class, (d, done) -> d)
+                .build()).hasMessageContaining("step review waits for a decision without a deadline");
+    }
+
+    @Test
+    void refusesAWaitThatCanFailAfterThePivot() {
+        assertThatThrownBy(() -> saga()
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class).pivot()
+                .step("review").participant("operator").succeedsOnSignal("approve", Done.class, (d, done) -> d)
+                    .waitsAtMost(Duration.ofMinutes(5), false)
+                .build()).hasMessageContaining("step review is at or after the pivot");
+    }
+
+    @Test
     void refusesAConditionWithoutAName() {
         assertThatThrownBy(() -> saga()
                 .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)

@@ -99,9 +99,12 @@ public final class SagaDefinition<D> {
         return Optional.ofNullable(finishWithin);
     }
 
-    /** The steps that send a command, in order, branches of parallel groups included. */
+    /**
+     * The steps the saga stands in going forward, in order: those that send a command (branches of parallel groups
+     * included) and those that wait for a decision.
+     */
     public List<SagaStep<D>> forwardSteps() {
-        return steps.stream().filter(SagaStep::hasCommand).toList();
+        return steps.stream().filter(SagaStep::isForward).toList();
     }
 
     /**

@@ -161,6 +161,9 @@ public final class SagaDefinitionBuilder<D> {
         private Deadline deadline;
         private StepCondition<D> condition;
         private Duration delay;
+        private final List<StepWait.Signal<D>> signals = new ArrayList<>();
+        private Duration waitTimeout;
+        private boolean succeedsOnExpiry;
         private boolean closed;
 
         private StepBuilder(SagaDefinitionBuilder<D> owner, String name, Branches<D> branches) {
@@ -268,6 +271,31 @@ public final class SagaDefinitionBuilder<D> {
         }
 
         /** The next step: of the same parallel group if this one is a branch, else of the saga. */
+        /**
+         * The step waits for an operator's signal {@code name} (through the admin API) instead of sending a command;
+         * this signal decides it succeeded, its body read as {@code body}.
+         */
+        public <S> StepBuilder<D> succeedsOnSignal(String name, Class<S> body, BiFunction<D, S, D> update) {
+            signals.add(new StepWait.Signal<>(name, true, ReplyHandling.of(body, update)));
+            return this;
+        }
+
+        /** As {@link #succeedsOnSignal}, for a signal that decides the step failed. */
+        public <S> StepBuilder<D> failsOnSignal(String name, Class<S> body, BiFunction<D, S, D> update) {
+            signals.add(new StepWait.Signal<>(name, false, ReplyHandling.of(body, update)));
+            return this;
+        }
+
+        /**
+         * How long a waiting step waits for its decision; when nobody decided by then, the step fails (or
+         * succeeds, with {@code succeedsOnExpiry}). Every wait needs one.
+         */
+        public StepBuilder<D> waitsAtMost(Duration timeout, boolean expirySucceeds) {
+            this.waitTimeout = timeout;
+            this.succeedsOnExpiry = expirySucceeds;
+            return this;
+        }
+
         public StepBuilder<D> step(String next) {
             if (branches != null) {
                 return branches.step(next);
@@ -298,7 +326,9 @@ public final class SagaDefinitionBuilder<D> {
                 owner.add(new SagaStep<>(name, participant, commandType, command, List.copyOf(success),
                         List.copyOf(failure), compensationType, compensationReads, compensation,
                         List.copyOf(compensated), pivot, retriable, deadline, condition, delay,
-                        branches == null ? null : branches.group));
+                        branches == null ? null : branches.group,
+                        signals.isEmpty() && waitTimeout == null ? null
+                                : new StepWait<>(signals, waitTimeout, succeedsOnExpiry)));
             }
             return owner;
         }

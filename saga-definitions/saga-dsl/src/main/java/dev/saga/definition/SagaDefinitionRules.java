@@ -41,7 +41,10 @@ final class SagaDefinitionRules {
             require(names.add(step.name()), at + "is defined twice");
             require(!definition.isGroup(step.name()), at + "has the name of a parallel group");
             require(step.participant() != null, at + "needs a participant");
-            require(step.hasCommand() || step.isCompensatable(), at + "has neither a command nor a compensation");
+            require(step.isForward() || step.isCompensatable(), at + "has neither a command nor a compensation");
+            if (step.isWait()) {
+                checkTheWait(step, at, pivotSeen || step.pivot());
+            }
             if (step.hasCommand()) {
                 require(!step.successReplies().isEmpty(), at + "needs onSuccess(...)");
                 List<ReplyHandling<D>> expected = new ArrayList<>(step.successReplies());
@@ -54,7 +57,7 @@ final class SagaDefinitionRules {
                 requireDeclaredReplies(at + "compensation ", step.compensationType(), step.compensationReplies(),
                         "a compensation confirmed by it");
             }
-            require(!(step.isConditional() && !step.hasCommand()), at + "has no command, so there is nothing its"
+            require(!(step.isConditional() && !step.isForward()), at + "has no command, so there is nothing its"
                     + " condition could skip");
             if (step.isBranch()) {
                 String group = "parallel group " + step.group();
@@ -76,6 +79,26 @@ final class SagaDefinitionRules {
                 require(!step.isCompensatable(), at + "is at or after the pivot and cannot be compensated");
             }
             pivotSeen |= step.pivot();
+        }
+    }
+
+    /** A waiting step decides by its signals within its deadline, and sends nothing of its own. */
+    private static <D> void checkTheWait(SagaStep<D> step, String at, boolean atOrAfterPivot) {
+        StepWait<D> wait = step.awaiting();
+        require(wait.timeout() != null, at + "waits for a decision without a deadline: add waitsAtMost(...)");
+        require(positive(wait.timeout()), at + "wait must be positive");
+        require(!wait.signals().isEmpty(), at + "waits, but for no signal: add succeedsOnSignal(...)");
+        require(!step.hasCommand(), at + "waits for a decision, so it cannot send a command as well");
+        require(!step.isCompensatable(), at + "waits for a decision, which leaves nothing to compensate");
+        require(!step.isBranch(), at + "waits for a decision and cannot be a branch of a parallel group");
+        require(!step.isDelayed(), at + "waits for a decision and cannot be delayed");
+        require(!(atOrAfterPivot && wait.canFail()), at + "is at or after the pivot, so neither a signal nor its"
+                + " wait's expiry can fail it");
+        Set<String> signals = new HashSet<>();
+        for (StepWait.Signal<D> signal : wait.signals()) {
+            require(signal.name().matches("[a-z][a-z0-9-]*"), at + "signal " + signal.name()
+                    + " must be kebab-case");
+            require(signals.add(signal.name()), at + "waits for signal " + signal.name() + " twice");
         }
     }
 

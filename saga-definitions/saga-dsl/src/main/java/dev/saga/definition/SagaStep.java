@@ -13,7 +13,8 @@ import java.util.function.Function;
  * <p>{@code deadline} is the step's own reply deadline, or null for the saga's default. {@code condition} says when
  * the step runs, or is null when it always does. {@code delay} is how long the saga waits on reaching the step
  * before it sends the command, or null to send it at once. {@code group} names the parallel group the step is a branch
- * of, or is null for a step of its own.
+ * of, or is null for a step of its own. {@code awaiting} is what a step that waits for a decision from outside waits
+ * for (it sends no command), or null.
  *
  * <p>A compensation is built from the saga data and the step's success reply of type {@code compensationReads}:
  * present when that reply arrived, empty when it never came (the step timed out or was given up, and its command
@@ -37,7 +38,8 @@ public record SagaStep<D>(
         Deadline deadline,
         StepCondition<D> condition,
         Duration delay,
-        String group) {
+        String group,
+        StepWait<D> awaiting) {
 
     public boolean hasCommand() {
         return command != null;
@@ -45,6 +47,20 @@ public record SagaStep<D>(
 
     public boolean isConditional() {
         return condition != null;
+    }
+
+    public boolean isWait() {
+        return awaiting != null;
+    }
+
+    /** Whether the saga stands in this step going forward: it sends a command, or waits for a decision. */
+    public boolean isForward() {
+        return hasCommand() || isWait();
+    }
+
+    /** Whether the step can fail going forward: by a failure reply, or by a waiting step's decision or expiry. */
+    public boolean canFail() {
+        return !failureReplies.isEmpty() || (isWait() && awaiting.canFail());
     }
 
     public boolean isBranch() {

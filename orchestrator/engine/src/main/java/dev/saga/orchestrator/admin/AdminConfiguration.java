@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Import;
 /** The admin REST API: its controllers, problem responses, API docs and security. */
 @Configuration(proxyBeanMethods = false)
 @Import({
-    AdminSecurity.class, AdminApiDocs.class, AdminProblems.class, StartEventReader.class,
-    SagaStartController.class, SagaActionController.class, SagaQueryController.class,
+    AdminSecurity.class, AdminApiDocs.class, AdminProblems.class, MessageBodyReader.class,
+    SagaStartController.class, SagaActionController.class, SagaSignalController.class, SagaQueryController.class,
     DefinitionController.class, MigrationController.class
 })
 public class AdminConfiguration {

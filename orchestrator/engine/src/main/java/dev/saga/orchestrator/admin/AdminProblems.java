@@ -2,6 +2,7 @@ package dev.saga.orchestrator.admin;
 
 import dev.saga.orchestrator.engine.SagaNotFoundException;
 import dev.saga.orchestrator.operations.SagaActionRefusedException;
+import dev.saga.orchestrator.operations.UnknownSignalException;
 import dev.saga.web.BodySizeLimit;
 import dev.saga.web.JsonFieldPaths;
 import dev.saga.web.UnreadableBody;
@@ -64,6 +65,13 @@ class AdminProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnknownSagaTypeException.class)
     ProblemDetail unknownType(UnknownSagaTypeException e) {
         return problem(HttpStatus.NOT_FOUND, "Unknown saga type", e.getMessage());
+    }
+
+    @ExceptionHandler(UnknownSignalException.class)
+    ProblemDetail unknownSignal(UnknownSignalException e) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "Unknown signal", e.getMessage());
+        problem.setProperty("sagaId", e.sagaId());
+        return problem;
     }
 
     @ExceptionHandler(UnknownMigrationException.class)

@@ -39,11 +39,11 @@ public class SagaStartController {
     static final int MAX_BUSINESS_KEY = 200;
 
     private final SagaCatalog catalog;
-    private final StartEventReader events;
+    private final MessageBodyReader events;
     private final SagaOperations operations;
     private final SagaViews views;
 
-    SagaStartController(SagaCatalog catalog, StartEventReader events, SagaOperations operations, SagaViews views) {
+    SagaStartController(SagaCatalog catalog, MessageBodyReader events, SagaOperations operations, SagaViews views) {
         this.catalog = catalog;
         this.events = events;
         this.operations = operations;

@@ -59,6 +59,7 @@ public class SagaEngine {
     private final ReplySenders senders;
     private final Clock clock;
     private final ParallelGroups groups;
+    private final WaitingSteps waits;
 
     @Autowired
     SagaEngine(SagaCatalog catalog, SagaStore sagas, TimelineLog timeline, StepMessages messages,
@@ -79,6 +80,7 @@ public class SagaEngine {
         this.tracing = tracing;
         this.senders = senders;
         this.groups = new ParallelGroups(sagaData, timeline, messages, metrics, senders, clock);
+        this.waits = new WaitingSteps(sagaData, timeline);
     }
 
     /** Applies one reply: a batch of one. */
@@ -224,6 +226,7 @@ public class SagaEngine {
                         silence + "; compensating");
                 abandon(saga, silence, silence);
             }
+            case DECIDE_FAILED, DECIDE_SUCCEEDED -> sagas.update(waits.expired(this, loaded, saga));
             case STUCK -> {
                 SagaInstance stuck = saga.givenUp(SagaStatus.STUCK,
                         silence + "; past the pivot, an operator must act");
@@ -233,6 +236,23 @@ public class SagaEngine {
                 metrics.stuck(saga.type(), state);
             }
         }
+    }
+
+    /**
+     * Why the saga cannot take the signal now (it is not running, or its current step does not wait for a signal of
+     * that name), or empty if it can.
+     */
+    public Optional<String> signalRefusal(SagaInstance saga, String name) {
+        return waits.refusal(loaded(saga), saga, name);
+    }
+
+    /**
+     * Decides the waiting step of a locked saga by an operator's signal, as {@link #signalRefusal} allows, and
+     * persists the moved saga: the body changes the data as the step declares, and the signal means success or
+     * failure of the step.
+     */
+    public void signal(SagaInstance saga, String name, Object body, String by) {
+        sagas.update(waits.signalled(this, loaded(saga), saga, name, body, by));
     }
 
     /**

@@ -4,14 +4,17 @@ import dev.saga.contract.saga.SagaFinished;
 import dev.saga.definition.MessageTypes;
 import dev.saga.messaging.Envelope;
 import dev.saga.messaging.Topology;
+import dev.saga.orchestrator.engine.plan.ExpectedSignal;
 import dev.saga.orchestrator.engine.plan.OutgoingMessage;
 import dev.saga.orchestrator.engine.plan.Phase;
 import dev.saga.orchestrator.engine.plan.PlannedState;
 import dev.saga.orchestrator.engine.plan.SagaPlan;
+import dev.saga.orchestrator.engine.plan.StepKind;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +40,8 @@ public class StepMessages {
     /**
      * Writes what the saga's state sends, as its plan says: its message, or the outcome event at an end. A delayed
      * step at attempt 0 sends nothing yet: its timeline says when it will. A parallel group sends the command of
-     * each pending branch, at the branch's attempt.
+     * each pending branch, at the branch's attempt. A step waiting for a signal sends nothing: its timeline says
+     * what it waits for, and until when.
      */
     <D> void enter(SagaPlan<D> plan, SagaInstance saga, Object data) {
         PlannedState<D> state = plan.state(saga.machineState());
@@ -51,6 +55,12 @@ public class StepMessages {
                 branches.of(branch.name()).filter(b -> b.status() == Branches.Status.PENDING)
                         .ifPresent(pending -> send(branch, saga, pending.attempt(), data));
             }
+            return;
+        }
+        if (state.step().kind() == StepKind.WAIT) {
+            timeline.record(saga.id(), TimelineLog.Kind.STEP_WAITING, state.name(), saga.attempt(), null, null,
+                    "waits for signal " + state.signals().stream().map(ExpectedSignal::name)
+                            .collect(Collectors.joining(" or ")) + " until " + saga.deadlineAt());
             return;
         }
         if (saga.attempt() == 0) {

@@ -91,6 +91,14 @@ public final class Journey {
     public record HotelCancelled(UUID journeyId) {
     }
 
+    /** An operator's approval of a journey, with who checked it. */
+    public record Approval(String checkedBy) {
+    }
+
+    /** An operator's rejection of a journey, with why. */
+    public record Rejection(String reason) {
+    }
+
     public record ChargeFare(UUID journeyId) {
     }
 

@@ -56,7 +56,7 @@ public record SagaMachineModel(String sagaType, List<String> states, List<Transi
                 continue;
             }
             SagaStep<D> step = definition.step(position);
-            if (!step.failureReplies().isEmpty()) {
+            if (step.canFail()) {
                 transitions.add(new Transition(step.name(), SagaEvent.FAILED,
                         firstCompensation(definition.compensationsBefore(step.name()))));
             }

@@ -14,23 +14,25 @@ import java.util.Optional;
  * other state, and for a step that always runs): a saga entering the state skips it when the condition fails.
  * A parallel group's state has the group as its step (of kind {@code GROUP}), no message of its own, and its
  * {@code branches}: each branch's forward state, which the saga stands in all at once (no machine state of their
- * own). Every other state has none.
+ * own). Every other state has none. A step that waits for a decision sends nothing and has the {@code signals}
+ * that decide it.
  *
  * @param <D> the saga data
  */
 public record PlannedState<D>(String name, PlannedStep step, Phase phase, SagaStatus status,
                               List<ExpectedReply<D>> replies, OutgoingMessage<D> message,
                               WhenUnanswered whenUnanswered, StepCondition<D> condition,
-                              List<PlannedState<D>> branches) {
+                              List<PlannedState<D>> branches, List<ExpectedSignal<D>> signals) {
 
     public PlannedState {
         replies = List.copyOf(replies);
         branches = List.copyOf(branches);
+        signals = List.copyOf(signals);
     }
 
     /** A state without a step: the start, or an end. */
     static <D> PlannedState<D> withoutStep(String name, Phase phase, SagaStatus status) {
-        return new PlannedState<>(name, null, phase, status, List.of(), null, null, null, List.of());
+        return new PlannedState<>(name, null, phase, status, List.of(), null, null, null, List.of(), List.of());
     }
 
     /** Whether a saga here waits on a step, rather than not having started or having ended. */
@@ -50,6 +52,11 @@ public record PlannedState<D>(String name, PlannedStep step, Phase phase, SagaSt
     /** The branch of this group of that name, if it is one. */
     public Optional<PlannedState<D>> branch(String name) {
         return branches.stream().filter(branch -> branch.name().equals(name)).findFirst();
+    }
+
+    /** What the named signal means here, if this state waits for it. */
+    public Optional<ExpectedSignal<D>> expectingSignal(String name) {
+        return signals.stream().filter(signal -> signal.name().equals(name)).findFirst();
     }
 
     public boolean isEnd() {

@@ -49,13 +49,19 @@ public final class SagaPlan<D> {
         resolvable.put(SagaStates.COMPENSATED,
                 PlannedState.withoutStep(SagaStates.COMPENSATED, Phase.COMPENSATING, SagaStatus.COMPENSATED));
         for (SagaStep<D> step : definition.steps()) {
-            Deadline declared = definition.deadlineOf(step.name());
-            PlannedStep planned = new PlannedStep(step.name(), step.participant(), StepKind.COMMAND, step.pivot(),
-                    step.retriable(), declared, deadlines.resolve(declared),
+            Deadline declared = step.isWait() ? new Deadline(step.awaiting().timeout(), 1)
+                    : definition.deadlineOf(step.name());
+            StepDeadline effective = deadlines.resolve(declared);
+            PlannedStep planned = new PlannedStep(step.name(), step.participant(),
+                    step.isWait() ? StepKind.WAIT : StepKind.COMMAND, step.pivot(), step.retriable(), declared,
+                    step.isWait() ? new StepDeadline(effective.timeout(), 1, effective.maxBackoffFactor()) : effective,
                     step.isConditional() ? step.condition().name() : null, step.delay(), step.group());
             steps.put(step.name(), planned);
             if (step.hasCommand()) {
                 resolvable.put(step.name(), forward(definition, step, planned));
+            }
+            if (step.isWait()) {
+                resolvable.put(step.name(), waiting(step, planned));
             }
             if (step.isCompensatable()) {
                 resolvable.put(SagaStates.compensating(step.name()), compensation(definition, step, planned));
@@ -86,7 +92,7 @@ public final class SagaPlan<D> {
                 OutgoingMessage.of(definition.type(), step.participant(), step.commandType(), null,
                         (data, noReply) -> step.commandFor(data)),
                 definition.isBeforePivot(step.name()) ? WhenUnanswered.COMPENSATE : WhenUnanswered.STUCK,
-                step.condition(), List.of());
+                step.condition(), List.of(), List.of());
     }
 
     /**
@@ -103,7 +109,20 @@ public final class SagaPlan<D> {
         PlannedStep planned = new PlannedStep(group, null, StepKind.GROUP, false, false, longest,
                 deadlines.resolve(longest), null, null, null);
         return new PlannedState<>(group, planned, Phase.FORWARD, SagaStatus.RUNNING, List.of(), null,
-                definition.isBeforePivot(group) ? WhenUnanswered.COMPENSATE : WhenUnanswered.STUCK, null, branches);
+                definition.isBeforePivot(group) ? WhenUnanswered.COMPENSATE : WhenUnanswered.STUCK, null, branches,
+                List.of());
+    }
+
+    /**
+     * A waiting step's state: it sends nothing, is decided by its signals, and once its wait expired takes the
+     * declared outcome (a wait's single attempt is the whole wait, whatever the attempts override says).
+     */
+    private static <D> PlannedState<D> waiting(SagaStep<D> step, PlannedStep planned) {
+        List<ExpectedSignal<D>> signals = step.awaiting().signals().stream().map(signal -> new ExpectedSignal<>(
+                signal.name(), signal.success() ? SagaEvent.SUCCEEDED : SagaEvent.FAILED, signal.body())).toList();
+        return new PlannedState<>(step.name(), planned, Phase.FORWARD, SagaStatus.RUNNING, List.of(), null,
+                step.awaiting().succeedsOnExpiry() ? WhenUnanswered.DECIDE_SUCCEEDED : WhenUnanswered.DECIDE_FAILED,
+                step.condition(), List.of(), signals);
     }
 
     /** A step's compensation: its compensating command, confirmed by its replies; it cannot fail by reply. */
@@ -113,7 +132,7 @@ public final class SagaPlan<D> {
                 SagaStatus.COMPENSATING, expected(step.compensationReplies(), SagaEvent.SUCCEEDED),
                 OutgoingMessage.of(definition.type(), step.participant(), step.compensationType(),
                         step.compensationReads(), step::compensationFor),
-                WhenUnanswered.FAIL, null, List.of());
+                WhenUnanswered.FAIL, null, List.of(), List.of());
     }
 
     private static <D> List<ExpectedReply<D>> expected(List<ReplyHandling<D>> replies, SagaEvent outcome) {

@@ -18,19 +18,19 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a request body into a saga's start event, or refuses it naming every field to fix: each field of the
- * event record (and of the records inside it) is required, no unknown field is accepted, each value must
- * have the field's type as {@link StrictJson} reads it (no "1" for 1, no 1.9 for an integer, no NUL in a
- * string), and the Bean Validation constraints of the contract's record must hold (no negative quantity or
- * amount, strings within their lengths).
+ * Turns a request body into a message record (a saga's start event, a signal's body), or refuses it naming every
+ * field to fix: each field of the record (and of the records inside it) is required, no unknown field is
+ * accepted, each value must have the field's type as {@link StrictJson} reads it (no "1" for 1, no 1.9 for an
+ * integer, no NUL in a string), and the Bean Validation constraints of the contract's record must hold (no
+ * negative quantity or amount, strings within their lengths).
  */
 @Component
-class StartEventReader {
+class MessageBodyReader {
 
     private final ObjectMapper strict;
     private final Validator validator;
 
-    StartEventReader(ObjectMapper json, Validator validator) {
+    MessageBodyReader(ObjectMapper json, Validator validator) {
         this.strict = StrictJson.forRequests(json)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -38,19 +38,19 @@ class StartEventReader {
         this.validator = validator;
     }
 
-    Object read(Class<?> eventType, JsonNode body) {
-        String name = eventType.getSimpleName();
+    Object read(Class<?> recordType, JsonNode body) {
+        String name = recordType.getSimpleName();
         if (body == null || !body.isObject()) {
             throw invalid(name, List.of(new FieldProblem("body", "must be a JSON object: a " + name)));
         }
         List<FieldProblem> missing = new ArrayList<>();
-        requireComponents(eventType, body, "", missing);
+        requireComponents(recordType, body, "", missing);
         if (!missing.isEmpty()) {
             throw invalid(name, missing);
         }
         Object event;
         try {
-            event = strict.treeToValue(body, eventType);
+            event = strict.treeToValue(body, recordType);
         } catch (JsonMappingException e) {
             throw invalid(name, List.of(new FieldProblem(JsonFieldPaths.path(e), JsonFieldPaths.expected(e))));
         } catch (JsonProcessingException e) {
