@@ -90,7 +90,7 @@ public final class OrderFulfilmentSaga {
      * answered) the order id from the data still names it: the inventory service keys reservations by order, and
      * releasing one it never made leaves a tombstone that refuses the late reservation.
      */
-    private static ReleaseStock releaseStock(OrderFulfilmentData data, Optional<StockReserved> reserved) {
+    static ReleaseStock releaseStock(OrderFulfilmentData data, Optional<StockReserved> reserved) {
         return new ReleaseStock(reserved.map(StockReserved::orderId).orElse(data.orderId()));
     }
 
@@ -99,7 +99,7 @@ public final class OrderFulfilmentSaga {
      * the data's order id does as well: the payment service keys authorizations by order, and voiding one it never
      * made leaves a tombstone too.
      */
-    private static VoidPayment voidPayment(OrderFulfilmentData data, Optional<PaymentAuthorized> authorized) {
+    static VoidPayment voidPayment(OrderFulfilmentData data, Optional<PaymentAuthorized> authorized) {
         return new VoidPayment(authorized.map(PaymentAuthorized::orderId).orElse(data.orderId()));
     }
 }
