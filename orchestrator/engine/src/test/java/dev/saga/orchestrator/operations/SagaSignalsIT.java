@@ -10,12 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * An operator's signal decides a waiting step over the admin API: operators only, once per idempotency key, refused
  * with the reason when the saga does not wait for it, and with the field named when its body does not fit.
  */
 @Import(ReviewedOrders.class)
+@DirtiesContext // its own definitions: closed after the class, so its listeners do not outlive it
 class SagaSignalsIT extends OrchestratorTestBase {
 
     private static final Map<String, Object> APPROVAL = Map.of("reviewer", "carol", "note", "known customer");
