@@ -10,6 +10,7 @@ const NEUTRAL_KEY = 'business key';
 
 let login = null;
 let currentSaga = null;
+let signalKey = null;
 /** What each saga type calls its business key (its newest definition's name), e.g. order id. */
 let keyNames = new Map();
 
@@ -32,13 +33,17 @@ class ApiError extends Error {
   }
 }
 
-async function api(method, path) {
+async function api(method, path, body, extraHeaders = {}) {
   const headers = login ? { ...REQUESTED_BY, Authorization: login } : { ...REQUESTED_BY };
-  const response = await fetch(path, { method, headers, credentials: 'omit' });
-  const body = await response.text();
+  Object.assign(headers, extraHeaders);
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(path, { method, headers, credentials: 'omit', body });
+  const text = await response.text();
   let json = null;
   try {
-    json = body ? JSON.parse(body) : null;
+    json = text ? JSON.parse(text) : null;
   } catch (notJson) {
     json = null;
   }
@@ -112,7 +117,11 @@ async function showSaga(id) {
   $('#sagaId').textContent = saga.id;
   $('#sagaSummary').textContent = `${saga.type} v${saga.definitionVersion} · ${keyName([saga.type])}`
       + ` ${saga.businessKey} · ${saga.status} at ${saga.state} · attempt ${saga.attempt}`
+      + (saga.branches ? ' · branches: ' + Object.entries(saga.branches)
+          .map(([branch, at]) => `${branch} ${at.status} (attempt ${at.attempt})`).join(', ') : '')
+      + (saga.finishBy ? ` · must finish by ${saga.finishBy}` : '')
       + (saga.failureReason ? ` · ${saga.failureReason}` : '');
+  showSignalForm(saga);
   // Only what the saga allows now, as the API says: an ended saga offers nothing.
   document.querySelectorAll('[data-action]').forEach((button) => {
     button.hidden = !saga.actions.includes(button.dataset.action.toUpperCase());
@@ -129,6 +138,38 @@ async function showSaga(id) {
     cell(row, entry.attempt);
     cell(row, entry.messageType);
     cell(row, entry.detail);
+  }
+}
+
+/**
+ * A saga whose step waits for a signal offers the signals that step waits for. One idempotency key per showing of
+ * the saga: sending again after a timeout repeats the same request, so it cannot decide the step twice.
+ */
+function showSignalForm(saga) {
+  const waiting = saga.status === 'RUNNING' ? saga.positions.find((position) => position.kind === 'WAIT') : null;
+  $('#signalForm').hidden = !waiting;
+  $('#signalResult').textContent = '';
+  if (!waiting) {
+    return;
+  }
+  signalKey = crypto.randomUUID();
+  $('#signalName').replaceChildren(...waiting.signals.map((name) => {
+    const option = document.createElement('option');
+    option.textContent = name;
+    return option;
+  }));
+}
+
+async function sendSignal(event) {
+  event.preventDefault();
+  const name = $('#signalName').value;
+  try {
+    await api('POST', `/api/sagas/${currentSaga}/signals/${encodeURIComponent(name)}`, $('#signalBody').value,
+        { 'Idempotency-Key': signalKey });
+    await showSaga(currentSaga);
+    $('#signalResult').textContent = name + ' sent';
+  } catch (e) {
+    $('#signalResult').textContent = name + ' refused: ' + e.message;
   }
 }
 
@@ -534,3 +575,4 @@ $('#filters').addEventListener('submit', (event) => {
 });
 document.querySelectorAll('[data-action]').forEach((button) =>
   button.addEventListener('click', () => act(button.dataset.action)));
+$('#signalForm').addEventListener('submit', sendSignal);

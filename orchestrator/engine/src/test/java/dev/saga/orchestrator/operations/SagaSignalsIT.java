@@ -28,6 +28,10 @@ class SagaSignalsIT extends OrchestratorTestBase {
                 idempotencyKey("review-" + orderId));
         assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.CREATED);
         assertThat(started.getBody().path("state").asText()).isEqualTo("review");
+        // What the console offers: the waiting step's signals, as the saga's position lists them.
+        JsonNode position = started.getBody().path("positions").get(0);
+        assertThat(position.path("kind").asText()).isEqualTo("WAIT");
+        assertThat(position.path("signals").toString()).isEqualTo("[\"approve\",\"reject\"]");
         return UUID.fromString(started.getBody().get("id").asText());
     }
 
