@@ -96,7 +96,19 @@ public final class SagaDefinitionBuilder<D> {
      * The pivot cannot be a branch, and a group cannot come after the pivot.
      */
     public SagaDefinitionBuilder<D> parallel(String group, Consumer<Branches<D>> branches) {
-        Branches<D> declared = new Branches<>(this, group);
+        Branches<D> declared = new Branches<>(this, group, null);
+        branches.accept(declared);
+        declared.close();
+        return this;
+    }
+
+    /**
+     * A parallel group that runs only when {@code holds} is true of the saga data as the saga reaches it: otherwise
+     * every branch is skipped (recorded with {@code conditionName}) and none is compensated.
+     */
+    public SagaDefinitionBuilder<D> parallel(String group, String conditionName, Predicate<D> holds,
+                                            Consumer<Branches<D>> branches) {
+        Branches<D> declared = new Branches<>(this, group, new StepCondition<>(conditionName, holds));
         branches.accept(declared);
         declared.close();
         return this;
@@ -116,12 +128,23 @@ public final class SagaDefinitionBuilder<D> {
     public static final class Branches<D> {
         private final SagaDefinitionBuilder<D> owner;
         private final String group;
+        private final StepCondition<D> condition;
         private StepBuilder<D> open;
         private int declared;
 
-        private Branches(SagaDefinitionBuilder<D> owner, String group) {
+        private Branches(SagaDefinitionBuilder<D> owner, String group, StepCondition<D> condition) {
             this.owner = owner;
             this.group = group;
+            this.condition = condition;
+        }
+
+        /** A branch's own condition, and the group's if it has one: the branch runs when both hold. */
+        private StepCondition<D> conditionOf(StepCondition<D> own) {
+            if (condition == null || own == null) {
+                return condition == null ? own : condition;
+            }
+            return new StepCondition<>(condition.name() + " and " + own.name(),
+                    data -> condition.holdsFor(data) && own.holdsFor(data));
         }
 
         public StepBuilder<D> step(String name) {
@@ -305,11 +328,21 @@ public final class SagaDefinitionBuilder<D> {
 
         /** A parallel group after this step ({@link SagaDefinitionBuilder#parallel}). */
         public SagaDefinitionBuilder<D> parallel(String group, Consumer<Branches<D>> groupBranches) {
+            return closedOutsideAGroup(group).parallel(group, groupBranches);
+        }
+
+        /** A conditional parallel group after this step ({@link SagaDefinitionBuilder#parallel}). */
+        public SagaDefinitionBuilder<D> parallel(String group, String conditionName, Predicate<D> holds,
+                                                Consumer<Branches<D>> groupBranches) {
+            return closedOutsideAGroup(group).parallel(group, conditionName, holds, groupBranches);
+        }
+
+        private SagaDefinitionBuilder<D> closedOutsideAGroup(String group) {
             if (branches != null) {
                 throw new IllegalStateException("Saga " + owner.type + ": parallel group " + branches.group
                         + " cannot hold another group (" + group + ")");
             }
-            return close().parallel(group, groupBranches);
+            return close();
         }
 
         public SagaDefinition<D> build() {
@@ -325,7 +358,8 @@ public final class SagaDefinitionBuilder<D> {
                 closed = true;
                 owner.add(new SagaStep<>(name, participant, commandType, command, List.copyOf(success),
                         List.copyOf(failure), compensationType, compensationReads, compensation,
-                        List.copyOf(compensated), pivot, retriable, deadline, condition, delay,
+                        List.copyOf(compensated), pivot, retriable, deadline,
+                        branches == null ? condition : branches.conditionOf(condition), delay,
                         branches == null ? null : branches.group,
                         signals.isEmpty() && waitTimeout == null ? null
                                 : new StepWait<>(signals, waitTimeout, succeedsOnExpiry)));

@@ -2,8 +2,10 @@ package dev.saga.orchestrator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.saga.contract.inventory.InventoryDeducted;
 import dev.saga.contract.inventory.StockReserved;
 import dev.saga.contract.payment.PaymentAuthorized;
 import dev.saga.definition.SagaDefinition;
@@ -82,6 +84,30 @@ class ParallelGroupsIT extends OrchestratorTestBase {
                 .containsExactly("fraud-review");
         assertThat(lines(sagaId, TimelineLog.Kind.COMMAND_SENT)).extracting(SagaTimeline.Entry::step)
                 .containsExactly("reserve-stock", "authorize-payment", "deduct-inventory");
+    }
+
+    @Test
+    void theDelayedCaptureIsATimerRowTheScannerFires() {
+        UUID sagaId = startOrder();
+        UUID orderId = orderOf(sagaId);
+        engine.applyReplies(List.of(replyAt(sagaId, "reserve-stock", new StockReserved(orderId)),
+                replyAt(sagaId, "authorize-payment", new PaymentAuthorized(orderId, UUID.randomUUID()))));
+        engine.applyReply(replyAt(sagaId, "deduct-inventory", new InventoryDeducted(orderId)));
+
+        assertThat(sagas.find(sagaId).orElseThrow().attempt()).as("attempt while the capture waits").isZero();
+        assertThat(jdbc.queryForList("SELECT timer_kind FROM saga_timer WHERE saga_id = ? ORDER BY timer_kind",
+                String.class, sagaId)).containsExactly("SAGA_DEADLINE", "STEP_DELAY");
+        assertThat(lines(sagaId, TimelineLog.Kind.COMMAND_SENT)).extracting(SagaTimeline.Entry::step)
+                .doesNotContain("capture-payment");
+
+        // What a restarted orchestrator finds: the row alone, due. Its scanner sends the capture.
+        jdbc.update("UPDATE saga_timer SET due_at = now() - interval '1 second' WHERE saga_id = ?"
+                + " AND timer_kind = 'STEP_DELAY'", sagaId);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(lines(sagaId,
+                TimelineLog.Kind.COMMAND_SENT)).extracting(SagaTimeline.Entry::step).contains("capture-payment"));
+        assertThat(sagas.find(sagaId).orElseThrow().attempt()).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT timer_kind FROM saga_timer WHERE saga_id = ? ORDER BY timer_kind",
+                String.class, sagaId)).containsExactly("SAGA_DEADLINE", "STEP_DEADLINE");
     }
 
     @Test

@@ -168,6 +168,38 @@ class ParallelGroupTest {
     }
 
     @Test
+    void aGroupWhoseConditionFailsIsSkippedWholeAndNotCompensated() {
+        SagaDefinition<Plan> staysHome = SagaDefinition.builder("maybe-travel", 1, Plan.class)
+                .startedBy(JourneyPlanned.class, JourneyPlanned::journeyId, Plan::from)
+                .step("plan-journey").participant("travel")
+                    .compensateWith(CancelJourney.class, plan -> new CancelJourney(plan.journeyId()),
+                            JourneyCancelled.class)
+                .parallel("book-travel", "travelling by air", Plan::byAir, branches -> branches
+                    .step("book-flight").participant("airline")
+                        .invoke(BookFlight.class, plan -> new BookFlight(plan.journeyId()))
+                        .onSuccess(FlightBooked.class)
+                    .step("book-hotel").participant("hotel")
+                        .when("nights away", plan -> plan.nights() > 0)
+                        .invoke(BookHotel.class, plan -> new BookHotel(plan.journeyId(), plan.nights()))
+                        .onSuccess(HotelBooked.class))
+                .step("charge-fare").participant("bank")
+                    .invoke(ChargeFare.class, plan -> new ChargeFare(plan.journeyId()))
+                    .onSuccess(FareCharged.class)
+                    .onFailure(FareDeclined.class)
+                .build();
+
+        SagaTestKit<Plan> saga = SagaTestKit.of(staysHome).start(new JourneyPlanned(journeyId, false, 2))
+                .expectSkipped("book-flight").expectSkipped("book-hotel")
+                .expectCommand(ChargeFare.class).reply(new FareDeclined(journeyId))
+                .expectCompensations(CancelJourney.class)
+                .expectStatus(SagaStatus.COMPENSATED);
+
+        assertThat(saga.timeline()).filteredOn(line -> "book-hotel".equals(line.step()))
+                .extracting(TimelineLog.Entry::detail)
+                .containsExactly("condition 'travelling by air and nights away' does not hold");
+    }
+
+    @Test
     void theGroupIsOneStateOfTheMachineDrawnAsAForkAndAJoin() {
         SagaMachineModel model = SagaMachineModel.of(PARALLEL);
 
