@@ -12,7 +12,6 @@ import dev.saga.orchestrator.engine.plan.PlannedState;
 import dev.saga.orchestrator.engine.plan.SagaEvent;
 import dev.saga.orchestrator.engine.plan.SagaPlan;
 import dev.saga.orchestrator.engine.plan.SagaStatus;
-import dev.saga.orchestrator.engine.plan.WhenUnanswered;
 import dev.saga.orchestrator.metrics.SagaMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -275,7 +274,7 @@ public class SagaEngine {
             return;
         }
         metrics.sagaDeadlineExpired(saga.type(), at.name());
-        if (at.whenUnanswered() == WhenUnanswered.COMPENSATE) {
+        if (loaded(saga).definition().isBeforePivot(at.step().name())) {
             timeline.record(saga.id(), TimelineLog.Kind.SAGA_DEADLINE_EXPIRED, at.name(), saga.attempt(), null,
                     null, expired + "; compensating");
             abandon(saga, expired, expired);

@@ -35,9 +35,14 @@ class WaitingStepTest {
 
     /** A long journey waits for an operator's approval before the fare is charged; undecided, it fails or goes on. */
     static SagaDefinition<Plan> reviewed(boolean expirySucceeds) {
+        return reviewed(expirySucceeds, Duration.ofDays(1));
+    }
+
+    static SagaDefinition<Plan> reviewed(boolean expirySucceeds, Duration finishWithin) {
         return SagaDefinition.builder("reviewed-journey", 1, Plan.class)
                 .startedBy(JourneyPlanned.class, JourneyPlanned::journeyId, Plan::from)
                 .deadlines(Duration.ofSeconds(10), 2)
+                .finishWithin(finishWithin)
 
                 .step("plan-journey").participant("travel")
                     .compensateWith(CancelJourney.class, plan -> new CancelJourney(plan.journeyId()),
@@ -113,6 +118,17 @@ class WaitingStepTest {
         waiting(true).advance(Duration.ofHours(1))
                 .expectCommand(ChargeFare.class)
                 .expectStatus(SagaStatus.RUNNING);
+    }
+
+    @Test
+    void theSagaDeadlineWhileItWaitsCompensatesWhatRan() {
+        SagaTestKit.of(reviewed(false, Duration.ofMinutes(30))).start(new JourneyPlanned(journeyId, true, 9))
+                .expectCommand(BookFlight.class).reply(new FlightBooked(journeyId, "AB1234"))
+                .advance(Duration.ofMinutes(30))
+                .expectCompensations(CancelFlight.class, CancelJourney.class)
+                .expectStatus(SagaStatus.COMPENSATED)
+                .expectFailureReason(reason -> assertThat(reason).contains("saga deadline of PT30M expired at"
+                        + " approve-journey"));
     }
 
     @Test
