@@ -2,7 +2,6 @@ package dev.saga.definition;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A step that waits for a decision from outside instead of sending a command: an operator's signal through the
@@ -20,10 +19,6 @@ public record StepWait<D>(List<Signal<D>> signals, Duration timeout, boolean suc
 
     public StepWait {
         signals = List.copyOf(signals);
-    }
-
-    public Optional<Signal<D>> signal(String name) {
-        return signals.stream().filter(signal -> signal.name().equals(name)).findFirst();
     }
 
     /** Whether a decision or the expiry can fail the step. */

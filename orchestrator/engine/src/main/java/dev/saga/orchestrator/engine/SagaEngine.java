@@ -266,15 +266,16 @@ public class SagaEngine {
             return;
         }
         SagaInstance saga = due.get().withoutFinishBy();
-        PlannedState<?> at = loaded(saga).plan().state(saga.machineState());
-        String expired = "saga deadline of " + loaded(saga).definition().finishWithin().map(Duration::toString)
+        LoadedSaga loaded = loaded(saga);
+        PlannedState<?> at = loaded.plan().state(saga.machineState());
+        String expired = "saga deadline of " + loaded.definition().finishWithin().map(Duration::toString)
                 .orElse("its definition") + " expired at " + saga.machineState();
         if (saga.status() != SagaStatus.RUNNING || !at.hasStep()) {
             sagas.update(saga);
             return;
         }
         metrics.sagaDeadlineExpired(saga.type(), at.name());
-        if (loaded(saga).definition().isBeforePivot(at.step().name())) {
+        if (loaded.definition().isBeforePivot(at.step().name())) {
             timeline.record(saga.id(), TimelineLog.Kind.SAGA_DEADLINE_EXPIRED, at.name(), saga.attempt(), null,
                     null, expired + "; compensating");
             abandon(saga, expired, expired);

@@ -128,17 +128,20 @@ public class SagaRepository implements SagaStore {
     /** Locks the saga only if its step timer is due and no one else holds it (deadline scanners compete). */
     @Override
     public Optional<SagaInstance> lockIfDue(UUID id) {
-        return jdbc.query("SELECT " + COLUMNS + FROM
-                + " WHERE id = ? AND deadline.due_at <= now() AND status IN ('RUNNING', 'COMPENSATING')"
-                + " FOR UPDATE OF saga SKIP LOCKED", SagaRepository::map, id).stream().findFirst();
+        return lockIfTimerDue(id, "deadline");
     }
 
     /** Locks the saga only if its own deadline passed and no one else holds it. */
     @Override
     public Optional<SagaInstance> lockIfFinishDue(UUID id) {
-        return jdbc.query("SELECT " + COLUMNS + FROM
-                + " WHERE id = ? AND finish.due_at <= now() AND status IN ('RUNNING', 'COMPENSATING')"
-                + " FOR UPDATE OF saga SKIP LOCKED", SagaRepository::map, id).stream().findFirst();
+        return lockIfTimerDue(id, "finish");
+    }
+
+    /** Locks the waiting saga whose timer joined as {@code timer} ({@link #FROM}) is due, unless someone holds it. */
+    private Optional<SagaInstance> lockIfTimerDue(UUID id, String timer) {
+        return jdbc.query("SELECT " + COLUMNS + FROM + " WHERE id = ? AND " + timer + ".due_at <= now()"
+                + " AND status IN ('RUNNING', 'COMPENSATING') FOR UPDATE OF saga SKIP LOCKED", SagaRepository::map,
+                id).stream().findFirst();
     }
 
     /** Sagas whose step timer is due (a reply overdue, or a delay over), oldest first. */
