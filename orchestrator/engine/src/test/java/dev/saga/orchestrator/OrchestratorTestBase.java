@@ -60,7 +60,7 @@ import org.springframework.test.context.DynamicPropertySource;
     // Everything here logs in as one broker user, so the participants the tests answer for publish as it too.
     "saga.broker-users.order=${spring.rabbitmq.username}", "saga.broker-users.inventory=${spring.rabbitmq.username}",
     "saga.broker-users.payment=${spring.rabbitmq.username}", "saga.broker-users.shipping=${spring.rabbitmq.username}",
-    "saga.broker-users.notification=${spring.rabbitmq.username}"})
+    "saga.broker-users.notification=${spring.rabbitmq.username}", "saga.broker-users.risk=${spring.rabbitmq.username}"})
 public abstract class OrchestratorTestBase {
 
     protected static final String VIEWER = "viewer";
@@ -109,6 +109,12 @@ public abstract class OrchestratorTestBase {
     /** Publishes an {@code OrderCreated} for a new order on the events exchange, as the order service does. */
     protected void publishOrderCreated(UUID orderId) {
         OrderCreatedEvents.publish(rabbit, codec, orderId);
+    }
+
+    /** Publishes a participant's event on the events exchange under its own routing key, as this broker user. */
+    protected void publishEvent(Object event) {
+        rabbit.send(Topology.EVENTS, MessageTypes.eventRoutingKey(event.getClass()),
+                identity.stamp(codec.encode(Envelope.event(MessageTypes.nameOf(event.getClass())), event)));
     }
 
     protected void purge(String queue) {

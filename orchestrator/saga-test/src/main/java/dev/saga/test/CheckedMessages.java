@@ -14,6 +14,8 @@ import dev.saga.orchestrator.engine.plan.Phase;
 import dev.saga.orchestrator.engine.plan.PlannedState;
 import dev.saga.orchestrator.engine.plan.SagaPlan;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The messages a saga sent to its participants, and how far a test has checked them: each is checked once, in the
@@ -41,6 +43,24 @@ final class CheckedMessages {
                 routingKey, new MessageOrigin(participant, routingKey));
     }
 
+    /**
+     * The event as the participant of the step that waits for it publishes it on {@code saga.events}: a new message
+     * id, under its own routing key.
+     */
+    IncomingMessage event(Object event) {
+        String participant = plan.states().stream().filter(state -> state.expectingEvent(event.getClass())
+                .isPresent()).findFirst().map(state -> state.step().participant()).orElseThrow(() ->
+                new IllegalArgumentException("No step of " + plan.definition() + " waits for " + event));
+        return published(event, participant);
+    }
+
+    /** The event as {@code sender} publishes it on {@code saga.events}: a new message id, its own routing key. */
+    static IncomingMessage published(Object event, String sender) {
+        String routingKey = MessageTypes.eventRoutingKey(event.getClass());
+        return new IncomingMessage(Envelope.event(MessageTypes.nameOf(event.getClass())), event, Topology.EVENTS,
+                routingKey, new MessageOrigin(sender, routingKey));
+    }
+
     /** The reply confirming the last compensation checked, made from its fields as its participant would. */
     Object confirmationOfLastChecked() {
         SentMessage compensation = lastChecked();
@@ -64,6 +84,26 @@ final class CheckedMessages {
     List<SentMessage> unchecked() {
         List<SentMessage> all = all();
         return all.subList(Math.min(checked, all.size()), all.size());
+    }
+
+    /** Takes the next message not checked yet, or fails saying where the saga is ({@code sagaAt}). */
+    SentMessage nextOrFail(String expected, Supplier<String> sagaAt) {
+        SentMessage next = next();
+        if (next == null) {
+            throw new AssertionError("Expected " + expected + ", but the saga sent nothing more; it is "
+                    + sagaAt.get());
+        }
+        return next;
+    }
+
+    /** The next message not checked yet is of this type and phase, and passes {@code check}. */
+    <C> void expectNext(Phase phase, Class<C> type, Consumer<? super C> check, Supplier<String> sagaAt) {
+        String what = (phase == Phase.FORWARD ? "command " : "compensation ") + type.getSimpleName();
+        SentMessage message = nextOrFail("the " + what, sagaAt);
+        assertThat(message.payload()).as("the next message the saga sent (expected the %s)", what)
+                .isInstanceOf(type);
+        assertThat(phaseOf(message)).as("phase of %s", message).isEqualTo(phase);
+        check.accept(type.cast(message.payload()));
     }
 
     /** Takes the next message not checked yet; null if there is none. */

@@ -8,10 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.saga.definition.MessageTypes;
 import dev.saga.definition.SagaDefinition;
-import dev.saga.messaging.Envelope;
 import dev.saga.messaging.IncomingMessage;
-import dev.saga.messaging.MessageOrigin;
-import dev.saga.messaging.Topology;
 import dev.saga.orchestrator.engine.SagaCatalog;
 import dev.saga.orchestrator.engine.SagaCatalog.LoadedSaga;
 import dev.saga.orchestrator.engine.SagaInstance;
@@ -122,10 +119,7 @@ public final class SagaTestKit<D> {
                     + " starts another (use a kit per saga)");
         }
         sagaId = id;
-        String routingKey = MessageTypes.eventRoutingKey(startEvent.getClass());
-        IncomingMessage event = new IncomingMessage(Envelope.event(MessageTypes.nameOf(startEvent.getClass())),
-                startEvent, Topology.EVENTS, routingKey, new MessageOrigin(MessageTypes.ownerOf(startEvent.getClass()),
-                routingKey));
+        IncomingMessage event = CheckedMessages.published(startEvent, MessageTypes.ownerOf(startEvent.getClass()));
         inOneMove(() -> engine.starts().startAll(List.of(event)));
         return this;
     }
@@ -166,7 +160,8 @@ public final class SagaTestKit<D> {
     /** The same command again, after its deadline passed: the same message id, the next attempt. */
     public SagaTestKit<D> expectResend(Class<?> type) {
         SentMessage before = messages.lastCheckedOf(type);
-        messages.expectResendOf(before, next("a resend of " + type.getSimpleName()));
+        messages.expectResendOf(before, messages.nextOrFail("a resend of " + type.getSimpleName(),
+                this::whereItIs));
         return this;
     }
 
@@ -195,7 +190,15 @@ public final class SagaTestKit<D> {
         return this;
     }
 
-    /** Delivers the last reply once more, with the same message id: a redelivery. */
+    /**
+     * The participant of the step that waits for {@code event} publishes it: it decides the step, or is kept until
+     * the saga gets there. {@link #replyAgain} delivers it again, {@link #expectReplyIgnored} checks it was ignored.
+     */
+    public SagaTestKit<D> publish(Object event) {
+        return deliver(messages.event(event));
+    }
+
+    /** Delivers the last reply (or event) once more, with the same message id: a redelivery. */
     public SagaTestKit<D> replyAgain() {
         if (lastReply == null) {
             throw new IllegalStateException("No reply was delivered yet");
@@ -347,28 +350,25 @@ public final class SagaTestKit<D> {
     }
 
     private <C> SagaTestKit<D> expectSent(Phase phase, Class<C> type, Consumer<? super C> check) {
-        String what = (phase == Phase.FORWARD ? "command " : "compensation ") + type.getSimpleName();
-        SentMessage message = next("the " + what);
-        assertThat(message.payload()).as("the next message the saga sent (expected the %s)", what)
-                .isInstanceOf(type);
-        assertThat(messages.phaseOf(message)).as("phase of %s", message).isEqualTo(phase);
-        check.accept(type.cast(message.payload()));
+        messages.expectNext(phase, type, check, this::whereItIs);
         return this;
     }
 
-    private SentMessage next(String expected) {
-        SentMessage next = messages.next();
-        if (next == null) {
-            throw new AssertionError("Expected " + expected + ", but the saga sent nothing more; it is "
-                    + saga().status() + " at " + saga().machineState());
-        }
-        return next;
+    private String whereItIs() {
+        return saga().status() + " at " + saga().machineState();
     }
 
-    private SagaTestKit<D> deliver(IncomingMessage reply) {
+    /** A reply goes to the engine, an event (it names no saga) to the decisions. */
+    private SagaTestKit<D> deliver(IncomingMessage message) {
         versionBeforeLastReply = saga().version();
-        lastReply = reply;
-        inOneMove(() -> engine.engine().applyReplies(List.of(reply)));
+        lastReply = message;
+        inOneMove(() -> {
+            if (message.envelope().sagaId() == null) {
+                engine.decisions().decideAll(List.of(message));
+            } else {
+                engine.engine().applyReplies(List.of(message));
+            }
+        });
         return this;
     }
 

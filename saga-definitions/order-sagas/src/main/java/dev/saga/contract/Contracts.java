@@ -29,6 +29,8 @@ import dev.saga.contract.payment.PaymentRefunded;
 import dev.saga.contract.payment.PaymentVoided;
 import dev.saga.contract.payment.RefundPayment;
 import dev.saga.contract.payment.VoidPayment;
+import dev.saga.contract.risk.FraudReviewCleared;
+import dev.saga.contract.risk.FraudReviewRejected;
 import dev.saga.contract.schema.MessageContract;
 import dev.saga.contract.schema.Upcaster;
 import dev.saga.contract.schema.Upcasters;
@@ -57,7 +59,8 @@ public final class Contracts {
             OrderCancellationRequested.class, RestoreOrder.class, OrderRestored.class,
             ConfirmCancellation.class, OrderCancelled.class,
             CancelShipment.class, ShipmentCancelled.class, ShipmentAlreadyDispatched.class,
-            RefundPayment.class, PaymentRefunded.class, RestockOrder.class, StockRestocked.class));
+            RefundPayment.class, PaymentRefunded.class, RestockOrder.class, StockRestocked.class,
+            FraudReviewCleared.class, FraudReviewRejected.class));
 
     /** How older versions of the messages become the current records; see the saga-definitions README. */
     public static final Upcasters UPCASTERS = Upcasters.of(List.<Upcaster>of(

@@ -20,6 +20,8 @@ import dev.saga.contract.payment.PaymentCaptured;
 import dev.saga.contract.payment.PaymentDeclined;
 import dev.saga.contract.payment.PaymentVoided;
 import dev.saga.contract.payment.VoidPayment;
+import dev.saga.contract.risk.FraudReviewCleared;
+import dev.saga.contract.risk.FraudReviewRejected;
 import dev.saga.contract.shipping.ScheduleShipment;
 import dev.saga.contract.shipping.ShipmentScheduled;
 import dev.saga.definition.SagaDefinition;
@@ -40,9 +42,9 @@ import java.time.Duration;
  *       <td>StockReserved</td><td>StockUnavailable</td><td>ReleaseStock</td></tr>
  *   <tr><td>2b</td><td>authorize-payment, group prepare</td><td>payment</td><td>AuthorizePayment</td>
  *       <td>PaymentAuthorized</td><td>PaymentDeclined</td><td>VoidPayment</td></tr>
- *   <tr><td>3</td><td>fraud-review, when the amount is above the review limit</td><td>operator</td>
- *       <td>waits for signal approve or reject</td><td>approve</td><td>reject, or no decision in time</td>
- *       <td>(nothing to undo)</td></tr>
+ *   <tr><td>3</td><td>fraud-review, when the amount is above the review limit</td><td>risk, or an operator</td>
+ *       <td>waits for risk's event, or an operator's signal</td><td>FraudReviewCleared, or signal approve</td>
+ *       <td>FraudReviewRejected, signal reject, or no decision in time</td><td>(nothing to undo)</td></tr>
  *   <tr><td>4</td><td>deduct-inventory</td><td>inventory</td><td>DeductInventory</td><td>InventoryDeducted</td>
  *       <td>InventoryDeductionFailed</td><td>(none)</td></tr>
  *   <tr><td>5</td><td>capture-payment, after the capture delay</td><td>payment</td><td>CapturePayment</td>
@@ -53,7 +55,10 @@ import java.time.Duration;
  *       <td>retriable</td></tr>
  * </table>
  *
- * <p>When either branch of {@code prepare} fails, the group waits for the other, then releases the stock and
+ * <p>The risk service reviews every large order as soon as it is created: it clears or rejects the clear cases
+ * itself (its event may well come while {@code prepare} still runs, and is then kept for the review step), and
+ * leaves the rest to an operator, who approves or rejects through the admin API. When either branch of
+ * {@code prepare} fails, the group waits for the other, then releases the stock and
  * voids the authorization that succeeded (or never answered), then rejects the order. A saga not finished within
  * {@code finishWithin} is compensated before the pivot and {@code STUCK} after it. The states both versions share
  * ({@code create-order}'s compensation, {@code deduct-inventory} and everything after it, and the compensations of
@@ -113,9 +118,13 @@ public final class OrderFulfilmentSagaV2 {
                         .compensateWith(VoidPayment.class, PaymentAuthorized.class, OrderFulfilmentSaga::voidPayment,
                                 PaymentVoided.class))
 
-                .step("fraud-review").participant("operator")
+                .step("fraud-review").participant("risk")
                     .when("amount above " + settings.reviewAboveCents() + " cents",
                             data -> data.amountCents() > settings.reviewAboveCents())
+                    .succeedsOnEvent(FraudReviewCleared.class, FraudReviewCleared::orderId, (data, cleared) -> data)
+                    .failsOnEvent(FraudReviewRejected.class, FraudReviewRejected::orderId, (data, rejected) ->
+                            data.rejectedBecause("fraud review: rejected by " + rejected.reviewer() + " ("
+                                    + rejected.why() + ")"))
                     .succeedsOnSignal("approve", ReviewDecision.class, (data, decision) -> data)
                     .failsOnSignal("reject", ReviewDecision.class, (data, decision) -> data.rejectedBecause(
                             "fraud review: rejected by " + decision.reviewer()

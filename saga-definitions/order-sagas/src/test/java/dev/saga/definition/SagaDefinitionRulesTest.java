@@ -153,6 +153,16 @@ class SagaDefinitionRulesTest {
     }
 
     @Test
+    void refusesAWaitForTheSameEventTwice() {
+        assertThatThrownBy(() -> saga()
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                .step("review").participant("p").succeedsOnEvent(Done.class, Done::id, (d, done) -> d)
+                    .failsOnEvent(Done.class, Done::id, (d, done) -> d)
+                    .waitsAtMost(Duration.ofMinutes(5), false)
+                .build()).hasMessageContaining("step review waits for event Done twice");
+    }
+
+    @Test
     void refusesAWaitThatCanFailAfterThePivot() {
         assertThatThrownBy(() -> saga()
                 .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class).pivot()

@@ -185,6 +185,7 @@ public final class SagaDefinitionBuilder<D> {
         private StepCondition<D> condition;
         private Duration delay;
         private final List<StepWait.Signal<D>> signals = new ArrayList<>();
+        private final List<StepWait.Event<D>> events = new ArrayList<>();
         private Duration waitTimeout;
         private boolean succeedsOnExpiry;
         private boolean closed;
@@ -293,7 +294,6 @@ public final class SagaDefinitionBuilder<D> {
             return this;
         }
 
-        /** The next step: of the same parallel group if this one is a branch, else of the saga. */
         /**
          * The step waits for an operator's signal {@code name} (through the admin API) instead of sending a command;
          * this signal decides it succeeded, its body read as {@code body}.
@@ -310,6 +310,30 @@ public final class SagaDefinitionBuilder<D> {
         }
 
         /**
+         * The step waits for {@code event}, which its participant publishes on {@code saga.events} (bound to the
+         * orchestrator's {@code orchestrator.decisions} queue), instead of sending a command; this event decides it
+         * succeeded. {@code businessKey} takes from the event the key of the saga it decides, as
+         * {@code startedBy} does from the start event. An event that arrives before the saga reaches the step is
+         * kept and decides it on arrival there.
+         */
+        public <E> StepBuilder<D> succeedsOnEvent(Class<E> event, Function<E, ?> businessKey,
+                                                  BiFunction<D, E, D> update) {
+            events.add(new StepWait.Event<>(keyOf(event, businessKey), true, ReplyHandling.of(event, update)));
+            return this;
+        }
+
+        /** As {@link #succeedsOnEvent}, for an event that decides the step failed. */
+        public <E> StepBuilder<D> failsOnEvent(Class<E> event, Function<E, ?> businessKey,
+                                               BiFunction<D, E, D> update) {
+            events.add(new StepWait.Event<>(keyOf(event, businessKey), false, ReplyHandling.of(event, update)));
+            return this;
+        }
+
+        private static <E> Function<Object, String> keyOf(Class<E> event, Function<E, ?> businessKey) {
+            return decision -> String.valueOf(businessKey.apply(event.cast(decision)));
+        }
+
+        /**
          * How long a waiting step waits for its decision; when nobody decided by then, the step fails (or
          * succeeds, with {@code succeedsOnExpiry}). Every wait needs one.
          */
@@ -319,6 +343,7 @@ public final class SagaDefinitionBuilder<D> {
             return this;
         }
 
+        /** The next step: of the same parallel group if this one is a branch, else of the saga. */
         public StepBuilder<D> step(String next) {
             if (branches != null) {
                 return branches.step(next);
@@ -361,8 +386,8 @@ public final class SagaDefinitionBuilder<D> {
                         List.copyOf(compensated), pivot, retriable, deadline,
                         branches == null ? condition : branches.conditionOf(condition), delay,
                         branches == null ? null : branches.group,
-                        signals.isEmpty() && waitTimeout == null ? null
-                                : new StepWait<>(signals, waitTimeout, succeedsOnExpiry)));
+                        signals.isEmpty() && events.isEmpty() && waitTimeout == null ? null
+                                : new StepWait<>(signals, events, waitTimeout, succeedsOnExpiry)));
             }
             return owner;
         }

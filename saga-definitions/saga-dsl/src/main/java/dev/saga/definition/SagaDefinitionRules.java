@@ -87,7 +87,8 @@ final class SagaDefinitionRules {
         StepWait<D> wait = step.awaiting();
         require(wait.timeout() != null, at + "waits for a decision without a deadline: add waitsAtMost(...)");
         require(positive(wait.timeout()), at + "wait must be positive");
-        require(!wait.signals().isEmpty(), at + "waits, but for no signal: add succeedsOnSignal(...)");
+        require(!wait.signals().isEmpty() || !wait.events().isEmpty(), at + "waits, but for no signal and no"
+                + " event: add succeedsOnSignal(...) or succeedsOnEvent(...)");
         require(!step.hasCommand(), at + "waits for a decision, so it cannot send a command as well");
         require(!step.isCompensatable(), at + "waits for a decision, which leaves nothing to compensate");
         require(!step.isBranch(), at + "waits for a decision and cannot be a branch of a parallel group");
@@ -99,6 +100,10 @@ final class SagaDefinitionRules {
             require(signal.name().matches("[a-z][a-z0-9-]*"), at + "signal " + signal.name()
                     + " must be kebab-case");
             require(signals.add(signal.name()), at + "waits for signal " + signal.name() + " twice");
+        }
+        Set<Class<?>> events = new HashSet<>();
+        for (StepWait.Event<D> event : wait.events()) {
+            require(events.add(event.type()), at + "waits for event " + event.type().getSimpleName() + " twice");
         }
     }
 

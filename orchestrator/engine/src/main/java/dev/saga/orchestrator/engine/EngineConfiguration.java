@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Import;
 @Configuration(proxyBeanMethods = false)
 @Import({
     SagaRepository.class, SagaTimeline.class, TransactionalSagaOutbox.class, SagaTimers.class, SagaData.class,
-    StepMessages.class, ReplySenders.class, SagaEngine.class, SagaStarts.class, DefinitionMessagesCheck.class
+    StepMessages.class, ReplySenders.class, SagaEngine.class, SagaStarts.class, SagaDecisions.class,
+    DefinitionMessagesCheck.class
 })
 public class EngineConfiguration {
 }

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
  * {@code user_id} against. A reply counts only when that verified sender is the step's participant's broker user
  * ({@code saga.broker-users.<participant>}, by default the participant's own name) and its routing key
  * ({@code <saga-type>.<participant>.<reply>}, the first one on a retried or replayed copy) names that participant.
+ * The same holds for a participant's event that decides a waiting step, under {@code <participant>.<event>}.
  */
 @Component
 public class ReplySenders {
@@ -38,18 +39,30 @@ public class ReplySenders {
 
     /** Why a reply from {@code origin} does not answer the participant's step of a saga of this type, or null. */
     String refusal(String sagaType, String participant, MessageOrigin origin) {
+        return refusal(participant, origin, "reply", sagaType + "." + participant + ".", "<reply>");
+    }
+
+    /**
+     * Why an event from {@code origin} cannot decide a step waiting for the participant's events, or null: it must
+     * come from the participant's broker user, under its own routing keys ({@code <participant>.<event>}).
+     */
+    String eventRefusal(String participant, MessageOrigin origin) {
+        return refusal(participant, origin, "event", participant + ".", "<event>");
+    }
+
+    private String refusal(String participant, MessageOrigin origin, String what, String prefix, String rest) {
         String expected = userOf(participant);
         if (!origin.verified()) {
-            return "reply has no verified sender (no user_id); " + participant + " answers as broker user " + expected;
+            return what + " has no verified sender (no user_id); " + participant + " publishes as broker user "
+                    + expected;
         }
         if (!expected.equals(origin.sender())) {
-            return "reply was sent by broker user " + origin.sender() + ", not by " + participant + "'s (" + expected
-                    + ")";
+            return what + " was sent by broker user " + origin.sender() + ", not by " + participant + "'s ("
+                    + expected + ")";
         }
-        String prefix = sagaType + "." + participant + ".";
         if (origin.routingKey() == null || !origin.routingKey().startsWith(prefix)) {
-            return "reply's routing key " + origin.routingKey() + " does not name " + participant + " (" + prefix
-                    + "<reply>)";
+            return what + "'s routing key " + origin.routingKey() + " does not name " + participant + " (" + prefix
+                    + rest + ")";
         }
         return null;
     }

@@ -21,12 +21,14 @@ import org.springframework.stereotype.Component;
  * replies of steps that can be compensated are kept, and they are dropped once the saga completed or was
  * compensated, so it stays a few hundred bytes and finished sagas carry none (a failed or stuck one keeps them for
  * an operator's retry). The type name is kept so that a compensation reading one reply
- * type is never handed another read as it.
+ * type is never handed another read as it. A waiting step's entry, instead, may hold the decision that came for it
+ * before the saga got there, until the saga arrives and takes it.
  */
 @Component
 class SagaData {
 
     private static final String NOTHING_TO_UNDO = "nothingToUndo";
+    private static final String KEPT_DECISION = "keptDecision";
     private static final TypeReference<LinkedHashMap<String, Branches.Branch>> BRANCHES = new TypeReference<>() {
     };
 
@@ -81,13 +83,58 @@ class SagaData {
 
     /** Why the step has nothing to compensate ({@link #withNothingToUndo}), or empty if it may have. */
     Optional<String> nothingToUndo(String replies, String step) {
+        return entry(replies, step).filter(entry -> entry.has(NOTHING_TO_UNDO))
+                .map(entry -> entry.get(NOTHING_TO_UNDO).asText());
+    }
+
+    /**
+     * The stored replies with a decision kept for a waiting step the saga has not reached yet (an event that came
+     * early): {@code {"fraud-review": {"keptDecision": "risk.FraudReviewCleared", "body": {...}}}}.
+     */
+    String withKeptDecision(String replies, String step, Object event) {
+        try {
+            ObjectNode all = replies == null ? json.createObjectNode() : (ObjectNode) json.readTree(replies);
+            ObjectNode entry = all.putObject(step);
+            entry.put(KEPT_DECISION, MessageTypes.nameOf(event.getClass()));
+            entry.set("body", json.valueToTree(event));
+            return json.writeValueAsString(all);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot keep a decision for " + step + " in " + replies, e);
+        }
+    }
+
+    /** The type name of the decision kept for the step ({@link #withKeptDecision}), if one is. */
+    Optional<String> keptDecisionType(String replies, String step) {
+        return entry(replies, step).filter(entry -> entry.has(KEPT_DECISION))
+                .map(entry -> entry.get(KEPT_DECISION).asText());
+    }
+
+    /** The decision kept for the step, read as {@code type}. */
+    <E> E keptDecision(String replies, String step, Class<E> type) {
+        try {
+            return json.treeToValue(entry(replies, step).orElseThrow().get("body"), type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot read the decision kept for " + step + " as " + type, e);
+        }
+    }
+
+    /** The stored replies without the step's entry: its kept decision was used. */
+    String without(String replies, String step) {
+        try {
+            ObjectNode all = (ObjectNode) json.readTree(replies);
+            all.remove(step);
+            return all.isEmpty() ? null : json.writeValueAsString(all);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot drop " + step + " from " + replies, e);
+        }
+    }
+
+    private Optional<JsonNode> entry(String replies, String step) {
         if (replies == null) {
             return Optional.empty();
         }
         try {
-            JsonNode entry = json.readTree(replies).get(step);
-            return entry != null && entry.has(NOTHING_TO_UNDO) ? Optional.of(entry.get(NOTHING_TO_UNDO).asText())
-                    : Optional.empty();
+            return Optional.ofNullable(json.readTree(replies).get(step));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot read the replies " + replies, e);
         }

@@ -7,11 +7,13 @@ import dev.saga.messaging.MalformedMessageException;
 import dev.saga.messaging.MessageTracing;
 import dev.saga.orchestrator.engine.SagaCatalog.LoadedSaga;
 import dev.saga.orchestrator.engine.plan.ExpectedReply;
+import dev.saga.orchestrator.engine.plan.ExpectedSignal;
 import dev.saga.orchestrator.engine.plan.Phase;
 import dev.saga.orchestrator.engine.plan.PlannedState;
 import dev.saga.orchestrator.engine.plan.SagaEvent;
 import dev.saga.orchestrator.engine.plan.SagaPlan;
 import dev.saga.orchestrator.engine.plan.SagaStatus;
+import dev.saga.orchestrator.engine.plan.StepKind;
 import dev.saga.orchestrator.metrics.SagaMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -306,7 +308,18 @@ public class SagaEngine {
         if (next.isEnd()) {
             metrics.ended(saga.type(), moved.status(), saga.createdAt());
         }
-        return moved;
+        return next.hasStep() && next.step().kind() == StepKind.WAIT
+                ? waits.takingTheKeptDecision(this, loaded, moved) : moved;
+    }
+
+    /**
+     * Decides the waiting step of a locked saga by its participant's event ({@link SagaDecisions}); the caller
+     * persists the moved saga.
+     */
+    <D> SagaInstance decide(LoadedSaga loaded, SagaInstance saga, ExpectedSignal<D> decision, Object event,
+                            String from) {
+        return waits.decided(this, loaded, saga, decision, event, "event " + decision.name() + " from " + from,
+                saga.stepReplies());
     }
 
     /**

@@ -60,6 +60,12 @@ public record SagaInstance(
                 newStepReplies, newBranches, reason, deadline, finishBy, version, createdAt, updatedAt);
     }
 
+    /** Where it stands, with other kept replies (a decision kept for a step it has not reached). */
+    public SagaInstance withStepReplies(String newStepReplies) {
+        return new SagaInstance(id, type, definitionVersion, businessKey, status, machineState, attempt, data,
+                newStepReplies, branches, failureReason, deadlineAt, finishBy, version, createdAt, updatedAt);
+    }
+
     /** The saga's own deadline no longer applies: it fired, or the saga is compensating. */
     public SagaInstance withoutFinishBy() {
         return new SagaInstance(id, type, definitionVersion, businessKey, status, machineState, attempt, data,

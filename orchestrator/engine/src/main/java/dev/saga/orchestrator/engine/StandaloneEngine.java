@@ -9,11 +9,12 @@ import java.util.Map;
 
 /**
  * The engine assembled on given ports instead of by Spring, for a host that keeps sagas elsewhere than in
- * PostgreSQL: the saga test kit runs definitions through it in memory, on a virtual clock. The starts and the moves
- * are the production classes, so what a saga does here is what it does in production; it is counted in a registry
- * of its own, not traced, and every step's reply counts from the participant's own broker user (its name).
+ * PostgreSQL: the saga test kit runs definitions through it in memory, on a virtual clock. The starts, the moves
+ * and the decisions are the production classes, so what a saga does here is what it does in production; it is
+ * counted in a registry of its own, not traced, and every step's reply (and event) counts from the participant's
+ * own broker user (its name).
  */
-public record StandaloneEngine(SagaStarts starts, SagaEngine engine) {
+public record StandaloneEngine(SagaStarts starts, SagaEngine engine, SagaDecisions decisions) {
 
     public static StandaloneEngine on(SagaCatalog catalog, SagaStore sagas, TimelineLog timeline, SagaOutbox outbox,
                                       ObjectMapper json, Clock clock) {
@@ -21,9 +22,9 @@ public record StandaloneEngine(SagaStarts starts, SagaEngine engine) {
         StepMessages messages = new StepMessages(outbox, timeline, data);
         SagaMetrics metrics = new SagaMetrics(new SimpleMeterRegistry());
         MessageTracing tracing = MessageTracing.none();
-        return new StandaloneEngine(
-                new SagaStarts(catalog, sagas, timeline, messages, data, metrics, tracing, clock),
-                new SagaEngine(catalog, sagas, timeline, messages, data, metrics, tracing, new ReplySenders(Map.of()),
-                        clock));
+        ReplySenders senders = new ReplySenders(Map.of());
+        SagaEngine engine = new SagaEngine(catalog, sagas, timeline, messages, data, metrics, tracing, senders, clock);
+        return new StandaloneEngine(new SagaStarts(catalog, sagas, timeline, messages, data, metrics, tracing, clock),
+                engine, new SagaDecisions(catalog, sagas, engine, data, timeline, senders, tracing));
     }
 }

@@ -4,7 +4,6 @@ import dev.saga.contract.saga.SagaFinished;
 import dev.saga.definition.MessageTypes;
 import dev.saga.messaging.Envelope;
 import dev.saga.messaging.Topology;
-import dev.saga.orchestrator.engine.plan.ExpectedSignal;
 import dev.saga.orchestrator.engine.plan.OutgoingMessage;
 import dev.saga.orchestrator.engine.plan.Phase;
 import dev.saga.orchestrator.engine.plan.PlannedState;
@@ -59,7 +58,7 @@ public class StepMessages {
         }
         if (state.step().kind() == StepKind.WAIT) {
             timeline.record(saga.id(), TimelineLog.Kind.STEP_WAITING, state.name(), saga.attempt(), null, null,
-                    "waits for signal " + state.signals().stream().map(ExpectedSignal::name)
+                    "waits for " + state.signals().stream().map(s -> (s.isEvent() ? "event " : "signal ") + s.name())
                             .collect(Collectors.joining(" or ")) + " until " + saga.deadlineAt());
             return;
         }

@@ -44,7 +44,7 @@ public class SagaSignals {
         SagaInstance saga = sagas.find(sagaId).orElseThrow(() -> new SagaNotFoundException(sagaId));
         LoadedSaga loaded = engine.loaded(saga);
         List<? extends ExpectedSignal<?>> declared = loaded.plan().states().stream()
-                .flatMap(state -> state.signals().stream()).toList();
+                .flatMap(state -> state.operatorSignals().stream()).toList();
         return declared.stream().filter(expected -> expected.name().equals(signal)).findFirst()
                 .<Class<?>>map(ExpectedSignal::bodyType)
                 .orElseThrow(() -> new UnknownSignalException(sagaId, "No step of " + loaded.definition()

@@ -19,6 +19,6 @@ public record StateView(String name, String step, Phase phase, StepKind kind, bo
     static StateView of(PlannedState<?> state) {
         return new StateView(state.name(), state.hasStep() ? state.step().name() : null, state.phase(),
                 state.hasStep() ? state.step().kind() : null, state.isEnd(), state.whenUnanswered(),
-                state.signals().stream().map(ExpectedSignal::name).toList());
+                state.operatorSignals().stream().map(ExpectedSignal::name).toList());
     }
 }

@@ -7,7 +7,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
-/** A reply answers a step only from the step's participant's broker user, with a routing key naming it. */
+/**
+ * A reply answers a step, and an event decides a wait, only from the participant's broker user, with a routing key
+ * naming it.
+ */
 class ReplySendersTest {
 
     private static final String SAGA = "order-fulfilment";
@@ -44,6 +47,17 @@ class ReplySendersTest {
         assertThat(senders.refusal(SAGA, "payment",
                 new MessageOrigin("prod_payment", "order-cancellation.payment.payment-authorized")))
                 .contains("does not name payment");
+    }
+
+    @Test
+    void anEventDecidesAWaitOnlyFromTheParticipantsUserUnderItsOwnRoutingKeys() {
+        assertThat(senders.eventRefusal("risk", new MessageOrigin("risk", "risk.fraud-review-cleared"))).isNull();
+        assertThat(senders.eventRefusal("risk", new MessageOrigin("order", "risk.fraud-review-cleared")))
+                .contains("event was sent by broker user order, not by risk's (risk)");
+        assertThat(senders.eventRefusal("risk", new MessageOrigin("risk", "order.fraud-review-cleared")))
+                .contains("does not name risk (risk.<event>)");
+        assertThat(senders.eventRefusal("risk", new MessageOrigin(null, "risk.fraud-review-cleared")))
+                .contains("no verified sender");
     }
 
     @Test

@@ -49,7 +49,7 @@ class SagaSignalsIT extends OrchestratorTestBase {
         assertThat(signalled.getBody().path("state").asText()).isEqualTo("approve-order");
         assertThat(kinds(saga(sagaId))).contains("STEP_WAITING", "SIGNAL_RECEIVED", "COMMAND_SENT");
         assertThat(saga(sagaId).path("timeline").findValuesAsText("detail"))
-                .contains("approve by " + OPERATOR + ": SUCCEEDED");
+                .contains("signal approve by " + OPERATOR + ": SUCCEEDED");
     }
 
     @Test

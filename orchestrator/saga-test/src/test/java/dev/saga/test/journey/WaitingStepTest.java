@@ -83,7 +83,7 @@ class WaitingStepTest {
         assertThat(saga.saga().deadlineAt()).isEqualTo(saga.now().plus(Duration.ofHours(1)));
         assertThat(saga.timeline()).filteredOn(line -> line.kind() == TimelineLog.Kind.STEP_WAITING)
                 .extracting(TimelineLog.Entry::detail).singleElement().asString()
-                .startsWith("waits for signal approve or reject until");
+                .startsWith("waits for signal approve or signal reject until");
     }
 
     @Test
@@ -93,7 +93,7 @@ class WaitingStepTest {
                 .expectStatus(SagaStatus.COMPLETED);
 
         assertThat(saga.timeline()).filteredOn(line -> line.kind() == TimelineLog.Kind.SIGNAL_RECEIVED)
-                .extracting(TimelineLog.Entry::detail).containsExactly("approve by operator: SUCCEEDED");
+                .extracting(TimelineLog.Entry::detail).containsExactly("signal approve by operator: SUCCEEDED");
     }
 
     @Test

@@ -21,6 +21,8 @@ import dev.saga.contract.payment.PaymentAuthorized;
 import dev.saga.contract.payment.PaymentCaptured;
 import dev.saga.contract.payment.PaymentDeclined;
 import dev.saga.contract.payment.VoidPayment;
+import dev.saga.contract.risk.FraudReviewCleared;
+import dev.saga.contract.risk.FraudReviewRejected;
 import dev.saga.contract.shipping.ScheduleShipment;
 import dev.saga.contract.shipping.ShipmentScheduled;
 import dev.saga.orchestrator.engine.SagaCatalog;
@@ -136,6 +138,56 @@ class OrderFulfilmentV2PathsTest {
                 .signal("approve", new ReviewDecision("carol", null));
 
         capturedAndShipped(saga, orderId);
+    }
+
+    @Test
+    void theRiskServiceClearsTheReviewByItsEvent() {
+        SagaTestKit<OrderFulfilmentData> saga = prepared(250_000).expectState("fraud-review")
+                .publish(new FraudReviewCleared(orderId, "risk rules", "customer alice is trusted"));
+
+        capturedAndShipped(saga, orderId);
+        assertThat(saga.timeline()).anyMatch(line -> line.kind() == TimelineLog.Kind.SIGNAL_RECEIVED
+                && line.detail().equals("event risk.FraudReviewCleared from risk: SUCCEEDED"));
+    }
+
+    @Test
+    void aClearanceThatComesWhileTheBranchesRunIsKeptAndDecidesTheReviewOnArrival() {
+        SagaTestKit<OrderFulfilmentData> saga = order(250_000)
+                .publish(new FraudReviewCleared(orderId, "risk rules", "customer alice is trusted"))
+                .expectState("prepare")
+                .replyAgain().expectReplyIgnored("a decision for fraud-review is kept already")
+                .replyTo(ReserveStock.class, new StockReserved(orderId))
+                .replyTo(AuthorizePayment.class, new PaymentAuthorized(orderId, UUID.randomUUID()));
+
+        capturedAndShipped(saga, orderId);
+        assertThat(saga.timeline()).anyMatch(line -> line.kind() == TimelineLog.Kind.DECISION_KEPT
+                && "fraud-review".equals(line.step()));
+    }
+
+    @Test
+    void theRiskServiceRejectsTheReviewByItsEventAndEverythingIsCompensated() {
+        prepared(250_000).publish(new FraudReviewRejected(orderId, "risk rules", "customer mallory is blocked"))
+                .expectCompensations(VoidPayment.class, ReleaseStock.class, RejectOrder.class)
+                .expectStatus(SagaStatus.COMPENSATED)
+                .expectData(data -> assertThat(data.rejectionReason())
+                        .isEqualTo("fraud review: rejected by risk rules (customer mallory is blocked)"));
+    }
+
+    @Test
+    void aDecisionAfterTheReviewWasDecidedChangesNothing() {
+        prepared(250_000).signal("approve", new ReviewDecision("carol", null))
+                .expectCommand(DeductInventory.class)
+                .publish(new FraudReviewRejected(orderId, "risk rules", "customer alice is blocked"))
+                .expectReplyIgnored("not before or at fraud-review")
+                .expectState("deduct-inventory");
+    }
+
+    @Test
+    void aSmallOrderSkipsTheReviewSoAClearanceForItIsKeptButNeverUsed() {
+        capturedAndShipped(order(2500).publish(new FraudReviewCleared(orderId, "risk rules", "trusted"))
+                .replyTo(ReserveStock.class, new StockReserved(orderId))
+                .replyTo(AuthorizePayment.class, new PaymentAuthorized(orderId, UUID.randomUUID()))
+                .expectSkipped("fraud-review"), orderId);
     }
 
     @Test

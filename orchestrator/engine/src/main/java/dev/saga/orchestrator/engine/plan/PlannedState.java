@@ -15,7 +15,7 @@ import java.util.Optional;
  * A parallel group's state has the group as its step (of kind {@code GROUP}), no message of its own, and its
  * {@code branches}: each branch's forward state, which the saga stands in all at once (no machine state of their
  * own). Every other state has none. A step that waits for a decision sends nothing and has the {@code signals}
- * that decide it.
+ * that decide it: an operator's, and its participant's events.
  *
  * @param <D> the saga data
  */
@@ -54,9 +54,19 @@ public record PlannedState<D>(String name, PlannedStep step, Phase phase, SagaSt
         return branches.stream().filter(branch -> branch.name().equals(name)).findFirst();
     }
 
-    /** What the named signal means here, if this state waits for it. */
+    /** What the operator's signal of that name means here, if this state waits for it. */
     public Optional<ExpectedSignal<D>> expectingSignal(String name) {
-        return signals.stream().filter(signal -> signal.name().equals(name)).findFirst();
+        return operatorSignals().stream().filter(signal -> signal.name().equals(name)).findFirst();
+    }
+
+    /** What a participant's event of this type means here, if this state waits for it. */
+    public Optional<ExpectedSignal<D>> expectingEvent(Class<?> eventType) {
+        return signals.stream().filter(signal -> signal.isEvent() && signal.bodyType() == eventType).findFirst();
+    }
+
+    /** The signals an operator may send here through the admin API (not the events that decide it). */
+    public List<ExpectedSignal<D>> operatorSignals() {
+        return signals.stream().filter(signal -> !signal.isEvent()).toList();
     }
 
     public boolean isEnd() {

@@ -1,6 +1,7 @@
 package dev.saga.orchestrator.engine.plan;
 
 import dev.saga.definition.Deadline;
+import dev.saga.definition.MessageTypes;
 import dev.saga.definition.ReplyHandling;
 import dev.saga.definition.SagaDefinition;
 import dev.saga.definition.SagaStep;
@@ -114,12 +115,16 @@ public final class SagaPlan<D> {
     }
 
     /**
-     * A waiting step's state: it sends nothing, is decided by its signals, and once its wait expired takes the
-     * declared outcome (a wait's single attempt is the whole wait, whatever the attempts override says).
+     * A waiting step's state: it sends nothing, is decided by its signals and events, and once its wait expired takes
+     * the declared outcome (a wait's single attempt is the whole wait, whatever the attempts override says).
      */
     private static <D> PlannedState<D> waiting(SagaStep<D> step, PlannedStep planned) {
-        List<ExpectedSignal<D>> signals = step.awaiting().signals().stream().map(signal -> new ExpectedSignal<>(
-                signal.name(), signal.success() ? SagaEvent.SUCCEEDED : SagaEvent.FAILED, signal.body())).toList();
+        List<ExpectedSignal<D>> signals = new ArrayList<>();
+        step.awaiting().signals().forEach(signal -> signals.add(new ExpectedSignal<>(signal.name(),
+                signal.success() ? SagaEvent.SUCCEEDED : SagaEvent.FAILED, signal.body(), null)));
+        step.awaiting().events().forEach(event -> signals.add(new ExpectedSignal<>(
+                MessageTypes.nameOf(event.type()), event.success() ? SagaEvent.SUCCEEDED : SagaEvent.FAILED,
+                event.body(), event.businessKey())));
         return new PlannedState<>(step.name(), planned, Phase.FORWARD, SagaStatus.RUNNING, List.of(), null,
                 step.awaiting().succeedsOnExpiry() ? WhenUnanswered.DECIDE_SUCCEEDED : WhenUnanswered.DECIDE_FAILED,
                 step.condition(), List.of(), signals);
