@@ -169,7 +169,7 @@ export_local_broker_passwords() {
 }
 
 # The services' database roles (saga_<service>), as infra/postgres/service-roles.sql creates them.
-SERVICE_ROLES=(orchestrator order inventory payment shipping notification)
+SERVICE_ROLES=(orchestrator order inventory payment shipping notification risk)
 
 # Creates one database role per service in the cluster, each the owner of its own schema in DATABASE and of
 # nothing else (infra/postgres/service-roles.sql; idempotent). A role whose SAGA_DB_PASSWORD_<SERVICE> is set

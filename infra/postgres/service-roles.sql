@@ -18,7 +18,8 @@ BEGIN
       ('saga_inventory',    'inventory'),
       ('saga_payment',      'payment'),
       ('saga_shipping',     'shipping'),
-      ('saga_notification', 'notification')) AS s (role, schema)
+      ('saga_notification', 'notification'),
+      ('saga_risk',         'risk')) AS s (role, schema)
   LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = service.role) THEN
       BEGIN

@@ -93,7 +93,7 @@ final class BatchSizes {
         this.authorization = authorization;
     }
 
-    /** The bench's services: the orchestrator (as the viewer the bench configures) and the five participants. */
+    /** The bench's services: the orchestrator (as the viewer the bench configures) and the six participants. */
     static BatchSizes of(SystemUnderTest system) {
         String viewer = "Basic " + Base64.getEncoder().encodeToString((SystemUnderTest.VIEWER_USER + ":"
                 + SystemUnderTest.VIEWER_PASSWORD).getBytes(StandardCharsets.UTF_8));

@@ -239,7 +239,7 @@ public final class Bench {
         s.put("arguments", String.join(" ", o.arguments()));
         s.put("orchestrator", "-Xmx512m G1, application.yml defaults (prefetch 50, 4 consumers, pool 10)"
                 + (o.orchestratorProperties().isEmpty() ? "" : ", with orchestratorProperties"));
-        s.put("participants", "one JVM, 5 services, -Xmx768m G1, defaults (prefetch 20, 2 consumers, pool 6 each)"
+        s.put("participants", "one JVM, 6 services, -Xmx768m G1, defaults (prefetch 20, 2 consumers, pool 6 each)"
                 + (o.participantProperties().isEmpty() ? "" : ", with participantProperties"));
         s.put("orchestratorProperties", o.orchestratorProperties());
         s.put("participantProperties", o.participantProperties());

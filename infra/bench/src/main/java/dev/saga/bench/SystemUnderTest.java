@@ -16,7 +16,7 @@ import java.util.Objects;
 /**
  * The orchestrator and the participant services as two real processes from their exec jars, on the bench
  * database and vhost, with production settings: full JIT (no {@code TieredStopAtLevel}), G1, the services'
- * own pools, prefetch and confirms. Every port is 10 000 above the service's own, so a running demo (8080-8085)
+ * own pools, prefetch and confirms. Every port is 10 000 above the service's own, so a running demo (8080-8086)
  * is not in the way; each co-hosted participant takes its port from {@code bench.port.<service>} through a
  * placeholder.
  */
@@ -82,7 +82,7 @@ final class SystemUnderTest implements AutoCloseable {
         awaitHealthy();
     }
 
-    /** Service name to its HTTP port: the orchestrator, then the five participants, as they run here. */
+    /** Service name to its HTTP port: the orchestrator, then the six participants, as they run here. */
     Map<String, Integer> httpPorts() {
         return PORTS.byService();
     }

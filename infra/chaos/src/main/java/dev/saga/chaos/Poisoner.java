@@ -21,14 +21,19 @@ final class Poisoner {
 
     static final String MARKER = "x-chaos-poison";
 
-    /** Where each consuming queue is reached, and a type it handles. */
-    private record Target(String queue, String exchange, String routingKey, String type) {
+    /** A routing key that reaches consuming queues, every queue it reaches, and a type they all handle. */
+    private record Target(List<String> queues, String exchange, String routingKey, String type) {
+        Target(String queue, String exchange, String routingKey, String type) {
+            this(List.of(queue), exchange, routingKey, type);
+        }
     }
 
     private static final List<Target> TARGETS = List.of(
             new Target("orchestrator.replies", "saga.replies", "order-fulfilment.inventory.stock-reserved",
                     "inventory.StockReserved"),
-            new Target("orchestrator.saga-starts", "saga.events", "order.created", "order.OrderCreated"),
+            // Every new order also goes to the risk service, so each of these is parked twice.
+            new Target(List.of("orchestrator.saga-starts", "risk.events"), "saga.events", "order.created",
+                    "order.OrderCreated"),
             new Target("order.commands", "saga.commands", "order.approve-order", "order.ApproveOrder"),
             new Target("inventory.commands", "saga.commands", "inventory.reserve-stock", "inventory.ReserveStock"),
             new Target("payment.commands", "saga.commands", "payment.authorize-payment", "payment.AuthorizePayment"),
@@ -56,7 +61,9 @@ final class Poisoner {
                 publish(channel, target, round + "-" + ++n, target.type(), UUID.randomUUID(), "[1, 2, 3]");
                 publish(channel, target, round + "-" + ++n, "chaos.NoSuchMessage", UUID.randomUUID(), "{}");
                 publish(channel, target, round + "-" + ++n, target.type(), null, "{}");
-                expected.put(target.queue() + ".dlq", n);
+                for (String queue : target.queues()) {
+                    expected.put(queue + ".dlq", n);
+                }
             }
             channel.waitForConfirmsOrDie(30_000);
             return expected;

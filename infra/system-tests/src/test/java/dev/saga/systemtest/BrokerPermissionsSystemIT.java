@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import dev.saga.contract.order.OrderCreated;
+import dev.saga.definition.MessageTypes;
 import dev.saga.messaging.RetrySettings;
 import dev.saga.messaging.Topology;
 import dev.saga.messaging.testing.RealServices;
@@ -91,11 +93,17 @@ class BrokerPermissionsSystemIT {
     @MethodSource("dev.saga.testbed.SystemTopology#participantNames")
     void eachParticipantDeclaresItsOwnWorkQueueWithItsRetryTiersAndParkingQueue(String participant) {
         Service service = SystemTopology.service(participant);
-        // A commanded participant's queue takes its own commands; the listener's takes every saga's events.
-        boolean commanded = service.kind() == Service.Kind.COMMANDED;
-        Declarables topology = Topology.workQueue(service.workQueue(), new RetrySettings(List.of(
-                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(60))),
-                commanded ? Topology.COMMANDS : Topology.EVENTS, commanded ? participant + ".#" : "saga.#");
+        RetrySettings retry = new RetrySettings(List.of(Duration.ofSeconds(1), Duration.ofSeconds(10),
+                Duration.ofSeconds(60)));
+        // A commanded participant's queue takes its own commands; the listener's every saga's events; the
+        // deciding one's (risk) the new orders.
+        Declarables topology = switch (service.kind()) {
+            case COMMANDED -> Topology.workQueue(service.workQueue(), retry, Topology.COMMANDS, participant + ".#");
+            case LISTENING -> Topology.workQueue(service.workQueue(), retry, Topology.EVENTS, "saga.#");
+            case DECIDING -> Topology.workQueue(service.workQueue(), retry, Topology.EVENTS,
+                    MessageTypes.eventRoutingKey(OrderCreated.class));
+            case ORCHESTRATOR -> throw new IllegalArgumentException(participant + " is no participant");
+        };
         CachingConnectionFactory connections = connectionFactoryAs(participant);
         try {
             RabbitAdmin admin = new RabbitAdmin(connections);
@@ -119,6 +127,22 @@ class BrokerPermissionsSystemIT {
         assertRefused("inventory", channel -> channel.queueBind("inventory.commands", Topology.COMMANDS, "#"));
         assertRefused("notification", channel -> channel.queueBind("notification.events", Topology.EVENTS,
                 "order.#"));
+        assertRefused("risk", channel -> channel.queueBind("risk.events", Topology.EVENTS, "order.#"));
+        assertRefused("risk", channel -> channel.queueBind("risk.events", Topology.EVENTS, "saga.#"));
+    }
+
+    @Test
+    void theRiskServicePublishesItsOwnEventsAndNoOneElses() throws Exception {
+        try (Connection risk = connectAs("risk"); Channel channel = risk.createChannel()) {
+            channel.confirmSelect();
+            channel.basicPublish(Topology.EVENTS, "risk.fraud-review-cleared", null, new byte[0]);
+            channel.waitForConfirmsOrDie(5000);
+        }
+        assertRefused("risk", channel -> channel.basicPublish(Topology.EVENTS, "order.created", null, new byte[0]));
+        assertRefused("risk", channel -> channel.basicPublish(Topology.REPLIES,
+                "order-fulfilment.risk.fraud-review-cleared", null, new byte[0]));
+        assertRefused("order", channel -> channel.basicPublish(Topology.EVENTS, "risk.fraud-review-cleared", null,
+                new byte[0]));
     }
 
     @Test

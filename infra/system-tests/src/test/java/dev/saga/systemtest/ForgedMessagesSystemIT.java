@@ -71,7 +71,7 @@ class ForgedMessagesSystemIT {
     private static final List<String> EFFECTS = List.of("orchestrator.saga", "orchestrator.saga_timeline",
             "orders.orders", "orders.inbox", "inventory.reservation", "inventory.inbox",
             "payment.authorization_hold", "payment.ledger_entry", "payment.inbox", "shipping.shipment",
-            "shipping.inbox", "notification.notification", "notification.inbox");
+            "shipping.inbox", "notification.notification", "notification.inbox", "risk.review");
 
     @ParameterizedTest
     @MethodSource("dev.saga.testbed.SystemTopology#participantNames")
@@ -111,9 +111,11 @@ class ForgedMessagesSystemIT {
             assertThat(copy.getMessageProperties().getReceivedExchange()).isEqualTo(Topology.RETRY);
             assertThat(copy.getMessageProperties().getReceivedRoutingKey()).isEqualTo(workQueue);
             assertThat(copy.getMessageProperties().getMessageId()).isEqualTo(envelope.messageId().toString());
-            // Its own work queue cannot use an OrderCreated, and parks it again under the participant's own error.
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(parkedErrors(parking))
-                    .anyMatch(error -> error.contains("has no handler for order.OrderCreated")));
+            // Its own work queue cannot use an OrderCreated, and parks it again under the participant's own error;
+            // except risk's, which reviews new orders: it takes this one as its own, too small to review.
+            String inbox = SystemTopology.service(participant).schema() + ".inbox";
+            await().atMost(Duration.ofSeconds(20)).until(() -> handled(inbox, envelope) || parkedErrors(parking)
+                    .stream().anyMatch(error -> error.contains("has no handler for order.OrderCreated")));
 
             assertThat(system.rabbit().receive(spy)).as("anything else the replay published").isNull();
             Map<String, Integer> queuesAfter = depthsOfEveryQueue(admin);
@@ -280,6 +282,11 @@ class ForgedMessagesSystemIT {
     private static Map<String, Long> effectRows() {
         return EFFECTS.stream().collect(Collectors.toMap(Function.identity(), table -> SUT.system().database()
                 .queryForObject("SELECT count(*) FROM " + table, Long.class), (a, b) -> a, TreeMap::new));
+    }
+
+    private static boolean handled(String inbox, Envelope envelope) {
+        return SUT.system().database().queryForObject("SELECT count(*) FROM " + inbox + " WHERE message_id = ?",
+                Long.class, envelope.messageId()) > 0;
     }
 
     private static List<String> parkedErrors(String parking) throws Exception {

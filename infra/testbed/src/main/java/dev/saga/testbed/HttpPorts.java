@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The HTTP ports the services listen on: the ones their configurations give them (8080 for the orchestrator,
- * 8081-8085 for the participants), or all of them shifted by the same offset, so a second system (the
+ * 8081-8086 for the participants), or all of them shifted by the same offset, so a second system (the
  * bench's) can run beside a demo.
  */
 public record HttpPorts(int offset) {

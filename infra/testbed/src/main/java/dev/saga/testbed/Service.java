@@ -27,7 +27,9 @@ public record Service(String name, Kind kind, int httpPort, String schema, Strin
         /** Takes the orchestrator's commands and replies; a saga waits for it. */
         COMMANDED,
         /** Only hears the sagas' outcome events; no saga waits for it. */
-        LISTENING
+        LISTENING,
+        /** Hears domain events and publishes its own, which decide a step a saga waits at; takes no commands. */
+        DECIDING
     }
 
     public Service {

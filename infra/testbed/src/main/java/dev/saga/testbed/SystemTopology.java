@@ -25,7 +25,8 @@ public final class SystemTopology {
             participant("inventory", Kind.COMMANDED, 8082, "inventory", "inventory.commands"),
             participant("payment", Kind.COMMANDED, 8083, "payment", "payment.commands"),
             participant("shipping", Kind.COMMANDED, 8084, "shipping", "shipping.commands"),
-            participant("notification", Kind.LISTENING, 8085, "notification", "notification.events"));
+            participant("notification", Kind.LISTENING, 8085, "notification", "notification.events"),
+            participant("risk", Kind.DECIDING, 8086, "risk", "risk.events"));
 
     private SystemTopology() {
     }
@@ -43,7 +44,7 @@ public final class SystemTopology {
         return SERVICES.stream().filter(Service::isParticipant).toList();
     }
 
-    /** {@code order}, {@code inventory}, {@code payment}, {@code shipping}, {@code notification}. */
+    /** {@code order}, {@code inventory}, {@code payment}, {@code shipping}, {@code notification}, {@code risk}. */
     public static List<String> participantNames() {
         return participants().stream().map(Service::name).toList();
     }

@@ -54,7 +54,7 @@ class SystemTopologyTest {
     @Test
     void theParticipantsFollowTheOrchestratorInStartOrder() {
         assertThat(SystemTopology.serviceNames()).containsExactly("orchestrator", "order", "inventory", "payment",
-                "shipping", "notification");
+                "shipping", "notification", "risk");
         assertThat(SystemTopology.commandedParticipantNames()).containsExactly("order", "inventory", "payment",
                 "shipping");
     }
@@ -63,14 +63,14 @@ class SystemTopologyTest {
     void everyConsumingQueueParksWhatItCannotHandleBesideItself() {
         assertThat(SystemTopology.parkingQueues()).containsExactly("orchestrator.replies.dlq",
                 "orchestrator.saga-starts.dlq", "order.commands.dlq", "inventory.commands.dlq", "payment.commands.dlq",
-                "shipping.commands.dlq", "notification.events.dlq");
+                "shipping.commands.dlq", "notification.events.dlq", "risk.events.dlq");
     }
 
     @Test
     void shiftedPortsMoveEveryServiceByTheSameOffset() {
         assertThat(HttpPorts.shiftedBy(10_000).byService()).containsExactly(Map.entry("orchestrator", 18080),
                 Map.entry("order", 18081), Map.entry("inventory", 18082), Map.entry("payment", 18083),
-                Map.entry("shipping", 18084), Map.entry("notification", 18085));
+                Map.entry("shipping", 18084), Map.entry("notification", 18085), Map.entry("risk", 18086));
         assertThat(HttpPorts.AS_CONFIGURED.of("order")).isEqualTo(8081);
     }
 

@@ -5,6 +5,7 @@ import dev.saga.participant.kit.ServiceLauncher;
 import dev.saga.participant.notification.NotificationApplication;
 import dev.saga.participant.order.OrderApplication;
 import dev.saga.participant.payment.PaymentApplication;
+import dev.saga.participant.risk.RiskApplication;
 import dev.saga.participant.shipping.ShippingApplication;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,6 +33,7 @@ public final class ParticipantsLauncher {
         SERVICES.put("payment", PaymentApplication.class);
         SERVICES.put("shipping", ShippingApplication.class);
         SERVICES.put("notification", NotificationApplication.class);
+        SERVICES.put("risk", RiskApplication.class);
     }
 
     private ParticipantsLauncher() {

@@ -17,12 +17,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ParticipantsLauncherIT {
 
     private static final Map<String, String> SCHEMAS = Map.of("order", "orders", "inventory", "inventory",
-            "payment", "payment", "shipping", "shipping", "notification", "notification");
+            "payment", "payment", "shipping", "shipping", "notification", "notification", "risk", "risk");
 
     @Test
-    void runsAllFiveServicesInOneJvmEachOnItsOwnPortAndSchema() {
+    void runsAllSixServicesInOneJvmEachOnItsOwnPortAndSchema() {
         try (RunningParticipants running = ParticipantsLauncher.start(arguments())) {
-            assertThat(running.names()).containsExactly("order", "inventory", "payment", "shipping", "notification");
+            assertThat(running.names()).containsExactly("order", "inventory", "payment", "shipping", "notification",
+                    "risk");
             for (String name : running.names()) {
                 ConfigurableApplicationContext context = running.context(name);
                 assertThat(context.isRunning()).as(name).isTrue();
@@ -33,7 +34,7 @@ class ParticipantsLauncherIT {
             List<String> schemas = running.context("order").getBean(JdbcTemplate.class)
                     .queryForList("SELECT schema_name FROM information_schema.schemata", String.class);
             assertThat(schemas).containsAll(SCHEMAS.values());
-            assertThat(running.names().stream().map(name -> port(running.context(name))).distinct()).hasSize(5);
+            assertThat(running.names().stream().map(name -> port(running.context(name))).distinct()).hasSize(6);
         }
     }
 

@@ -20,7 +20,7 @@ import org.springframework.util.PlaceholderResolutionException;
 class ServiceConfigurationTest {
 
     static List<String> services() {
-        return List.of("order", "inventory", "payment", "shipping", "notification");
+        return List.of("order", "inventory", "payment", "shipping", "notification", "risk");
     }
 
     @ParameterizedTest

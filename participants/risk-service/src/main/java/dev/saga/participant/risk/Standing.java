@@ -1,0 +1,7 @@
+package dev.saga.participant.risk;
+
+/** What risk knows of a customer ({@code customer_standing}); a customer it does not know has no standing. */
+enum Standing {
+    TRUSTED,
+    BLOCKED
+}
