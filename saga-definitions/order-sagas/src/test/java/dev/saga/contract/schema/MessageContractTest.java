@@ -93,7 +93,7 @@ class MessageContractTest {
     @Test
     void aScanOfTheOrderPackagesFindsTheOrderContracts() {
         MessageContract scanned = MessageContract.scan("dev.saga.contract.inventory", "dev.saga.contract.order",
-                "dev.saga.contract.payment", "dev.saga.contract.shipping");
+                "dev.saga.contract.payment", "dev.saga.contract.shipping", "dev.saga.contract.risk");
 
         assertThat(scanned.types().all()).containsExactlyInAnyOrderElementsOf(Contracts.TYPES.all());
         assertThat(scanned.upcasters().all()).containsExactlyElementsOf(Contracts.UPCASTERS.all());
