@@ -29,6 +29,8 @@ class ConsoleBrowserIT {
 
     private static final Path SCRIPT_DIR = Path.of("../console-test");
     private static final String PARKING = "orchestrator.saga-starts.dlq";
+    /** The risk participant reads every new order too, so it parks the malformed one in its own queue. */
+    private static final String RISK_PARKING = "risk.events.dlq";
 
     @Test
     void anOperatorFindsACompensatedSagaReplaysADeadLetterAndReadsTheStateMachine() throws Exception {
@@ -42,6 +44,7 @@ class ConsoleBrowserIT {
             shop.awaitSaga(order, "COMPENSATED");
             parkAMalformedOrderCreated(system);
             invariants.expectParked(PARKING);
+            invariants.expectParked(RISK_PARKING);
 
             Path screenshot = Path.of("target", "console-compensated-saga.png").toAbsolutePath();
             Path definitionScreenshot = Path.of("target", "console-definition.png").toAbsolutePath();
@@ -62,7 +65,10 @@ class ConsoleBrowserIT {
         }
     }
 
-    /** Cannot be read, so it is parked at once; replayed, it is parked again (the console shows it went). */
+    /**
+     * Cannot be read, so it is parked at once by both its readers; replayed from the orchestrator's parking queue,
+     * it is parked there again (the console shows it went).
+     */
     private static void parkAMalformedOrderCreated(RunningSystem system) {
         MessageProperties props = new MessageProperties();
         props.setMessageId(UUID.randomUUID().toString());
@@ -70,7 +76,8 @@ class ConsoleBrowserIT {
         props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         system.rabbit().send("saga.events", "order.created",
                 new Message("not json".getBytes(StandardCharsets.UTF_8), props));
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                new RabbitAdmin(system.rabbit()).getQueueInfo(PARKING).getMessageCount() == 1);
+        RabbitAdmin admin = new RabbitAdmin(system.rabbit());
+        await().atMost(Duration.ofSeconds(20)).until(() -> admin.getQueueInfo(PARKING).getMessageCount() == 1
+                && admin.getQueueInfo(RISK_PARKING).getMessageCount() == 1);
     }
 }
