@@ -93,6 +93,15 @@ class SagaDefinitionRulesTest {
     }
 
     @Test
+    void takesAZeroDelayAsNoDelay() {
+        SagaDefinition<?> definition = saga()
+                .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)
+                    .delayedBy(Duration.ZERO)
+                .build();
+        assertThat(definition.steps().get(0).isDelayed()).isFalse();
+    }
+
+    @Test
     void refusesANegativeDelayAndANonPositiveSagaDeadline() {
         assertThatThrownBy(() -> saga()
                 .step("a").participant("p").invoke(Go.class, d -> new Go(d.id())).onSuccess(Done.class)

@@ -287,10 +287,11 @@ public final class SagaDefinitionBuilder<D> {
         /**
          * On reaching this step the saga waits {@code delay} before it sends the command, e.g. to capture a payment
          * some minutes after the goods were picked. The wait is a timer row, so it survives a restart of every
-         * process; the step's reply deadline starts when the command is sent.
+         * process; the step's reply deadline starts when the command is sent. A zero delay is no delay, so that a
+         * setting can turn it off.
          */
         public StepBuilder<D> delayedBy(Duration delay) {
-            this.delay = delay;
+            this.delay = Duration.ZERO.equals(delay) ? null : delay;
             return this;
         }
 

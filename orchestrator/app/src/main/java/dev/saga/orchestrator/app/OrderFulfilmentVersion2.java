@@ -27,7 +27,7 @@ public class OrderFulfilmentVersion2 {
      *
      * @param enabled          Whether version 2 is loaded, so that new order sagas start on it.
      * @param reviewAboveCents Orders above this amount wait for a fraud review.
-     * @param captureDelay     How long after the deduction the payment is captured.
+     * @param captureDelay     How long after the deduction the payment is captured; {@code 0s} captures at once.
      * @param reviewWait       How long a review may wait for its decision; undecided after that, the order fails.
      * @param finishWithin     How long the whole saga may take.
      */
