@@ -70,6 +70,16 @@ class DesignInvariantsTest {
     }
 
     @Test
+    void aStepWhoseCommandWentOutUnderTwoMessageIdsFails() {
+        tables.counts.put("HAVING count(DISTINCT message_id) <> 1", 1L);
+        DesignInvariants invariants = new DesignInvariants(tables, Baseline.of(tables));
+
+        assertThat(DesignInvariants.failed(invariants.effects(expected))).extracting(Verdict::describe)
+                .containsExactly("each step's and each branch's command went out under one message id: 1 steps"
+                        + " sent under several");
+    }
+
+    @Test
     void aSagaTheScenarioLeavesUnfinishedIsLeftOutOfEveryFinishedSagasCheck() {
         expected.unfinished("order-1").unfinished("it's");
         DesignInvariants invariants = new DesignInvariants(tables, Baseline.of(tables));
