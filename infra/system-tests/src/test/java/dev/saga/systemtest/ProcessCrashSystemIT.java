@@ -42,6 +42,60 @@ class ProcessCrashSystemIT {
         }
     }
 
+    /**
+     * Order-fulfilment v2 with payment not yet running: every saga's group {@code prepare} has its stock branch
+     * answered (reserved, or unavailable for {@code SKU-RARE}) and its payment branch open when the orchestrator
+     * is killed. After payment and a new orchestrator start, the open groups close from the saga rows: the
+     * reserved ones complete, the unavailable ones void the authorization that came after the kill.
+     */
+    @Test
+    void anOrchestratorKilledWhileGroupsAreOpenFinishesEverySagaOnce() {
+        String[] version2 = {"--order-fulfilment.v2.enabled=true", "--order-fulfilment.v2.capture-delay=1s"};
+        try (RunningSystem system = RunningSystem.start(0, RunningSystem.allParticipantsBut("payment"))) {
+            Invariants invariants;
+            try (JavaProcess payment = JavaProcess.start("payment", ParticipantsLauncher.class,
+                    system.participantArguments("payment", "--services=payment"))) {
+                invariants = Invariants.seededFrom(system.database());
+                payment.kill();
+            }
+            Shop shop = new Shop(system);
+            List<UUID> completing = new ArrayList<>();
+            List<UUID> unavailable = new ArrayList<>();
+            try (JavaProcess orchestrator = JavaProcess.start("orchestrator-v2", OrchestratorApplication.class,
+                    system.orchestratorArguments(version2))) {
+                for (int i = 0; i < 20; i++) {
+                    (i % 5 == 0 ? unavailable : completing).add(shop.placeOrder("carol",
+                            i % 5 == 0 ? "SKU-RARE" : "SKU-MUG", 1));
+                }
+                await("every group has its stock answer and waits for payment").atMost(Duration.ofSeconds(60))
+                        .until(() -> count(system, """
+                                SELECT count(*) FROM orchestrator.saga WHERE machine_state = 'prepare'
+                                  AND branches -> 'reserve-stock' ->> 'status' IN ('SUCCEEDED', 'FAILED')
+                                  AND branches -> 'authorize-payment' ->> 'status' = 'PENDING'""") == 20);
+                orchestrator.kill();
+            }
+            try (JavaProcess payment = JavaProcess.start("payment", ParticipantsLauncher.class,
+                    system.participantArguments("payment", "--services=payment"));
+                 JavaProcess restarted = JavaProcess.start("orchestrator-v2", OrchestratorApplication.class,
+                         system.orchestratorArguments(version2))) {
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                    assertThat(completing).allSatisfy(order ->
+                            assertThat(shop.sagaStatus(order)).isEqualTo("COMPLETED"));
+                    assertThat(unavailable).allSatisfy(order ->
+                            assertThat(shop.sagaStatus(order)).isEqualTo("COMPENSATED"));
+                });
+                assertThat(restarted.isAlive()).isTrue();
+                assertThat(count(system, "SELECT count(*) FROM payment.inbox WHERE message_type ="
+                        + " 'payment.AuthorizePayment'")).as("each payment branch's command handled once")
+                        .isEqualTo(20);
+                assertThat(count(system, "SELECT count(*) FROM payment.inbox WHERE message_type ="
+                        + " 'payment.VoidPayment'")).as("the authorizations of the failed groups voided")
+                        .isEqualTo(unavailable.size());
+                invariants.assertAllHold(new RabbitAdmin(system.rabbit()));
+            }
+        }
+    }
+
     @Test
     void aParticipantKilledMidBatchFinishesEverySagaAfterItsRestart() {
         try (RunningSystem system = RunningSystem.start(1, RunningSystem.allParticipantsBut("payment"))) {
