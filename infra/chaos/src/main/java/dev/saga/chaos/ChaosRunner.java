@@ -57,9 +57,11 @@ public final class ChaosRunner {
                     Files.delete(log);
                 }
             }
-            fleet = new Fleet(infra, logs, new PidFile(Path.of("/var/tmp/saga-chaos/run/service.pids")),
-                    List.of("--saga.deadlines.timeout-override=" + Scenarios.STEP_DEADLINE,
-                            "--saga.deadlines.attempts-override=30"));
+            List<String> settings = new ArrayList<>(List.of(
+                    "--saga.deadlines.timeout-override=" + Scenarios.STEP_DEADLINE,
+                    "--saga.deadlines.attempts-override=30"));
+            settings.addAll(options.sagaVersionSettings());
+            fleet = new Fleet(infra, logs, new PidFile(Path.of("/var/tmp/saga-chaos/run/service.pids")), settings);
         } catch (java.io.IOException | RuntimeException e) {
             System.err.println("cannot prepare the run: " + e.getMessage());
             return 2;
@@ -71,7 +73,8 @@ public final class ChaosRunner {
         }, "chaos-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         Instant started = Instant.now();
-        System.out.println("starting 2 orchestrators and 5 participant services (logs in " + logs + ")");
+        System.out.printf("starting 2 orchestrators and %d participant services, order-fulfilment v%d (logs in %s)%n",
+                SystemTopology.participants().size(), options.sagaVersion(), logs);
         try {
             fleet.startAll();
         } catch (RuntimeException e) {

@@ -48,8 +48,9 @@ final class Report {
                 out.append(r.scenario()).append(" FAILED ").append(violation).append('\n');
             }
         }
-        out.append(String.format("%n%d scenarios, %d passed, seed %d, %d sagas each%n", results.size(),
-                results.stream().filter(ScenarioResult::passed).count(), options.seed(), options.sagas()));
+        out.append(String.format("%n%d scenarios, %d passed, seed %d, %d sagas each on order-fulfilment v%d%n",
+                results.size(), results.stream().filter(ScenarioResult::passed).count(), options.seed(),
+                options.sagas(), options.sagaVersion()));
         return out.toString();
     }
 
@@ -62,6 +63,7 @@ final class Report {
         json.put("startedAt", started.toString());
         json.put("seed", options.seed());
         json.put("sagasPerScenario", options.sagas());
+        json.put("sagaVersion", options.sagaVersion());
         json.put("passed", passed());
         json.put("scenarios", results);
         String jsonText = Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
@@ -77,9 +79,9 @@ final class Report {
     private String markdown() {
         StringBuilder md = new StringBuilder("# Chaos run " + started + "\n\n");
         md.append("Seed ").append(options.seed()).append(", ").append(options.sagas())
-                .append(" sagas per scenario. Reproduce: `infra/chaos/run ")
-                .append(String.join(" ", options.scenarios())).append(" --sagas ").append(options.sagas())
-                .append(" --seed ").append(options.seed()).append("`\n\n");
+                .append(" sagas per scenario on order-fulfilment v").append(options.sagaVersion())
+                .append(". Reproduce: `infra/chaos/run ").append(String.join(" ", options.scenarios())).append(' ')
+                .append(options.reproduce()).append("`\n\n");
         md.append("| scenario | what | submitted | completed | compensated | stuck | failed | lost | duplicate effects"
                 + " | parked (poisoned) | deadlines fired | replies ignored | faults | longest recovery | result |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");

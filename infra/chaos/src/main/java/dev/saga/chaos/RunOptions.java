@@ -6,19 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code <scenario>|all [--sagas N] [--seed S] [--monkey-seconds N] [--window-seconds N] [--quiet-seconds N]
- * [--out DIR]}. The window is how long a slow or flaky participant, or the duplicating relay, stays in place.
+ * {@code <scenario>|all [--sagas N] [--seed S] [--saga-version 1|2] [--monkey-seconds N] [--window-seconds N]
+ * [--quiet-seconds N] [--out DIR]}. The window is how long a slow or flaky participant, or the duplicating relay,
+ * stays in place. The saga version is the order-fulfilment version new orders start on.
  */
-record RunOptions(List<String> scenarios, int sagas, long seed, Duration monkeyLength, Duration window,
-                  Duration quietTimeout, Path out) {
+record RunOptions(List<String> scenarios, int sagas, long seed, int sagaVersion, Duration monkeyLength,
+                  Duration window, Duration quietTimeout, Path out) {
 
-    static final String USAGE = "usage: infra/chaos/run <scenario>|all [--sagas N] [--seed S] [--monkey-seconds N]"
-            + " [--window-seconds N] [--quiet-seconds N] [--out DIR]";
+    static final String USAGE = "usage: infra/chaos/run <scenario>|all [--sagas N] [--seed S] [--saga-version 1|2]"
+            + " [--monkey-seconds N] [--window-seconds N] [--quiet-seconds N] [--out DIR]";
 
     static RunOptions parse(String[] args, Path repo) {
         List<String> scenarios = new ArrayList<>();
         int sagas = 100;
         long seed = 1;
+        int sagaVersion = 1;
         Duration monkey = Duration.ofSeconds(60);
         Duration window = Duration.ofSeconds(25);
         Duration quiet = Duration.ofSeconds(300);
@@ -28,6 +30,7 @@ record RunOptions(List<String> scenarios, int sagas, long seed, Duration monkeyL
             switch (arg) {
                 case "--sagas" -> sagas = Integer.parseInt(value(args, ++i, arg));
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
+                case "--saga-version" -> sagaVersion = Integer.parseInt(value(args, ++i, arg));
                 case "--monkey-seconds" -> monkey = Duration.ofSeconds(Long.parseLong(value(args, ++i, arg)));
                 case "--window-seconds" -> window = Duration.ofSeconds(Long.parseLong(value(args, ++i, arg)));
                 case "--quiet-seconds" -> quiet = Duration.ofSeconds(Long.parseLong(value(args, ++i, arg)));
@@ -46,7 +49,24 @@ record RunOptions(List<String> scenarios, int sagas, long seed, Duration monkeyL
         if (sagas < 1) {
             throw new IllegalArgumentException("--sagas must be at least 1");
         }
-        return new RunOptions(List.copyOf(scenarios), sagas, seed, monkey, window, quiet, out);
+        if (sagaVersion != 1 && sagaVersion != 2) {
+            throw new IllegalArgumentException("--saga-version is 1 or 2");
+        }
+        return new RunOptions(List.copyOf(scenarios), sagas, seed, sagaVersion, monkey, window, quiet, out);
+    }
+
+    /**
+     * The orchestrator settings for the saga version: version 2 is loaded with a one-second capture delay, so that
+     * every saga's capture waits in a timer row through the faults and still ends well within a scenario.
+     */
+    List<String> sagaVersionSettings() {
+        return sagaVersion == 1 ? List.of()
+                : List.of("--order-fulfilment.v2.enabled=true", "--order-fulfilment.v2.capture-delay=1s");
+    }
+
+    /** The options that repeat this run, after the scenario names. */
+    String reproduce() {
+        return "--sagas " + sagas + " --seed " + seed + (sagaVersion == 1 ? "" : " --saga-version " + sagaVersion);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -19,51 +19,72 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every failure-injection scenario, at a small size, through {@code infra/chaos/run} exactly as an engineer
  * runs it: the exec jars built earlier in this reactor build, the private broker node and database cluster,
- * the services as separate processes. One run of {@code all}; each scenario's verdict is its own test.
+ * the services as separate processes. One run of {@code all} on order-fulfilment v1, and the process and
+ * delivery faults again on v2 (stock and payment in parallel, a delayed capture); each scenario's verdict is its
+ * own test.
  */
 class ChaosScenariosIT {
 
     private static final long RUN_MINUTES = 11;
+    /** What a parallel group and a delayed capture must live through: their processes killed, their replies doubled. */
+    private static final List<String> VERSION_2_SCENARIOS = List.of("kill-orchestrator", "kill-participant",
+            "duplicates");
 
     @TestFactory
     Stream<DynamicTest> everyScenarioKeepsTheInvariants() throws IOException, InterruptedException {
+        return run("chaos-report", List.of("all"), 12);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> theProcessAndDeliveryFaultsKeepTheInvariantsOnVersion2() throws IOException,
+            InterruptedException {
+        List<String> args = new ArrayList<>(VERSION_2_SCENARIOS);
+        args.addAll(List.of("--saga-version", "2"));
+        return run("chaos-report-v2", args, VERSION_2_SCENARIOS.size() + 1);
+    }
+
+    /** Runs {@code infra/chaos/run} with {@code args}; one test for the exit status, one per scenario. */
+    private static Stream<DynamicTest> run(String outName, List<String> args, int tests) throws IOException,
+            InterruptedException {
         assumeTrue(onPath("rabbitmq-server") && onPath("pg_createcluster"),
                 "needs a local RabbitMQ installation and PostgreSQL's pg_createcluster for the private instances");
         Path repo = Path.of(System.getProperty("chaos.repo", "../..")).toAbsolutePath().normalize();
-        Path out = Path.of("target", "chaos-report").toAbsolutePath();
+        Path out = Path.of("target", outName).toAbsolutePath();
         Files.createDirectories(out);
         Files.deleteIfExists(out.resolve("latest.json"));
         Path log = out.resolve("run.log");
+        List<String> command = new ArrayList<>(List.of(repo.resolve("infra/chaos/run").toString()));
+        command.addAll(args);
         // Shorter fault windows and monkey than the defaults keep the whole suite to a few minutes.
-        Process run = new ProcessBuilder(repo.resolve("infra/chaos/run").toString(), "all", "--sagas", "40",
-                "--seed", "1", "--window-seconds", "10", "--monkey-seconds", "30", "--no-build", "--out",
-                out.toString()).directory(repo.toFile()).redirectErrorStream(true)
+        command.addAll(List.of("--sagas", "40", "--seed", "1", "--window-seconds", "10", "--monkey-seconds", "30",
+                "--no-build", "--out", out.toString()));
+        Process run = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         if (!run.waitFor(RUN_MINUTES, TimeUnit.MINUTES)) {
             run.destroy();
             run.waitFor(2, TimeUnit.MINUTES);
-            throw new AssertionError("infra/chaos/run all did not finish within " + RUN_MINUTES + " minutes; see "
-                    + log);
+            throw new AssertionError("infra/chaos/run " + String.join(" ", args) + " did not finish within "
+                    + RUN_MINUTES + " minutes; see " + log);
         }
         System.out.println(Files.readString(log));
         int exit = run.exitValue();
-        assertThat(exit).as("infra/chaos/run all exit status (2: the run could not start); see " + log).isIn(0, 1);
+        assertThat(exit).as("infra/chaos/run exit status (2: the run could not start); see " + log).isIn(0, 1);
         assertThat(out.resolve("latest.json")).as("the run's report; the run's output is above and in " + log)
                 .exists();
         JsonNode report = new ObjectMapper().readTree(out.resolve("latest.json").toFile());
-        List<DynamicTest> tests = new ArrayList<>();
-        tests.add(DynamicTest.dynamicTest("exit status says whether every invariant held",
+        List<DynamicTest> verdicts = new ArrayList<>();
+        verdicts.add(DynamicTest.dynamicTest("exit status says whether every invariant held",
                 () -> assertThat(exit == 0).isEqualTo(report.path("passed").asBoolean())));
         for (JsonNode scenario : report.path("scenarios")) {
-            tests.add(DynamicTest.dynamicTest(scenario.path("scenario").asText(), () -> {
+            verdicts.add(DynamicTest.dynamicTest(scenario.path("scenario").asText(), () -> {
                 assertThat(scenario.path("submitted").asInt()).as("orders accepted").isEqualTo(40);
                 assertThat(scenario.path("violations")).as("failed invariants").isEmpty();
                 assertThat(scenario.path("lost").asLong()).as("lost").isZero();
                 assertThat(scenario.path("duplicateEffects").asLong()).as("duplicate effects").isZero();
             }));
         }
-        assertThat(tests).as("one test per scenario").hasSize(12);
-        return tests.stream();
+        assertThat(verdicts).as("one test per scenario").hasSize(tests);
+        return verdicts.stream();
     }
 
     private static boolean onPath(String command) {
