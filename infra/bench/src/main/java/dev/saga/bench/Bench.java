@@ -99,6 +99,9 @@ public final class Bench {
                     report.costs = new CostCount(options, endpoints, database, rabbit, system, client, completions)
                             .measure(options.quick() ? 100 : 300);
                 }
+                if (options.version2()) {
+                    version2(options, system, loops, report);
+                }
             }
         }
         Verdicts.fill(report);
@@ -110,12 +113,36 @@ public final class Bench {
      * this unrecorded closed loop lets that settle before anything is measured.
      */
     private static void jitWarmup(BenchOptions options, LoadLoops loops, BenchReport report) {
+        jitWarmup("JIT warm-up", options, loops, report);
+    }
+
+    private static void jitWarmup(String label, BenchOptions options, LoadLoops loops, BenchReport report) {
         Duration warmup = options.quick() ? Duration.ofSeconds(20) : Duration.ofSeconds(60);
         int concurrency = options.concurrency().get(0);
-        System.out.printf("== JIT warm-up: closed loop C=%d for %s, not recorded%n", concurrency, warmup);
-        PhaseResult result = loops.closed("jit warm-up", concurrency, Duration.ZERO, warmup);
-        report.notes.add(String.format("JIT warm-up (not in the figures): %.1f sagas/s over %s",
+        System.out.printf("== %s: closed loop C=%d for %s, not recorded%n", label, concurrency, warmup);
+        PhaseResult result = loops.closed(label, concurrency, Duration.ZERO, warmup);
+        report.notes.add(String.format("%s (not in the figures): %.1f sagas/s over %s", label,
                 result.sagasPerSecond(), warmup));
+        loops.drain();
+    }
+
+    /**
+     * Order-fulfilment v2 at 10 sagas/s, to set beside v1's 10/s: the orchestrator restarts with version 2 loaded
+     * and the capture delay off, so that the difference is the parallel group (v2's other steps are v1's, and no
+     * bench order is large enough for a review). The restarted JVM is warmed up first, as the first one was.
+     */
+    private static void version2(BenchOptions options, SystemUnderTest system, LoadLoops loops,
+                                 BenchReport report) {
+        System.out.println("== order-fulfilment v2: the orchestrator restarts with it loaded, capture at once");
+        system.restartOrchestrator(Map.of("order-fulfilment.v2.enabled", "true",
+                "order-fulfilment.v2.capture-delay", "0s"));
+        jitWarmup("v2 JIT warm-up", options, loops, report);
+        System.out.printf("== v2 open loop at 10.0/s: %s warm-up, %s window%n", options.warmup(), options.window());
+        report.version2 = loops.open("v2 open 10.0/s", 10.0, Duration.ofSeconds(Math.max(5,
+                options.warmup().toSeconds() / 2)), options.window());
+        System.out.printf("   %.1f sagas/s, p50 %.0f ms, p99 %.0f ms, unfinished %d%n",
+                report.version2.sagasPerSecond(), report.version2.duration().p50(),
+                report.version2.duration().p99(), report.version2.unfinished());
         loops.drain();
     }
 

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * What one benchmark run does, from the command line. {@code --quick} shortens every window and skips the
- * growth phase, for a smoke run; the figures it gives are rougher, never different in kind. The property
+ * growth phase, for a smoke run; the figures it gives are rougher, never different in kind. The last phase runs
+ * order-fulfilment v2 at 10 sagas/s beside v1's 10/s ({@code --no-version2} leaves it out). The property
  * options set Spring properties of the services under test, so an A/B of a setting needs no code change.
  */
 record BenchOptions(
@@ -27,6 +28,7 @@ record BenchOptions(
         boolean profile,
         boolean sqlCount,
         boolean preloaded,
+        boolean version2,
         int historySagas,
         Path repoRoot,
         Path runDir,
@@ -50,7 +52,7 @@ record BenchOptions(
             usage: infra/bin/bench [--duration 60s] [--rate R[,R...]] [--concurrency C[,C...]] [--quick]
                    [--repeats N] [--warmup 20s] [--failure-share 0.1] [--history 1000000]
                    [--no-ceilings] [--no-growth] [--no-profile] [--no-sql-count]
-                   [--no-preloaded | --preloaded]
+                   [--no-preloaded | --preloaded] [--no-version2]
                    [--orchestrator-property k=v]... [--participant-property k=v]... [--append-to-docs]""";
 
     static BenchOptions parse(Path repoRoot, Path runDir, Path orchestratorJar, Path launcherJar, String... args) {
@@ -68,6 +70,7 @@ record BenchOptions(
         // About 75 s, most of it the orchestrator's start and the statistics settling: more than a smoke run
         // should add, so --quick leaves it out unless asked for.
         boolean preloaded = !quick;
+        boolean version2 = true;
         int history = 1_000_000;
         String pgLog = "/var/log/postgresql/postgresql-15-main.log";
         Map<String, String> orchestratorProperties = new LinkedHashMap<>();
@@ -106,6 +109,7 @@ record BenchOptions(
                 case "--no-sql-count" -> sqlCount = false;
                 case "--no-preloaded" -> preloaded = false;
                 case "--preloaded" -> preloaded = true;
+                case "--no-version2" -> version2 = false;
                 case ORCHESTRATOR_PROPERTY -> property(name, value, orchestratorProperties);
                 case PARTICIPANT_PROPERTY -> property(name, value, participantProperties);
                 case "--append-to-docs" -> appendToDocs = true;
@@ -120,8 +124,8 @@ record BenchOptions(
             throw new IllegalArgumentException("--failure-share must be between 0 and 1");
         }
         return new BenchOptions(window, warmup, concurrency, rates, Math.max(1, repeats), failureShare, quick,
-                ceilings, growth, profile, sqlCount, preloaded, history, repoRoot, runDir, orchestratorJar, launcherJar,
-                pgLog,
+                ceilings, growth, profile, sqlCount, preloaded, version2, history, repoRoot, runDir, orchestratorJar,
+                launcherJar, pgLog,
                 Collections.unmodifiableMap(orchestratorProperties), Collections.unmodifiableMap(participantProperties),
                 appendToDocs, List.of(args));
     }

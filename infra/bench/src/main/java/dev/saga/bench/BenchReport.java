@@ -97,6 +97,8 @@ final class BenchReport {
     public List<PhaseResult> growthLoops = new ArrayList<>();
     public double growthMaxSagasPerSecond = Double.NaN;
     public Costs costs;
+    /** Order-fulfilment v2 (stock and payment in parallel, captured at once) in the open loop at 10 sagas/s. */
+    public PhaseResult version2;
     public Preloaded preloaded;
     public Map<String, String> shareOfCeilings = new LinkedHashMap<>();
     public Map<String, String> targets = new LinkedHashMap<>();

@@ -80,6 +80,9 @@ final class ReportWriter {
         if (report.profile != null) {
             row(report.profile.load(), out);
         }
+        if (report.version2 != null) {
+            row(report.version2, out);
+        }
         out.printf("%nmax sustained: %.1f sagas/s (median of repeats, C=%d", report.maxSagasPerSecond,
                 report.bestConcurrency);
         if (report.sweep.size() > 1) {
@@ -116,12 +119,29 @@ final class ReportWriter {
         if (report.preloaded != null) {
             out.println(report.preloaded.text() + ", " + report.preloaded.batchSizes().summary());
         }
+        versionComparison(report, out);
         if (report.ceilings != null) {
             out.printf("ceilings: RabbitMQ PerfTest %.0f msg/s published (%.0f consumed); pgbench -N %.0f tps%n",
                     report.ceilings.brokerPublishesPerSecond(), report.ceilings.brokerDeliveriesPerSecond(),
                     report.ceilings.pgTransactionsPerSecond());
         }
         report.shareOfCeilings.forEach((k, v) -> out.println("  " + k + ": " + v));
+    }
+
+    /** v2's p50 at 10/s beside v1's, and by how much the parallel group shortened it. */
+    private static void versionComparison(BenchReport report, PrintStream out) {
+        PhaseResult v1 = report.openLoops.stream().filter(p -> p.offeredPerSecond() == 10.0).findFirst()
+                .orElse(null);
+        PhaseResult v2 = report.version2;
+        if (v1 == null || v2 == null) {
+            return;
+        }
+        double p50v1 = v1.duration().p50();
+        double p50v2 = v2.duration().p50();
+        out.printf("order-fulfilment at 10/s: v2 p50 %.0f ms, v1 p50 %.0f ms (v2 %s by %.0f ms, %.0f %%); p99 v2 %.0f,"
+                        + " v1 %.0f ms%n", p50v2, p50v1, p50v2 <= p50v1 ? "shorter" : "longer",
+                Math.abs(p50v1 - p50v2), 100 * Math.abs(p50v1 - p50v2) / p50v1, v2.duration().p99(),
+                v1.duration().p99());
     }
 
     /** Each window's batch sizes per consumer (closed, open, growth and profile windows). */
@@ -132,6 +152,9 @@ final class ReportWriter {
         }
         if (report.profile != null) {
             phases.add(report.profile.load());
+        }
+        if (report.version2 != null) {
+            phases.add(report.version2);
         }
         if (phases.isEmpty()) {
             return;

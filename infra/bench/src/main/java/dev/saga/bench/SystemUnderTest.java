@@ -32,6 +32,7 @@ final class SystemUnderTest implements AutoCloseable {
     private final Endpoints endpoints;
     private ServiceJvm orchestrator;
     private ServiceJvm participants;
+    private Map<String, String> orchestratorOverrides = Map.of();
     private int starts;
 
     SystemUnderTest(BenchOptions options, Endpoints endpoints) {
@@ -63,7 +64,15 @@ final class SystemUnderTest implements AutoCloseable {
                         // default 30 s a 60 s window would pay a bcrypt check (~100 ms of the orchestrator's
                         // CPU) each time. The first read, in the unrecorded JIT warm-up, pays it once.
                         .set("saga.admin.credential-cache.ttl", "24h")
-                        .setAll(options.orchestratorProperties()).toArgs());
+                        .setAll(options.orchestratorProperties()).setAll(orchestratorOverrides).toArgs());
+    }
+
+    /** Restarts the orchestrator alone with {@code overrides} on top of its settings, and waits until it is up. */
+    void restartOrchestrator(Map<String, String> overrides) {
+        stopOrchestrator();
+        orchestratorOverrides = Map.copyOf(overrides);
+        startOrchestrator();
+        awaitHealthy();
     }
 
     /** Stops the orchestrator alone: what the participants publish to it waits in its queues meanwhile. */

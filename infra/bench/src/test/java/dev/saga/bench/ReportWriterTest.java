@@ -52,6 +52,17 @@ class ReportWriterTest {
     }
 
     @Test
+    void theSummarySetsVersionTwosMedianBesideVersionOnesAtTenPerSecond() {
+        BenchReport report = report(ceilings());
+        double tps = PerSaga.pgbenchTps(report.ceilings);
+        report.openLoops.add(Phases.open("open 10.0/s", 10.0, new double[] {50, 60, 70}, CORES, tps));
+        report.version2 = Phases.open("v2 open 10.0/s", 10.0, new double[] {35, 45, 55}, CORES, tps);
+
+        assertThat(summary(report)).contains("v2 open 10.0/s")
+                .contains("order-fulfilment at 10/s: v2 p50 45 ms, v1 p50 60 ms (v2 shorter by 15 ms, 25 %)");
+    }
+
+    @Test
     void theHeaderSaysWhichPropertiesTheServicesRanWith() {
         String text = summary(report(ceilings()));
 
