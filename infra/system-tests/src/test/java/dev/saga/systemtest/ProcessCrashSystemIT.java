@@ -96,6 +96,39 @@ class ProcessCrashSystemIT {
         }
     }
 
+    /**
+     * Order-fulfilment v2's delayed capture is only a timer row while it waits: an orchestrator killed then sends
+     * nothing, and a new one captures each payment once from the rows it finds.
+     */
+    @Test
+    void aDelayedCaptureWaitingWhenTheOrchestratorIsKilledIsSentOnceByTheNextOne() {
+        String[] version2 = {"--order-fulfilment.v2.enabled=true", "--order-fulfilment.v2.capture-delay=8s"};
+        try (RunningSystem system = RunningSystem.start(0, RunningSystem.ALL_PARTICIPANTS)) {
+            Invariants invariants = Invariants.seededFrom(system.database());
+            Shop shop = new Shop(system);
+            List<UUID> orders = new ArrayList<>();
+            try (JavaProcess orchestrator = JavaProcess.start("orchestrator-v2", OrchestratorApplication.class,
+                    system.orchestratorArguments(version2))) {
+                for (int i = 0; i < 5; i++) {
+                    orders.add(shop.placeOrder("carol", "SKU-MUG", 1));
+                }
+                await("every capture waits in its timer row").atMost(Duration.ofSeconds(30)).until(() -> count(system,
+                        "SELECT count(*) FROM orchestrator.saga_timer WHERE timer_kind = 'STEP_DELAY'") == 5);
+                orchestrator.kill();
+            }
+            assertThat(count(system, "SELECT count(*) FROM payment.inbox WHERE message_type ="
+                    + " 'payment.CapturePayment'")).as("no capture before its delay").isZero();
+            try (JavaProcess restarted = JavaProcess.start("orchestrator-v2", OrchestratorApplication.class,
+                    system.orchestratorArguments(version2))) {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(orders).allSatisfy(order ->
+                        assertThat(shop.sagaStatus(order)).isEqualTo("COMPLETED")));
+                assertThat(count(system, "SELECT count(*) FROM payment.inbox WHERE message_type ="
+                        + " 'payment.CapturePayment'")).as("each delayed capture sent once").isEqualTo(5);
+                invariants.assertAllHold(new RabbitAdmin(system.rabbit()));
+            }
+        }
+    }
+
     @Test
     void aParticipantKilledMidBatchFinishesEverySagaAfterItsRestart() {
         try (RunningSystem system = RunningSystem.start(1, RunningSystem.allParticipantsBut("payment"))) {
