@@ -121,6 +121,25 @@ class ParticipantAutoConfigurationIT {
         });
     }
 
+    @Test
+    void aDatabaseUrlWithSeveralHostsAndParametersOfItsOwnKeepsTheServiceInItsSchema() {
+        // Both hosts are the one database here; what counts is that the URL already carries parameters, as a
+        // URL for a primary and its standby does, and the service still works in its own schema.
+        String url = services.get("saga.database.url").replaceFirst("//([^/]+)/", "//$1,$1/")
+                + "?targetServerType=primary&ApplicationName=multi-host-kit";
+        runner().withUserConfiguration(WithInventory.class).withPropertyValues("saga.database.url=" + url)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+                    assertThat(jdbc.queryForObject("SELECT current_schema()", String.class)).isEqualTo("kit");
+                    assertThat(jdbc.queryForObject("SELECT current_setting('application_name')", String.class))
+                            .isEqualTo("multi-host-kit");
+                    assertThat(jdbc.queryForObject("SELECT count(*) FROM information_schema.tables WHERE"
+                            + " table_schema = current_schema() AND table_name = 'inbox'", Long.class))
+                            .as("the service's tables, migrated into its schema").isEqualTo(1);
+                });
+    }
+
     @ParameterizedTest
     @CsvSource(delimiterString = " -> ", value = {
         "saga.consumer.batch-size=0 -> saga.consumer.batch-size must be at least 1, not 0",
