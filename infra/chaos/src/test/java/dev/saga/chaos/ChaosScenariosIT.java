@@ -26,9 +26,11 @@ import org.junit.jupiter.api.TestFactory;
 class ChaosScenariosIT {
 
     private static final long RUN_MINUTES = 11;
-    /** What a parallel group and a delayed capture must live through: their processes killed, their replies doubled. */
-    private static final List<String> VERSION_2_SCENARIOS = List.of("kill-orchestrator", "kill-participant",
-            "duplicates");
+    /**
+     * What a parallel group and a delayed capture must live through: the orchestrators that hold them killed, and
+     * every command doubled, so each branch answers twice. The full run at 500 sagas covers every scenario on v2.
+     */
+    private static final List<String> VERSION_2_SCENARIOS = List.of("kill-orchestrator", "duplicates");
 
     @TestFactory
     Stream<DynamicTest> everyScenarioKeepsTheInvariants() throws IOException, InterruptedException {
