@@ -24,16 +24,23 @@ final class BrokerUsers implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String vhost;
+    private final Management management;
     private final String password = "it-" + UUID.randomUUID();
     private final List<String> services = new ArrayList<>();
 
-    private BrokerUsers(String vhost) {
+    private BrokerUsers(String vhost, Management management) {
         this.vhost = vhost;
+        this.management = management;
     }
 
     /** Creates every user of the file on {@code vhost}, through the management API as the broker's admin. */
     static BrokerUsers create(String vhost) {
-        BrokerUsers users = new BrokerUsers(vhost);
+        return create(vhost, RealServices::management);
+    }
+
+    /** As {@link #create(String)}, on the broker that {@code management} calls, e.g. a cluster's. */
+    static BrokerUsers create(String vhost, Management management) {
+        BrokerUsers users = new BrokerUsers(vhost, management);
         try {
             for (JsonNode user : JSON.readTree(SERVICE_USERS.toFile()).get("users")) {
                 users.add(user);
@@ -66,7 +73,7 @@ final class BrokerUsers implements AutoCloseable {
     public void close() {
         for (String service : services) {
             try {
-                RealServices.management("DELETE", "/api/users/" + vhost + "_" + service, null);
+                management.call("DELETE", "/api/users/" + vhost + "_" + service, null);
             } catch (IllegalStateException e) {
                 System.err.println("Left test broker user " + vhost + "_" + service + ": " + e.getMessage());
             }
@@ -77,7 +84,7 @@ final class BrokerUsers implements AutoCloseable {
     private void add(JsonNode user) {
         String service = user.get("name").asText();
         String name = vhost + "_" + service;
-        RealServices.management("PUT", "/api/users/" + name, JSON.createObjectNode().put("password", password)
+        management.call("PUT", "/api/users/" + name, JSON.createObjectNode().put("password", password)
                 .put("tags", user.get("tags").asText()).toString());
         services.add(service);
         ObjectNode rights = JSON.createObjectNode();
@@ -85,9 +92,15 @@ final class BrokerUsers implements AutoCloseable {
             rights.put(right, user.get(right).asText());
         }
         String vhostPath = URLEncoder.encode(vhost, StandardCharsets.UTF_8);
-        RealServices.management("PUT", "/api/permissions/" + vhostPath + "/" + name, rights.toString());
+        management.call("PUT", "/api/permissions/" + vhostPath + "/" + name, rights.toString());
         for (JsonNode topic : user.get("topic")) {
-            RealServices.management("PUT", "/api/topic-permissions/" + vhostPath + "/" + name, topic.toString());
+            management.call("PUT", "/api/topic-permissions/" + vhostPath + "/" + name, topic.toString());
         }
+    }
+
+    /** A call of a broker's management API as its admin: method, path, body (or null); the answer's body. */
+    @FunctionalInterface
+    interface Management {
+        String call(String method, String path, String body);
     }
 }

@@ -52,6 +52,7 @@ final class RunningSystem implements AutoCloseable {
     private static final String WITH_SERVICE_NAMES_IN_LOGS = "--logging.include-application-name=true";
 
     private final Map<String, String> services;
+    private final Runnable releaseIsolated;
     private final BrokerUsers brokerUsers;
     private final String[] arguments;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
@@ -63,8 +64,24 @@ final class RunningSystem implements AutoCloseable {
     private final Map<String, CachingConnectionFactory> serviceConnections = new LinkedHashMap<>();
 
     private RunningSystem(String... extraArguments) {
-        services = RealServices.isolated();
-        brokerUsers = BrokerUsers.create(services.get("spring.rabbitmq.virtual-host"));
+        this(Map.of(), RealServices::management, RealServices.managementUrl(), extraArguments);
+    }
+
+    /**
+     * A fresh database; the broker is the shared one's fresh virtual host, or the one {@code brokerOverrides}
+     * names (its {@code spring.rabbitmq.*} properties replace the shared broker's, and {@code management} and
+     * {@code managementUrl} are that broker's API), e.g. a cluster's.
+     */
+    private RunningSystem(Map<String, String> brokerOverrides, BrokerUsers.Management management,
+                          String managementUrl, String... extraArguments) {
+        Map<String, String> isolated = RealServices.isolated();
+        releaseIsolated = () -> RealServices.release(isolated);
+        services = new LinkedHashMap<>(isolated);
+        if (!brokerOverrides.isEmpty()) {
+            services.keySet().removeIf(key -> key.startsWith("spring.rabbitmq."));
+            services.putAll(brokerOverrides);
+        }
+        brokerUsers = BrokerUsers.create(services.get("spring.rabbitmq.virtual-host"), management);
         Map<String, String> shared = new LinkedHashMap<>(services);
         // Each service gets its own login (a property given twice on the command line would be joined by a comma).
         shared.remove("spring.rabbitmq.username");
@@ -73,18 +90,15 @@ final class RunningSystem implements AutoCloseable {
                 // Pools grow when used rather than opening all their connections at once: six services of a
                 // system, and several systems at a time, share one PostgreSQL's connection limit.
                 Stream.of("--spring.datasource.hikari.minimum-idle=1"),
-                Stream.of("--saga.admin.management-url=" + RealServices.managementUrl()), Stream.of(extraArguments))
+                Stream.of("--saga.admin.management-url=" + managementUrl), Stream.of(extraArguments))
                 .flatMap(s -> s).toArray(String[]::new);
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(services.get("saga.database.url"));
         dataSource.setUser(services.get("spring.datasource.username"));
         dataSource.setPassword(services.get("spring.datasource.password"));
         database = new JdbcTemplate(dataSource);
-        connections = new CachingConnectionFactory(services.get("spring.rabbitmq.host"),
-                Integer.parseInt(services.get("spring.rabbitmq.port")));
-        connections.setUsername(services.get("spring.rabbitmq.username"));
-        connections.setPassword(services.get("spring.rabbitmq.password"));
-        connections.setVirtualHost(virtualHost());
+        connections = connectionFactory(services.get("spring.rabbitmq.username"),
+                services.get("spring.rabbitmq.password"));
         rabbit = new RabbitTemplate(connections);
     }
 
@@ -95,7 +109,23 @@ final class RunningSystem implements AutoCloseable {
 
     /** {@code orchestrators} orchestrator instances and the named participants in this JVM. */
     static RunningSystem start(int orchestrators, Set<String> participantsInJvm, String... extraArguments) {
-        RunningSystem system = new RunningSystem(extraArguments);
+        return startedWith(new RunningSystem(extraArguments), orchestrators, participantsInJvm);
+    }
+
+    /**
+     * One orchestrator and every participant in this JVM, on the virtual host {@code vhost} of the three-node
+     * cluster: every service takes all nodes as {@code spring.rabbitmq.addresses} and reconnects to one that runs.
+     */
+    static RunningSystem startOnCluster(String vhost, String... extraArguments) {
+        Map<String, String> broker = Map.of("spring.rabbitmq.addresses", ClusterBroker.addresses(),
+                "spring.rabbitmq.virtual-host", vhost, "spring.rabbitmq.username", "guest",
+                "spring.rabbitmq.password", "guest");
+        return startedWith(new RunningSystem(broker, ClusterBroker::management, ClusterBroker.managementUrl(1),
+                extraArguments), 1, ALL_PARTICIPANTS);
+    }
+
+    private static RunningSystem startedWith(RunningSystem system, int orchestrators,
+                                             Set<String> participantsInJvm) {
         try {
             for (int i = 0; i < orchestrators; i++) {
                 system.startOrchestrator();
@@ -193,14 +223,8 @@ final class RunningSystem implements AutoCloseable {
      * ({@code user_id}) as the service does: for a test that speaks for the service, e.g. re-sends its reply.
      */
     RabbitTemplate rabbitAs(String service) {
-        CachingConnectionFactory factory = serviceConnections.computeIfAbsent(service, name -> {
-            CachingConnectionFactory login = new CachingConnectionFactory(services.get("spring.rabbitmq.host"),
-                    Integer.parseInt(services.get("spring.rabbitmq.port")));
-            login.setUsername(brokerUser(name));
-            login.setPassword(brokerPassword());
-            login.setVirtualHost(virtualHost());
-            return login;
-        });
+        CachingConnectionFactory factory = serviceConnections.computeIfAbsent(service, name ->
+                connectionFactory(brokerUser(name), brokerPassword()));
         RabbitTemplate template = new RabbitTemplate(factory);
         String user = brokerUser(service);
         template.addBeforePublishPostProcessors(message -> {
@@ -226,8 +250,23 @@ final class RunningSystem implements AutoCloseable {
         }
         serviceConnections.values().forEach(CachingConnectionFactory::destroy);
         connections.destroy();
-        RealServices.release(services);
+        releaseIsolated.run();
         brokerUsers.close();
+    }
+
+    /** A connection factory to the system's broker and virtual host: its nodes' addresses, or its host and port. */
+    private CachingConnectionFactory connectionFactory(String user, String password) {
+        CachingConnectionFactory factory = new CachingConnectionFactory();
+        if (services.containsKey("spring.rabbitmq.addresses")) {
+            factory.setAddresses(services.get("spring.rabbitmq.addresses"));
+        } else {
+            factory.setHost(services.get("spring.rabbitmq.host"));
+            factory.setPort(Integer.parseInt(services.get("spring.rabbitmq.port")));
+        }
+        factory.setUsername(user);
+        factory.setPassword(password);
+        factory.setVirtualHost(virtualHost());
+        return factory;
     }
 
     private List<String> loginOf(String service) {

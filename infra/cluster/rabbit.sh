@@ -1,0 +1,200 @@
+# A three-node RabbitMQ cluster on this machine, for the tests and the failure scenarios. Source it; it does
+# nothing on its own (infra/cluster/rabbit is its command line). Each node has its own name, ports and data
+# directory under /var/tmp/saga-cluster; the machine's shared node (5672) and the chaos runner's (5673) are left
+# alone. The nodes run as the rabbitmq user, so they share the machine's Erlang cookie.
+# shellcheck shell=bash
+# shellcheck disable=SC2034  # the settings below are used by the scripts that source this file
+
+# shellcheck source-path=SCRIPTDIR source=../bin/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../bin/lib.sh"
+
+CLUSTER_HOME=/var/tmp/saga-cluster
+CLUSTER_NODES=(1 2 3)
+CLUSTER_VHOST=saga-cluster
+
+# Node N: saga-cN@localhost, AMQP 568N, management 1568N, distribution 2568N.
+cluster_node_name() { printf 'saga-c%s@localhost' "$1"; }
+cluster_amqp_port() { printf '%s' $((5680 + $1)); }
+cluster_management_port() { printf '%s' $((15680 + $1)); }
+cluster_dist_port() { printf '%s' $((25680 + $1)); }
+cluster_dir() { printf '%s/rabbit-%s' "$CLUSTER_HOME" "$1"; }
+
+# The addresses a service takes as spring.rabbitmq.addresses: every node, so it reconnects to a live one.
+cluster_addresses() {
+    local n addresses=()
+    for n in "${CLUSTER_NODES[@]}"; do
+        addresses+=("127.0.0.1:$(cluster_amqp_port "$n")")
+    done
+    (IFS=,; printf '%s\n' "${addresses[*]}")
+}
+
+# Runs a RabbitMQ command-line tool against node N, as the rabbitmq user (its Erlang cookie).
+cluster_tool() {
+    local n="$1" tool="$2"
+    shift 2
+    as_admin su rabbitmq -s /bin/sh -c "cd /var/lib/rabbitmq && HOME=/var/lib/rabbitmq \
+        RABBITMQ_CONF_ENV_FILE=$(cluster_dir "$n")/rabbitmq-env.conf \
+        /usr/lib/rabbitmq/bin/$tool -n $(cluster_node_name "$n") $(printf '%q ' "$@")"
+}
+
+# Node N's own configuration. pause_minority: a node that sees it is in the minority of a partition stops
+# serving, so that the majority side alone accepts publishes and no confirmed message exists on one side only.
+write_cluster_node_config() {
+    local n="$1" dir
+    dir="$(cluster_dir "$n")"
+    as_admin mkdir -p "$dir/mnesia" "$dir/log"
+    as_admin tee "$dir/rabbitmq.conf" >/dev/null <<CONF
+listeners.tcp.local = 127.0.0.1:$(cluster_amqp_port "$n")
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $(cluster_management_port "$n")
+cluster_partition_handling = pause_minority
+collect_statistics_interval = 1000
+CONF
+    as_admin tee "$dir/enabled_plugins" >/dev/null <<<'[rabbitmq_management].'
+    as_admin tee "$dir/rabbitmq-env.conf" >/dev/null <<CONF
+NODENAME=$(cluster_node_name "$n")
+NODE_IP_ADDRESS=127.0.0.1
+NODE_PORT=$(cluster_amqp_port "$n")
+DIST_PORT=$(cluster_dist_port "$n")
+CONFIG_FILE=$dir/rabbitmq.conf
+ENABLED_PLUGINS_FILE=$dir/enabled_plugins
+MNESIA_BASE=$dir/mnesia
+LOG_BASE=$dir/log
+PID_FILE=$dir/node.pid
+ERL_EPMD_ADDRESS=127.0.0.1
+export ERL_FLAGS="-kernel inet_dist_use_interface {127,0,0,1}"
+CONF
+    as_admin chown -R rabbitmq:rabbitmq "$dir"
+}
+
+# The operating-system pid of node N's Erlang VM, empty when it does not run.
+cluster_node_pid() {
+    local pidfile
+    pidfile="$(cluster_dir "$1")/node.pid"
+    [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null && cat "$pidfile"
+}
+
+cluster_node_answers() {
+    cluster_tool "$1" rabbitmqctl ping >/dev/null 2>&1
+}
+
+# Starts node N's Erlang VM unless it runs. Its application may still wait for its peers: nodes that stopped
+# together wait for each other's tables on their way up, so every VM starts before any start is awaited.
+launch_cluster_node() {
+    local n="$1" dir
+    dir="$(cluster_dir "$n")"
+    command -v rabbitmq-server >/dev/null 2>&1 || fail "rabbitmq-server is not installed (apt-get install rabbitmq-server)"
+    if ! cluster_node_answers "$n"; then
+        write_cluster_node_config "$n"
+        say "starting $(cluster_node_name "$n") (AMQP $(cluster_amqp_port "$n"), management $(cluster_management_port "$n"))"
+        # su's PAM session sets the open-file limit to 1024; the broker wants more (see infra/bin/services-up).
+        as_admin su rabbitmq -s /bin/sh -c "cd /var/lib/rabbitmq && { ulimit -n 65536 2>/dev/null || ulimit -n \$(ulimit -Hn); } \
+            && HOME=/var/lib/rabbitmq RABBITMQ_CONF_ENV_FILE=$dir/rabbitmq-env.conf \
+            setsid nohup /usr/lib/rabbitmq/bin/rabbitmq-server >>$dir/log/startup.log 2>&1 </dev/null &"
+        wait_for 60 cluster_node_answers "$n" || fail "$(cluster_node_name "$n") did not start; see $dir/log"
+    fi
+}
+
+# Waits until node N's application runs (it starts it if someone stopped it with stop_app).
+await_cluster_node() {
+    local n="$1"
+    cluster_tool "$n" rabbitmqctl start_app >/dev/null 2>&1 || true
+    cluster_tool "$n" rabbitmqctl await_startup --timeout 300 >/dev/null 2>&1 \
+        || fail "$(cluster_node_name "$n") does not start its application; see $(cluster_dir "$n")/log"
+}
+
+# Starts node N (again) and waits until it serves: after a kill, or for a rolling restart.
+start_cluster_node() {
+    launch_cluster_node "$1"
+    await_cluster_node "$1"
+}
+
+# True when node N counts every node of the cluster as running.
+cluster_complete_on() {
+    local running
+    running="$(cluster_tool "$1" rabbitmqctl cluster_status --formatter json 2>/dev/null | jq -r '.running_nodes | length')"
+    [[ "$running" == "${#CLUSTER_NODES[@]}" ]]
+}
+
+# Node N joins node 1's cluster unless it is in it already. A node that ran alone has a database of its own, so it
+# is reset first: joining is for a fresh or replaced node, never for one holding the only copy of a queue.
+join_cluster_node() {
+    local n="$1" first
+    first="$(cluster_node_name "${CLUSTER_NODES[0]}")"
+    if cluster_tool "$n" rabbitmqctl cluster_status --formatter json 2>/dev/null \
+            | jq -e --arg first "$first" '.disk_nodes | index($first)' >/dev/null; then
+        return 0
+    fi
+    say "$(cluster_node_name "$n") joins $first"
+    local log
+    log="$(cluster_dir "$n")/log/join.log"
+    {
+        cluster_tool "$n" rabbitmqctl stop_app && cluster_tool "$n" rabbitmqctl reset \
+            && cluster_tool "$n" rabbitmqctl join_cluster "$first" && cluster_tool "$n" rabbitmqctl start_app \
+            && cluster_tool "$n" rabbitmqctl await_startup
+    } >"$log" 2>&1 || fail "$(cluster_node_name "$n") could not join $first; see $log"
+}
+
+# Starts every node, clusters them and creates the vhost with the services' users and exchanges.
+cluster_up() {
+    command -v jq >/dev/null 2>&1 || fail "jq is needed (apt-get install jq)"
+    local n
+    for n in "${CLUSTER_NODES[@]}"; do
+        launch_cluster_node "$n"
+    done
+    for n in "${CLUSTER_NODES[@]}"; do
+        await_cluster_node "$n"
+    done
+    for n in "${CLUSTER_NODES[@]:1}"; do
+        join_cluster_node "$n"
+    done
+    wait_for 60 cluster_complete_on "${CLUSTER_NODES[0]}" || fail "the nodes did not form one cluster"
+    prepare_cluster_vhost "$CLUSTER_VHOST"
+    apply_service_users "$CLUSTER_VHOST"
+    say "cluster up: $(cluster_addresses), vhost $CLUSTER_VHOST"
+}
+
+# Creates VHOST on the cluster with the saga exchanges and guest's rights, as setup does on one node (idempotent).
+prepare_cluster_vhost() {
+    local n
+    for n in "${CLUSTER_NODES[@]}"; do
+        MANAGEMENT_URL="http://127.0.0.1:$(cluster_management_port "$n")"
+        management_answers && break
+    done
+    wait_for 60 management_answers || fail "the management API does not answer on $MANAGEMENT_URL"
+    create_vhost "$1"
+    grant_guest "$1"
+    declare_saga_exchanges "$1"
+}
+
+# Stops node N with SIGKILL: no goodbye to its peers, as when its machine dies.
+kill_cluster_node() {
+    local pid
+    pid="$(cluster_node_pid "$1")"
+    [[ -n "$pid" ]] || { say "$(cluster_node_name "$1") does not run"; return 0; }
+    as_admin kill -9 "$pid"
+    wait_for 30 bash -c "! kill -0 $pid 2>/dev/null" || fail "$(cluster_node_name "$1") (pid $pid) did not die"
+    say "killed $(cluster_node_name "$1") (pid $pid)"
+}
+
+# Stops every node gracefully, keeping their data for the next cluster_up.
+cluster_down() {
+    local n
+    for n in "${CLUSTER_NODES[@]}"; do
+        if cluster_node_answers "$n"; then
+            cluster_tool "$n" rabbitmqctl stop >/dev/null 2>&1 || true
+        fi
+    done
+    say "cluster stopped (data kept in $CLUSTER_HOME)"
+}
+
+# Stops every node and deletes their data: the next cluster_up forms a new cluster.
+cluster_remove() {
+    local n pid
+    for n in "${CLUSTER_NODES[@]}"; do
+        pid="$(cluster_node_pid "$n")"
+        [[ -n "$pid" ]] && as_admin kill -9 "$pid"
+    done
+    as_admin rm -rf "$CLUSTER_HOME"
+    say "cluster removed"
+}
