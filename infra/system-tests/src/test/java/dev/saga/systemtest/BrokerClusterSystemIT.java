@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.saga.systemtest.ClusterBroker.QueueReplicas;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,12 +63,12 @@ class BrokerClusterSystemIT {
             int leader = busiestLeader(vhost);
             List<UUID> orders = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                orders.add(order(shop, i));
+                orders.add(shop.placeOrderOfMix(i));
             }
             ClusterBroker.kill(leader);
             try {
                 for (int i = 20; i < 40; i++) {
-                    orders.add(order(shop, i));
+                    orders.add(shop.placeOrderOfMix(i));
                 }
                 await("every saga ends with node " + leader + " down").atMost(Duration.ofSeconds(120))
                         .untilAsserted(() -> assertThat(orders).allSatisfy(order ->
@@ -80,9 +76,9 @@ class BrokerClusterSystemIT {
                 assertThat(ClusterBroker.replicas(vhost)).as("every queue leads from a node that runs")
                         .allSatisfy((name, queue) -> assertThat(queue.leader()).as(name)
                                 .isNotEqualTo(ClusterBroker.nodeName(leader)).isIn(NODES));
-                assertThat(healthStatus(system.orchestratorUrl())).as("orchestrator health, reconnected")
+                assertThat(Shop.healthStatus(system.orchestratorUrl())).as("orchestrator health, reconnected")
                         .isEqualTo(200);
-                assertThat(healthStatus(system.urlOf("inventory"))).as("inventory health, reconnected")
+                assertThat(Shop.healthStatus(system.urlOf("inventory"))).as("inventory health, reconnected")
                         .isEqualTo(200);
             } finally {
                 ClusterBroker.start(leader);
@@ -91,16 +87,6 @@ class BrokerClusterSystemIT {
         } finally {
             ClusterBroker.deleteVirtualHost(vhost);
         }
-    }
-
-    private static int healthStatus(String serviceUrl) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/health"))
-                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    /** Every fourth order asks for a SKU that is never in stock, so both the happy and the compensating path run. */
-    private static UUID order(Shop shop, int i) {
-        return shop.placeOrder(i % 2 == 0 ? "carol" : "bob", i % 4 == 0 ? "SKU-RARE" : "SKU-MUG", 1);
     }
 
     /** The node that leads the most of the virtual host's queues. */

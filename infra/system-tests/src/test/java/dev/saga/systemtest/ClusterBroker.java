@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The three-node RabbitMQ cluster of {@code infra/cluster/rabbit} (nodes {@code saga-c1..3@localhost}, AMQP
@@ -37,7 +36,7 @@ final class ClusterBroker {
 
     /** Whether this machine can run the cluster: a local RabbitMQ installation and the script's tools. */
     static boolean available() {
-        return Files.isExecutable(Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server")) && onPath("jq");
+        return Files.isExecutable(Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server")) && InfraScript.onPath("jq");
     }
 
     /** Starts the nodes that do not run and clusters them; idempotent. */
@@ -135,38 +134,6 @@ final class ClusterBroker {
     }
 
     private static void script(Duration timeout, String... args) {
-        List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
-        command.addAll(List.of(args));
-        try {
-            Path log = Files.createTempFile("cluster-" + args[0], ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .start();
-            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout
-                        + ": " + Files.readString(log));
-            }
-            String output = Files.readString(log);
-            Files.delete(log);
-            System.out.print(output);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue()
-                        + ": " + output);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
+        InfraScript.run(SCRIPT, timeout, args);
     }
 }

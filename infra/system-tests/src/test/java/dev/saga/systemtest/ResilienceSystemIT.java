@@ -3,10 +3,6 @@ package dev.saga.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +64,7 @@ class ResilienceSystemIT {
         try {
             orders.addAll(placeOrders(10));
             await("health reports the broker down").atMost(Duration.ofSeconds(20))
-                    .until(() -> healthStatus(SUT.system().orchestratorUrl()) == 503);
+                    .until(() -> Shop.healthStatus(SUT.system().orchestratorUrl()) == 503);
         } finally {
             BrokerFaults.startApp();
         }
@@ -76,12 +72,7 @@ class ResilienceSystemIT {
 
         awaitAllEnded(orders, Duration.ofSeconds(180));
         await("health reports the broker up again").atMost(Duration.ofSeconds(30))
-                .until(() -> healthStatus(SUT.system().orchestratorUrl()) == 200);
-    }
-
-    private static int healthStatus(String serviceUrl) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/health"))
-                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                .until(() -> Shop.healthStatus(SUT.system().orchestratorUrl()) == 200);
     }
 
     private List<UUID> placeOrders(int count) {

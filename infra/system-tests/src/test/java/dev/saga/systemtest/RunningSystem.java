@@ -68,19 +68,20 @@ final class RunningSystem implements AutoCloseable {
     }
 
     /**
-     * A fresh database; the broker is the shared one's fresh virtual host, or the one {@code brokerOverrides}
-     * names (its {@code spring.rabbitmq.*} properties replace the shared broker's, and {@code management} and
-     * {@code managementUrl} are that broker's API), e.g. a cluster's.
+     * A fresh database and virtual host of the shared services, unless {@code overrides} names others: a broker's
+     * {@code spring.rabbitmq.*} properties replace all of the shared broker's ({@code management} and
+     * {@code managementUrl} are then that broker's API), e.g. a cluster's; {@code saga.database.url} another
+     * database, e.g. a replicated one's.
      */
-    private RunningSystem(Map<String, String> brokerOverrides, BrokerUsers.Management management,
+    private RunningSystem(Map<String, String> overrides, BrokerUsers.Management management,
                           String managementUrl, String... extraArguments) {
         Map<String, String> isolated = RealServices.isolated();
         releaseIsolated = () -> RealServices.release(isolated);
         services = new LinkedHashMap<>(isolated);
-        if (!brokerOverrides.isEmpty()) {
+        if (overrides.keySet().stream().anyMatch(key -> key.startsWith("spring.rabbitmq."))) {
             services.keySet().removeIf(key -> key.startsWith("spring.rabbitmq."));
-            services.putAll(brokerOverrides);
         }
+        services.putAll(overrides);
         brokerUsers = BrokerUsers.create(services.get("spring.rabbitmq.virtual-host"), management);
         Map<String, String> shared = new LinkedHashMap<>(services);
         // Each service gets its own login (a property given twice on the command line would be joined by a comma).
@@ -121,6 +122,17 @@ final class RunningSystem implements AutoCloseable {
                 "spring.rabbitmq.virtual-host", vhost, "spring.rabbitmq.username", "guest",
                 "spring.rabbitmq.password", "guest");
         return startedWith(new RunningSystem(broker, ClusterBroker::management, ClusterBroker.managementUrl(1),
+                extraArguments), 1, ALL_PARTICIPANTS);
+    }
+
+    /**
+     * One orchestrator and every participant in this JVM on the database {@code jdbcUrl} names, e.g. a primary and
+     * its standby with {@code targetServerType=primary}, logged in as {@code user} without a password.
+     */
+    static RunningSystem startOnDatabase(String jdbcUrl, String user, String... extraArguments) {
+        Map<String, String> database = Map.of("saga.database.url", jdbcUrl, "spring.datasource.username", user,
+                "spring.datasource.password", "");
+        return startedWith(new RunningSystem(database, RealServices::management, RealServices.managementUrl(),
                 extraArguments), 1, ALL_PARTICIPANTS);
     }
 

@@ -58,6 +58,20 @@ final class Shop {
         }
     }
 
+    /**
+     * Order {@code i} of a stream that runs both main paths: every fourth asks for a SKU that is never in stock and
+     * is compensated, the others complete.
+     */
+    UUID placeOrderOfMix(int i) {
+        return placeOrder(i % 2 == 0 ? "carol" : "bob", i % 4 == 0 ? "SKU-RARE" : "SKU-MUG", 1);
+    }
+
+    /** The status code of the service's {@code /actuator/health}: 200 while it is UP. */
+    static int healthStatus(String serviceUrl) throws java.io.IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** Publishes a message as a producer of the system would, e.g. a duplicate. */
     void publish(String exchange, String routingKey, Envelope envelope, Object payload) {
         system.rabbit().send(exchange, routingKey, CODEC.toAmqp(envelope, CODEC.payloadJson(payload)));
