@@ -164,6 +164,15 @@ replica_failover() {
     say "$standby is the primary; commits no longer wait for a standby until one rejoins"
 }
 
+# After the standby was lost: every commit on the primary waits for a synchronous standby that is not there. This
+# lets the primary commit alone (it releases the waiting commits) until rejoin brings a standby back.
+replica_standby_lost() {
+    local primary
+    primary="$(replica_primary)" || fail "no primary runs"
+    replica_sql "$primary" -c "ALTER SYSTEM SET synchronous_standby_names = ''" -c "SELECT pg_reload_conf()" >/dev/null
+    say "$primary commits without a standby until one rejoins"
+}
+
 # The cluster that is down or no longer the primary: the one a failover replaces.
 replica_lost_primary() {
     local cluster
@@ -183,6 +192,13 @@ replica_rejoin() {
     primary="$(replica_primary)" || fail "no primary runs"
     old="$(replica_other "$primary")"
     data="$(replica_data_dir "$old")"
+    if as_admin test -f "$data/standby.signal"; then
+        # A standby that was lost has not diverged: started again, it catches up from where it stopped.
+        say "starting the standby $old again"
+        replica_online "$old" || as_admin pg_ctlcluster "$REPLICA_PG_VERSION" "$old" start
+        follow_synchronously "$primary" "$old"
+        return
+    fi
     replica_online "$old" && as_admin pg_ctlcluster "$REPLICA_PG_VERSION" "$old" stop -m immediate
     say "rewinding $old onto $primary"
     # A promoted cluster records its new timeline in its control file at its next checkpoint; pg_rewind reads it there.
@@ -193,7 +209,8 @@ replica_rejoin() {
             --source-server='host=127.0.0.1 port=$(replica_port "$primary") user=postgres dbname=postgres' -R" \
             >"/tmp/pg_rewind-$old.log" 2>&1; then
         as_admin su postgres -s /bin/sh -c "printf '%s\n' \"primary_conninfo = 'host=127.0.0.1 port=$(replica_port "$primary") \
-            user=postgres application_name=$REPLICA_STANDBY_NAME'\" >> $data/postgresql.auto.conf"
+            user=postgres application_name=$REPLICA_STANDBY_NAME'\" >> $data/postgresql.auto.conf \
+            && touch $data/standby.signal"
         as_admin pg_ctlcluster "$REPLICA_PG_VERSION" "$old" start
     fi
     if ! wait_for 30 standby_streams "$primary"; then
@@ -201,10 +218,16 @@ replica_rejoin() {
         make_standby_of "$primary" "$old"
         wait_for 60 standby_streams "$primary" || fail "$old does not stream from $primary"
     fi
-    # Only now that it streams do commits wait for it again: turned on earlier, they would stall until it did.
+    follow_synchronously "$primary" "$old"
+}
+
+# Once STANDBY streams from PRIMARY, commits wait for it again: turned on earlier, they would stall until it did.
+follow_synchronously() {
+    local primary="$1" standby="$2"
+    wait_for 60 standby_streams "$primary" || fail "$standby does not stream from $primary"
     replica_sql "$primary" -c "ALTER SYSTEM RESET synchronous_standby_names" -c "SELECT pg_reload_conf()" >/dev/null
-    wait_for 60 standby_is_synchronous "$primary" || fail "$old does not stream synchronously from $primary"
-    say "$old streams synchronously from $primary again"
+    wait_for 60 standby_is_synchronous "$primary" || fail "$standby does not stream synchronously from $primary"
+    say "$standby streams synchronously from $primary again"
 }
 
 # Stops and deletes both clusters.

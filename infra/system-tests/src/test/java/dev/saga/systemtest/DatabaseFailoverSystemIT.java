@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -28,9 +30,7 @@ class DatabaseFailoverSystemIT {
 
     @Test
     void thePrimaryKilledMidStreamIsReplacedByItsStandbyAndEverySagaEndsOnce() throws Exception {
-        String database = "it_failover_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        ReplicatedDatabase.createDatabase(database);
-        try (RunningSystem system = RunningSystem.startOnDatabase(ReplicatedDatabase.url(database),
+        try (RunningSystem system = RunningSystem.startOnDatabase(ReplicatedDatabase.url(freshDatabase()),
                 ReplicatedDatabase.USER)) {
             Invariants invariants = Invariants.seededFrom(system.database());
             Shop shop = new Shop(system);
@@ -57,5 +57,41 @@ class DatabaseFailoverSystemIT {
         } finally {
             ReplicatedDatabase.rejoin();
         }
+    }
+
+    /**
+     * Synchronous replication without its standby: every commit waits, so an order is neither refused nor taken,
+     * while the health checks, which commit nothing, stay UP. The operator's procedure lets the primary commit
+     * alone; the waiting commit then returns and its saga runs.
+     */
+    @Test
+    void aLostStandbyHoldsEveryCommitUntilThePrimaryIsLetCommitAlone() throws Exception {
+        try (RunningSystem system = RunningSystem.startOnDatabase(ReplicatedDatabase.url(freshDatabase()),
+                ReplicatedDatabase.USER)) {
+            Invariants invariants = Invariants.seededFrom(system.database());
+            Shop shop = new Shop(system);
+            shop.awaitSaga(shop.placeOrderOfMix(2), "COMPLETED", Duration.ofSeconds(30));
+            ReplicatedDatabase.killStandby();
+            try {
+                CompletableFuture<UUID> held = CompletableFuture.supplyAsync(() -> shop.placeOrderOfMix(6));
+                await("the order's commit waits for the lost standby").during(Duration.ofSeconds(5))
+                        .atMost(Duration.ofSeconds(7)).until(() -> !held.isDone());
+                assertThat(Shop.healthStatus(system.urlOf("order"))).as("order service health while commits wait")
+                        .isEqualTo(200);
+
+                ReplicatedDatabase.standbyLost();
+                UUID order = held.get(30, TimeUnit.SECONDS);
+                shop.awaitSaga(order, "COMPLETED", Duration.ofSeconds(60));
+                invariants.assertAllHold(new RabbitAdmin(system.rabbit()));
+            } finally {
+                ReplicatedDatabase.rejoin();
+            }
+        }
+    }
+
+    private static String freshDatabase() {
+        String database = "it_failover_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        ReplicatedDatabase.createDatabase(database);
+        return database;
     }
 }

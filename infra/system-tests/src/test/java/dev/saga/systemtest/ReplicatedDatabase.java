@@ -35,6 +35,15 @@ final class ReplicatedDatabase {
         InfraScript.run(SCRIPT, Duration.ofMinutes(1), "kill-primary");
     }
 
+    static void killStandby() {
+        InfraScript.run(SCRIPT, Duration.ofMinutes(1), "kill-standby");
+    }
+
+    /** Lets the primary commit without its lost standby, as the operator's procedure for that loss does. */
+    static void standbyLost() {
+        InfraScript.run(SCRIPT, Duration.ofMinutes(1), "standby-lost");
+    }
+
     /** Promotes the standby, as the operator's failover procedure does. */
     static void failover() {
         InfraScript.run(SCRIPT, Duration.ofMinutes(2), "failover");
