@@ -144,9 +144,7 @@ final class RunningSystem implements AutoCloseable {
             }
             for (String name : SystemTopology.participantNames()) {
                 if (participantsInJvm.contains(name)) {
-                    system.participants.put(name, system.started(ParticipantsLauncher.start(
-                            system.participantArguments(name, "--services=" + name, "--server.port=0",
-                                    WITHOUT_ORCHESTRATOR_SECURITY, WITH_SERVICE_NAMES_IN_LOGS)).context(name)));
+                    system.participants.put(name, system.startParticipantInstance(name));
                 }
             }
             return system;
@@ -154,6 +152,15 @@ final class RunningSystem implements AutoCloseable {
             system.close();
             throw e;
         }
+    }
+
+    /**
+     * One more instance of the participant in this JVM, on the same queue, schema and broker user as the first:
+     * the instances compete for its messages, as replicas of a service do.
+     */
+    ConfigurableApplicationContext startParticipantInstance(String name) {
+        return started(ParticipantsLauncher.start(participantArguments(name, "--services=" + name,
+                "--server.port=0", WITHOUT_ORCHESTRATOR_SECURITY, WITH_SERVICE_NAMES_IN_LOGS)).context(name));
     }
 
     /** Every participant but the one a test runs elsewhere, e.g. as a process it kills. */
