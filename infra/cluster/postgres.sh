@@ -230,6 +230,25 @@ follow_synchronously() {
     say "$standby streams synchronously from $primary again"
 }
 
+# Both clusters accept TLS with the certificate in DIR (server.pem, server-key.pem, signed by DIR's ca.pem), kept
+# beside their configuration so that a base backup or a rewind leaves it alone; plain connections stay allowed.
+replica_tls() {
+    local dir="$1" cluster conf
+    for cluster in "${REPLICA_CLUSTERS[@]}"; do
+        conf="/etc/postgresql/$REPLICA_PG_VERSION/$cluster"
+        as_admin install -d -o postgres -g postgres -m 0700 "$conf/tls"
+        as_admin install -o postgres -g postgres -m 0644 "$dir/server.pem" "$conf/tls/server.pem"
+        as_admin install -o postgres -g postgres -m 0600 "$dir/server-key.pem" "$conf/tls/server-key.pem"
+        as_admin tee "$conf/conf.d/tls.conf" >/dev/null <<CONF
+ssl = on
+ssl_cert_file = '$conf/tls/server.pem'
+ssl_key_file = '$conf/tls/server-key.pem'
+CONF
+        replica_online "$cluster" && as_admin pg_ctlcluster "$REPLICA_PG_VERSION" "$cluster" reload
+    done
+    say "both clusters accept TLS with $dir/server.pem"
+}
+
 # Stops and deletes both clusters.
 replica_remove() {
     local cluster

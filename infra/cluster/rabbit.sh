@@ -12,11 +12,12 @@ CLUSTER_HOME=/var/tmp/saga-cluster
 CLUSTER_NODES=(1 2 3)
 CLUSTER_VHOST=saga-cluster
 
-# Node N: saga-cN@localhost, AMQP 568N, management 1568N, distribution 2568N.
+# Node N: saga-cN@localhost, AMQP 568N, management 1568N, distribution 2568N, TLS (node 4 only) 569N.
 cluster_node_name() { printf 'saga-c%s@localhost' "$1"; }
 cluster_amqp_port() { printf '%s' $((5680 + $1)); }
 cluster_management_port() { printf '%s' $((15680 + $1)); }
 cluster_dist_port() { printf '%s' $((25680 + $1)); }
+cluster_tls_port() { printf '%s' $((5690 + $1)); }
 cluster_dir() { printf '%s/rabbit-%s' "$CLUSTER_HOME" "$1"; }
 
 # The addresses a service takes as spring.rabbitmq.addresses: every node, so it reconnects to a live one.
@@ -50,6 +51,20 @@ management.tcp.port = $(cluster_management_port "$n")
 cluster_partition_handling = pause_minority
 collect_statistics_interval = 1000
 CONF
+    if [[ -n "${CLUSTER_TLS_DIR:-}" ]]; then
+        # A TLS listener beside the plain one, with the certificate files of CLUSTER_TLS_DIR (ca.pem, server.pem,
+        # server-key.pem), copied to the node's own directory so that its user can read them.
+        as_admin install -m 0644 "$CLUSTER_TLS_DIR/ca.pem" "$CLUSTER_TLS_DIR/server.pem" "$dir/"
+        as_admin install -m 0600 "$CLUSTER_TLS_DIR/server-key.pem" "$dir/"
+        as_admin tee -a "$dir/rabbitmq.conf" >/dev/null <<CONF
+listeners.ssl.default = 127.0.0.1:$(cluster_tls_port "$n")
+ssl_options.cacertfile = $dir/ca.pem
+ssl_options.certfile = $dir/server.pem
+ssl_options.keyfile = $dir/server-key.pem
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
+CONF
+    fi
     as_admin tee "$dir/enabled_plugins" >/dev/null <<<'[rabbitmq_management].'
     as_admin tee "$dir/rabbitmq-env.conf" >/dev/null <<CONF
 NODENAME=$(cluster_node_name "$n")
@@ -191,10 +206,31 @@ cluster_down() {
 # Stops every node and deletes their data: the next cluster_up forms a new cluster.
 cluster_remove() {
     local n pid
-    for n in "${CLUSTER_NODES[@]}"; do
+    for n in "${CLUSTER_NODES[@]}" 4; do
         pid="$(cluster_node_pid "$n")"
         [[ -n "$pid" ]] && as_admin kill -9 "$pid"
     done
     as_admin rm -rf "$CLUSTER_HOME"
     say "cluster removed"
+}
+
+# Node 4, alone and outside the cluster, with a TLS listener on 5694 beside its plain one (5684), using the
+# certificates in DIR (ca.pem, server.pem, server-key.pem); created afresh each time. Vhost VHOST gets the saga
+# exchanges and the services' users, as on the cluster.
+tls_node_up() {
+    local dir="$1" vhost="$2"
+    local n=4
+    if cluster_node_answers "$n"; then
+        cluster_tool "$n" rabbitmqctl stop >/dev/null 2>&1 || true
+    fi
+    as_admin rm -rf "$(cluster_dir "$n")"
+    CLUSTER_TLS_DIR="$dir" launch_cluster_node "$n"
+    await_cluster_node "$n"
+    MANAGEMENT_URL="http://127.0.0.1:$(cluster_management_port "$n")"
+    wait_for 60 management_answers || fail "the management API does not answer on $MANAGEMENT_URL"
+    create_vhost "$vhost"
+    grant_guest "$vhost"
+    declare_saga_exchanges "$vhost"
+    apply_service_users "$vhost"
+    say "TLS node $(cluster_node_name "$n") up: AMQPS 127.0.0.1:$(cluster_tls_port "$n"), vhost $vhost"
 }

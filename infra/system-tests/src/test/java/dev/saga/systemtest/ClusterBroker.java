@@ -76,6 +76,19 @@ final class ClusterBroker {
         return 5680 + n;
     }
 
+    /** Node {@code n}'s TLS listener; only node 4, started alone by {@link #tlsNode}, has one. */
+    static int tlsPort(int n) {
+        return 5690 + n;
+    }
+
+    /**
+     * Starts node 4 afresh, outside the cluster, with a TLS listener using {@code dir}'s {@code ca.pem},
+     * {@code server.pem} and {@code server-key.pem}, and {@code vhost} with the saga exchanges.
+     */
+    static void tlsNode(Path dir, String vhost) {
+        script(Duration.ofMinutes(3), "tls", dir.toString(), vhost);
+    }
+
     static String nodeName(int n) {
         return "saga-c" + n + "@localhost";
     }
@@ -88,28 +101,35 @@ final class ClusterBroker {
     static String management(String method, String path, String body) {
         IOException last = null;
         for (int n = 1; n <= NODES; n++) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(managementUrl(n) + path))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                            "guest:guest".getBytes(StandardCharsets.UTF_8)))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body))
-                    .build();
             try {
-                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() >= 300) {
-                    throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " "
-                            + response.body());
-                }
-                return response.body();
+                return management(n, method, path, body);
             } catch (IOException e) {
                 last = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
             }
         }
         throw new IllegalStateException("No node of the cluster answers on its management API", last);
+    }
+
+    /** Calls node {@code n}'s management API as guest; fails on any answer but 2xx, throws when it does not answer. */
+    static String management(int n, String method, String path, String body) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(managementUrl(n) + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "guest:guest".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " "
+                        + response.body());
+            }
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Each queue of the virtual host with its quorum members and its leader, as the management API lists them. */

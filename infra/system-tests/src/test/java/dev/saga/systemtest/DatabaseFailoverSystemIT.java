@@ -30,8 +30,8 @@ class DatabaseFailoverSystemIT {
 
     @Test
     void thePrimaryKilledMidStreamIsReplacedByItsStandbyAndEverySagaEndsOnce() throws Exception {
-        try (RunningSystem system = RunningSystem.startOnDatabase(ReplicatedDatabase.url(freshDatabase()),
-                ReplicatedDatabase.USER)) {
+        String url = ReplicatedDatabase.url(ReplicatedDatabase.freshDatabase());
+        try (RunningSystem system = RunningSystem.startOnDatabase(url, ReplicatedDatabase.USER)) {
             Invariants invariants = Invariants.seededFrom(system.database());
             Shop shop = new Shop(system);
             List<UUID> orders = new ArrayList<>();
@@ -66,8 +66,8 @@ class DatabaseFailoverSystemIT {
      */
     @Test
     void aLostStandbyHoldsEveryCommitUntilThePrimaryIsLetCommitAlone() throws Exception {
-        try (RunningSystem system = RunningSystem.startOnDatabase(ReplicatedDatabase.url(freshDatabase()),
-                ReplicatedDatabase.USER)) {
+        String url = ReplicatedDatabase.url(ReplicatedDatabase.freshDatabase());
+        try (RunningSystem system = RunningSystem.startOnDatabase(url, ReplicatedDatabase.USER)) {
             Invariants invariants = Invariants.seededFrom(system.database());
             Shop shop = new Shop(system);
             shop.awaitSaga(shop.placeOrderOfMix(2), "COMPLETED", Duration.ofSeconds(30));
@@ -87,11 +87,5 @@ class DatabaseFailoverSystemIT {
                 ReplicatedDatabase.rejoin();
             }
         }
-    }
-
-    private static String freshDatabase() {
-        String database = "it_failover_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        ReplicatedDatabase.createDatabase(database);
-        return database;
     }
 }

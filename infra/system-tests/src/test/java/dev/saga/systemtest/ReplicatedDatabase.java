@@ -59,6 +59,18 @@ final class ReplicatedDatabase {
         return "jdbc:postgresql://127.0.0.1:5441,127.0.0.1:5442/" + database + "?targetServerType=primary";
     }
 
+    /** Both clusters accept TLS with the server certificate in {@code dir}. */
+    static void tls(Path dir) {
+        InfraScript.run(SCRIPT, Duration.ofMinutes(1), "tls", dir.toString());
+    }
+
+    /** A new, empty database on the primary, for one test. */
+    static String freshDatabase() {
+        String database = "it_replicated_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        createDatabase(database);
+        return database;
+    }
+
     static void createDatabase(String database) {
         try (Connection c = DriverManager.getConnection(url("postgres"), USER, "");
              Statement s = c.createStatement()) {

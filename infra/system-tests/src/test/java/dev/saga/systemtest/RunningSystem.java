@@ -5,6 +5,7 @@ import dev.saga.messaging.testing.RealServices;
 import dev.saga.orchestrator.app.OrchestratorApplication;
 import dev.saga.participant.launcher.ParticipantsLauncher;
 import dev.saga.testbed.SystemTopology;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,6 +135,17 @@ final class RunningSystem implements AutoCloseable {
                 "spring.datasource.password", "");
         return startedWith(new RunningSystem(database, RealServices::management, RealServices.managementUrl(),
                 extraArguments), 1, ALL_PARTICIPANTS);
+    }
+
+    /**
+     * One orchestrator and every participant in this JVM with {@code overrides} on top of a fresh database and
+     * virtual host: another broker (its {@code spring.rabbitmq.*}, whose admin API {@code management} calls at
+     * {@code managementUrl}) or another database, e.g. both over TLS.
+     */
+    static RunningSystem startWith(Map<String, String> overrides, BrokerUsers.Management management,
+                                   String managementUrl, String... extraArguments) {
+        return startedWith(new RunningSystem(overrides, management, managementUrl, extraArguments), 1,
+                ALL_PARTICIPANTS);
     }
 
     private static RunningSystem startedWith(RunningSystem system, int orchestrators,
@@ -281,6 +293,12 @@ final class RunningSystem implements AutoCloseable {
         } else {
             factory.setHost(services.get("spring.rabbitmq.host"));
             factory.setPort(Integer.parseInt(services.get("spring.rabbitmq.port")));
+        }
+        if (Boolean.parseBoolean(services.get("spring.rabbitmq.ssl.enabled"))) {
+            // The test's own connections trust what the services' SSL bundle trusts.
+            String bundle = services.get("spring.rabbitmq.ssl.bundle");
+            factory.getRabbitConnectionFactory().useSslProtocol(TestCertificates.trusting(Path.of(services
+                    .get("spring.ssl.bundle.pem." + bundle + ".truststore.certificate").replaceFirst("^file:", ""))));
         }
         factory.setUsername(user);
         factory.setPassword(password);
