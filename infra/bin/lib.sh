@@ -124,6 +124,16 @@ create_vhost() {
 }
 
 # Waits until a command succeeds, checking every second: wait_for SECONDS COMMAND...
+# Whether Debian's PostgreSQL cluster VERSION/NAME exists (pg_lsclusters), and whether it is online.
+pg_cluster_exists() {
+    pg_lsclusters -h 2>/dev/null | awk -v v="$1" -v c="$2" '$1 == v && $2 == c { found = 1 } END { exit !found }'
+}
+
+pg_cluster_online() {
+    pg_lsclusters -h 2>/dev/null | awk -v v="$1" -v c="$2" \
+        '$1 == v && $2 == c && $4 ~ /^online/ { found = 1 } END { exit !found }'
+}
+
 wait_for() {
     local seconds="$1"
     shift

@@ -88,13 +88,11 @@ ensure_chaos_rabbit() {
 }
 
 chaos_pg_running() {
-    pg_lsclusters -h 2>/dev/null | awk -v v="$CHAOS_PG_VERSION" -v c="$CHAOS_PG_CLUSTER" \
-        '$1 == v && $2 == c && $4 == "online" { found = 1 } END { exit !found }'
+    pg_cluster_online "$CHAOS_PG_VERSION" "$CHAOS_PG_CLUSTER"
 }
 
 chaos_pg_exists() {
-    pg_lsclusters -h 2>/dev/null | awk -v v="$CHAOS_PG_VERSION" -v c="$CHAOS_PG_CLUSTER" \
-        '$1 == v && $2 == c { found = 1 } END { exit !found }'
+    pg_cluster_exists "$CHAOS_PG_VERSION" "$CHAOS_PG_CLUSTER"
 }
 
 # Creates the private cluster on first use (trust on loopback, as the shared one), starts it unless it runs.

@@ -36,13 +36,11 @@ replica_jdbc_url() {
 }
 
 replica_exists() {
-    pg_lsclusters -h 2>/dev/null | awk -v v="$REPLICA_PG_VERSION" -v c="$1" \
-        '$1 == v && $2 == c { found = 1 } END { exit !found }'
+    pg_cluster_exists "$REPLICA_PG_VERSION" "$1"
 }
 
 replica_online() {
-    pg_lsclusters -h 2>/dev/null | awk -v v="$REPLICA_PG_VERSION" -v c="$1" \
-        '$1 == v && $2 == c && $4 ~ /^online/ { found = 1 } END { exit !found }'
+    pg_cluster_online "$REPLICA_PG_VERSION" "$1"
 }
 
 replica_sql() {
