@@ -192,6 +192,13 @@ kill_cluster_node() {
     say "killed $(cluster_node_name "$1") (pid $pid)"
 }
 
+# Stops node N gracefully (its queues hand their leadership to the others first), keeping its data.
+stop_cluster_node() {
+    cluster_node_answers "$1" || { say "$(cluster_node_name "$1") does not run"; return 0; }
+    cluster_tool "$1" rabbitmqctl stop >/dev/null 2>&1 || fail "$(cluster_node_name "$1") did not stop"
+    say "stopped $(cluster_node_name "$1")"
+}
+
 # Stops every node gracefully, keeping their data for the next cluster_up.
 cluster_down() {
     local n
