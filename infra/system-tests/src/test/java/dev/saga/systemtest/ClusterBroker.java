@@ -2,6 +2,7 @@ package dev.saga.systemtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.saga.testbed.InfraScript;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -159,6 +160,6 @@ final class ClusterBroker {
     }
 
     private static void script(Duration timeout, String... args) {
-        InfraScript.run(SCRIPT, timeout, args);
+        System.out.print(InfraScript.run(SCRIPT, timeout, args));
     }
 }

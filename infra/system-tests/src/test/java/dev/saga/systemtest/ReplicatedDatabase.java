@@ -1,5 +1,6 @@
 package dev.saga.systemtest;
 
+import dev.saga.testbed.InfraScript;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,30 +29,30 @@ final class ReplicatedDatabase {
 
     /** Creates and starts the pair unless it runs, and waits until the standby streams synchronously. */
     static void up() {
-        InfraScript.run(SCRIPT, Duration.ofMinutes(3), "up");
+        System.out.print(InfraScript.run(SCRIPT, Duration.ofMinutes(3), "up"));
     }
 
     static void killPrimary() {
-        InfraScript.run(SCRIPT, Duration.ofMinutes(1), "kill-primary");
+        System.out.print(InfraScript.run(SCRIPT, Duration.ofMinutes(1), "kill-primary"));
     }
 
     static void killStandby() {
-        InfraScript.run(SCRIPT, Duration.ofMinutes(1), "kill-standby");
+        System.out.print(InfraScript.run(SCRIPT, Duration.ofMinutes(1), "kill-standby"));
     }
 
     /** Lets the primary commit without its lost standby, as the operator's procedure for that loss does. */
     static void standbyLost() {
-        InfraScript.run(SCRIPT, Duration.ofMinutes(1), "standby-lost");
+        System.out.print(InfraScript.run(SCRIPT, Duration.ofMinutes(1), "standby-lost"));
     }
 
     /** Promotes the standby, as the operator's failover procedure does. */
     static void failover() {
-        InfraScript.run(SCRIPT, Duration.ofMinutes(2), "failover");
+        System.out.print(InfraScript.run(SCRIPT, Duration.ofMinutes(2), "failover"));
     }
 
     /** The old primary follows the new one, synchronously again. */
     static void rejoin() {
-        InfraScript.run(SCRIPT, Duration.ofMinutes(3), "rejoin");
+        System.out.print(InfraScript.run(SCRIPT, Duration.ofMinutes(3), "rejoin"));
     }
 
     /** Both hosts, and only the primary will do: what the services are given. */
@@ -61,7 +62,7 @@ final class ReplicatedDatabase {
 
     /** Both clusters accept TLS with the server certificate in {@code dir}. */
     static void tls(Path dir) {
-        InfraScript.run(SCRIPT, Duration.ofMinutes(1), "tls", dir.toString());
+        System.out.print(InfraScript.run(SCRIPT, Duration.ofMinutes(1), "tls", dir.toString()));
     }
 
     /** A new, empty database on the primary, for one test. */

@@ -122,8 +122,7 @@ final class RunningSystem implements AutoCloseable {
         Map<String, String> broker = Map.of("spring.rabbitmq.addresses", ClusterBroker.addresses(),
                 "spring.rabbitmq.virtual-host", vhost, "spring.rabbitmq.username", "guest",
                 "spring.rabbitmq.password", "guest");
-        return startedWith(new RunningSystem(broker, ClusterBroker::management, ClusterBroker.managementUrl(1),
-                extraArguments), 1, ALL_PARTICIPANTS);
+        return startWith(broker, ClusterBroker::management, ClusterBroker.managementUrl(1), extraArguments);
     }
 
     /**
@@ -133,8 +132,7 @@ final class RunningSystem implements AutoCloseable {
     static RunningSystem startOnDatabase(String jdbcUrl, String user, String... extraArguments) {
         Map<String, String> database = Map.of("saga.database.url", jdbcUrl, "spring.datasource.username", user,
                 "spring.datasource.password", "");
-        return startedWith(new RunningSystem(database, RealServices::management, RealServices.managementUrl(),
-                extraArguments), 1, ALL_PARTICIPANTS);
+        return startWith(database, RealServices::management, RealServices.managementUrl(), extraArguments);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.saga.systemtest;
 
+import dev.saga.testbed.InfraScript;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
