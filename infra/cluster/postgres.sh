@@ -228,6 +228,24 @@ follow_synchronously() {
     say "$standby streams synchronously from $primary again"
 }
 
+# Puts back whatever a failure scenario may have left: a primary runs, and its standby follows it synchronously.
+# A lost primary whose standby was not promoted yet is failed over first; a lost standby or an old primary rejoins.
+replica_restore() {
+    local primary cluster
+    if ! primary="$(replica_primary)"; then
+        for cluster in "${REPLICA_CLUSTERS[@]}"; do
+            if replica_online "$cluster"; then
+                replica_failover
+                break
+            fi
+        done
+        primary="$(replica_primary)" || { replica_up; return; }
+    fi
+    if ! standby_is_synchronous "$primary"; then
+        replica_rejoin
+    fi
+}
+
 # Both clusters accept TLS with the certificate in DIR (server.pem, server-key.pem, signed by DIR's ca.pem), kept
 # beside their configuration so that a base backup or a rewind leaves it alone; plain connections stay allowed.
 replica_tls() {

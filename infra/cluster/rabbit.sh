@@ -131,13 +131,13 @@ cluster_complete_on() {
     [[ "$running" == "${#CLUSTER_NODES[@]}" ]]
 }
 
-# Node N joins node 1's cluster unless it is in it already. A node that ran alone has a database of its own, so it
-# is reset first: joining is for a fresh or replaced node, never for one holding the only copy of a queue.
+# Node N joins the cluster of node PEER (node 1 by default) if it is alone. A node that ran alone has a database of
+# its own, so it is reset first: joining is for a fresh or replaced node, never for one that is a member already
+# (which may hold the only copy of a queue).
 join_cluster_node() {
     local n="$1" first
-    first="$(cluster_node_name "${CLUSTER_NODES[0]}")"
-    if cluster_tool "$n" rabbitmqctl cluster_status --formatter json 2>/dev/null \
-            | jq -e --arg first "$first" '.disk_nodes | index($first)' >/dev/null; then
+    first="$(cluster_node_name "${2:-${CLUSTER_NODES[0]}}")"
+    if ! cluster_node_alone "$n"; then
         return 0
     fi
     say "$(cluster_node_name "$n") joins $first"
@@ -148,6 +148,11 @@ join_cluster_node() {
             && cluster_tool "$n" rabbitmqctl join_cluster "$first" && cluster_tool "$n" rabbitmqctl start_app \
             && cluster_tool "$n" rabbitmqctl await_startup
     } >"$log" 2>&1 || fail "$(cluster_node_name "$n") could not join $first; see $log"
+}
+
+# True when node N is a cluster of its own: fresh, or replaced and not joined yet.
+cluster_node_alone() {
+    [[ "$(cluster_tool "$1" rabbitmqctl cluster_status --formatter json 2>/dev/null | jq -r '.disk_nodes | length')" == 1 ]]
 }
 
 # Starts every node, clusters them and creates the vhost with the services' users and exchanges.
@@ -192,11 +197,103 @@ kill_cluster_node() {
     say "killed $(cluster_node_name "$1") (pid $pid)"
 }
 
-# Stops node N gracefully (its queues hand their leadership to the others first), keeping its data.
+# Stops node N gracefully (its queues hand their leadership to the others first), keeping its data. It waits
+# first until every quorum queue with a member on N has enough members online elsewhere to stay available without
+# N: a rolling restart that stops the next node before the last one caught up would take queues below quorum.
 stop_cluster_node() {
     cluster_node_answers "$1" || { say "$(cluster_node_name "$1") does not run"; return 0; }
+    cluster_tool "$1" rabbitmq-upgrade await_online_quorum_plus_one --timeout 120 >/dev/null 2>&1 \
+        || fail "$(cluster_node_name "$1"): its quorum queues have no member to spare; not stopping it"
     cluster_tool "$1" rabbitmqctl stop >/dev/null 2>&1 || fail "$(cluster_node_name "$1") did not stop"
     say "stopped $(cluster_node_name "$1")"
+}
+
+# Cuts node N off its peers at the distribution layer, as a network partition does between the nodes (clients
+# still reach it): N holds a wrong cookie for each peer, so every connection between them fails its handshake in
+# both directions. Under pause_minority, N then sees itself in the minority and stops serving.
+partition_cluster_node() {
+    local n="$1" peer set=""
+    for peer in "${CLUSTER_NODES[@]}"; do
+        [[ "$peer" == "$n" ]] && continue
+        set+="erlang:set_cookie('$(cluster_node_name "$peer")', saga_partitioned), "
+        set+="erlang:disconnect_node('$(cluster_node_name "$peer")'), "
+    done
+    cluster_tool "$n" rabbitmqctl eval "${set}ok." >/dev/null || fail "could not cut $(cluster_node_name "$n") off"
+    say "$(cluster_node_name "$n") is cut off from its peers"
+}
+
+# Heals partition_cluster_node: N takes its own cookie for its peers again, and waits until the cluster is whole
+# and N serves.
+heal_cluster_node() {
+    local n="$1" peer set="C = erlang:get_cookie(), "
+    for peer in "${CLUSTER_NODES[@]}"; do
+        [[ "$peer" == "$n" ]] && continue
+        set+="erlang:set_cookie('$(cluster_node_name "$peer")', C), net_adm:ping('$(cluster_node_name "$peer")'), "
+    done
+    cluster_tool "$n" rabbitmqctl eval "${set}ok." >/dev/null || fail "could not heal $(cluster_node_name "$n")"
+    wait_for 120 cluster_complete_on "$n" || fail "$(cluster_node_name "$n") did not rejoin its peers"
+    await_cluster_node "$n"
+    say "$(cluster_node_name "$n") is back with its peers"
+}
+
+# Node N is lost for good (SIGKILL, its data deleted) and a new, empty node of the same name takes its place:
+# the others forget the old one and drop it from every quorum queue (shrink), the new one joins and becomes a
+# member of every quorum queue again (grow), so each queue has three members once more.
+replace_cluster_node() {
+    local n="$1" other
+    other="$(cluster_peer_of "$n")"
+    kill_cluster_node "$n"
+    as_admin rm -rf "$(cluster_dir "$n")"
+    cluster_tool "$other" rabbitmqctl forget_cluster_node "$(cluster_node_name "$n")" >/dev/null \
+        || fail "$(cluster_node_name "$other") could not forget $(cluster_node_name "$n")"
+    cluster_tool "$other" rabbitmq-queues shrink "$(cluster_node_name "$n")" >/dev/null \
+        || fail "could not drop $(cluster_node_name "$n") from the quorum queues"
+    say "$(cluster_node_name "$n") is forgotten; a new node takes its place"
+    launch_cluster_node "$n"
+    await_cluster_node "$n"
+    join_cluster_node "$n" "$other"
+    wait_for 60 cluster_complete_on "$other" || fail "the new $(cluster_node_name "$n") did not join"
+    cluster_tool "$n" rabbitmq-queues grow "$(cluster_node_name "$n")" all >/dev/null \
+        || fail "could not add the new $(cluster_node_name "$n") to the quorum queues"
+    say "the new $(cluster_node_name "$n") is a member of every quorum queue"
+}
+
+# A node other than N, that runs.
+cluster_peer_of() {
+    local peer
+    for peer in "${CLUSTER_NODES[@]}"; do
+        [[ "$peer" != "$1" ]] && cluster_node_answers "$peer" && { printf '%s' "$peer"; return 0; }
+    done
+    fail "no node other than $(cluster_node_name "$1") runs"
+}
+
+# Puts back whatever a failure scenario may have left: every node runs and belongs to the cluster (a replaced node
+# that never joined joins now), none is cut off, the cluster is whole.
+restore_cluster() {
+    local n peer whole=true
+    for n in "${CLUSTER_NODES[@]}"; do
+        cluster_complete_on "$n" || { whole=false; break; }
+    done
+    [[ "$whole" == true ]] && return 0
+    for n in "${CLUSTER_NODES[@]}"; do
+        launch_cluster_node "$n"
+    done
+    for n in "${CLUSTER_NODES[@]}"; do
+        if cluster_node_alone "$n"; then
+            peer="$(cluster_peer_of "$n")"
+            await_cluster_node "$n"
+            join_cluster_node "$n" "$peer"
+            cluster_tool "$n" rabbitmq-queues grow "$(cluster_node_name "$n")" all >/dev/null || true
+        fi
+    done
+    for n in "${CLUSTER_NODES[@]}"; do
+        if ! cluster_complete_on "$n"; then
+            heal_cluster_node "$n"
+        fi
+    done
+    for n in "${CLUSTER_NODES[@]}"; do
+        await_cluster_node "$n"
+    done
 }
 
 # Stops every node gracefully, keeping their data for the next cluster_up.
