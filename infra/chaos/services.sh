@@ -135,6 +135,23 @@ reset_chaos_state() {
     apply_service_users "$CHAOS_VHOST"
 }
 
+# The cluster target (infra/chaos/run --cluster): the three RabbitMQ nodes of infra/cluster/rabbit and the
+# PostgreSQL primary with its synchronous standby of infra/cluster/postgres, in place of the private node and
+# cluster. Brings them up (or back) and points lib.sh's helpers at node 1 and at the primary.
+use_cluster_target() {
+    # shellcheck source-path=SCRIPTDIR source=../cluster/rabbit.sh
+    source "$(dirname "${BASH_SOURCE[0]}")/../cluster/rabbit.sh"
+    # shellcheck source-path=SCRIPTDIR source=../cluster/postgres.sh
+    source "$(dirname "${BASH_SOURCE[0]}")/../cluster/postgres.sh"
+    cluster_up {CHAOS_LOCK_FD}>&-
+    restore_cluster {CHAOS_LOCK_FD}>&-
+    replica_up {CHAOS_LOCK_FD}>&-
+    replica_restore {CHAOS_LOCK_FD}>&-
+    RABBIT_PORT="$(cluster_amqp_port 1)"
+    MANAGEMENT_URL="http://$RABBIT_HOST:$(cluster_management_port 1)"
+    PG_PORT="$(replica_port "$(replica_primary)")"
+}
+
 # Stops and deletes both private instances and their data.
 remove_chaos_services() {
     if chaos_rabbit_running; then

@@ -1,21 +1,23 @@
 package dev.saga.chaos;
 
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The runner's own AMQP connections to the private node (as guest, straight to its port, never through a
- * proxy), recovering by themselves after the broker restarts or closes them.
+ * The runner's own AMQP connections to the broker (as guest, straight to its nodes, never through a
+ * proxy), recovering by themselves, to a node that runs, after the broker restarts or closes them.
  */
 final class AmqpConnections {
 
     private final ConnectionFactory factory = new ConnectionFactory();
+    private final List<Address> addresses;
 
-    AmqpConnections() {
-        factory.setHost(Infrastructure.HOST);
-        factory.setPort(Infrastructure.AMQP_PORT);
+    AmqpConnections(Infrastructure infra) {
+        this.addresses = infra.amqpAddresses();
         factory.setVirtualHost(Infrastructure.VHOST);
         factory.setUsername(Infrastructure.ADMIN_USER);
         factory.setPassword(Infrastructure.ADMIN_PASSWORD);
@@ -26,9 +28,9 @@ final class AmqpConnections {
 
     Connection open(String name) throws IOException {
         try {
-            return factory.newConnection(name);
+            return factory.newConnection(addresses, name);
         } catch (TimeoutException e) {
-            throw new IOException("No connection to the private broker within the timeout", e);
+            throw new IOException("No connection to the broker within the timeout", e);
         }
     }
 

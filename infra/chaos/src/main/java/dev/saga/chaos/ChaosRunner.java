@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Runs failure-injection scenarios against the real processes: starts the orchestrator twice and every
- * participant in its own JVM on the private broker and database ({@code infra/chaos/run} prepares them),
+ * participant in its own JVM on the private broker and database, or with {@code --cluster} on the broker cluster
+ * and the replicated database ({@code infra/chaos/run} prepares them),
  * runs each scenario in turn, prints the report and exits 1 when an invariant failed (2 on bad usage or
  * when the system would not start). Whatever a fault stopped is restored, also when interrupted.
  */
@@ -25,11 +26,13 @@ public final class ChaosRunner {
         Map<String, Scenario> scenarios;
         try {
             options = RunOptions.parse(args, repo);
-            scenarios = Scenarios.all(options.monkeyLength(), options.window());
+            scenarios = options.cluster() ? ClusterScenarios.all()
+                    : Scenarios.all(options.monkeyLength(), options.window());
             for (String name : options.scenarios()) {
                 if (!name.equals("all") && !scenarios.containsKey(name)) {
                     throw new IllegalArgumentException("unknown scenario " + name + "; choose from "
-                            + scenarios.keySet() + " or all");
+                            + scenarios.keySet() + " or all" + (options.cluster() ? " (with --cluster)"
+                            : " (the cluster scenarios need --cluster)"));
                 }
             }
         } catch (IllegalArgumentException e) {
@@ -41,7 +44,7 @@ public final class ChaosRunner {
     }
 
     private static int run(Path repo, RunOptions options, Map<String, Scenario> scenarios) {
-        Infrastructure infra = new Infrastructure(repo);
+        Infrastructure infra = new Infrastructure(repo, options.cluster());
         for (Path jar : SystemTopology.services().stream().map(service -> service.jarIn(repo)).distinct().toList()) {
             if (!Files.isRegularFile(jar)) {
                 System.err.println(jar + " is missing; build it (infra/chaos/run builds it when missing)");
@@ -73,8 +76,9 @@ public final class ChaosRunner {
         }, "chaos-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         Instant started = Instant.now();
-        System.out.printf("starting 2 orchestrators and %d participant services, order-fulfilment v%d (logs in %s)%n",
-                SystemTopology.participants().size(), options.sagaVersion(), logs);
+        System.out.printf("starting 2 orchestrators and %d participant services, order-fulfilment v%d, on %s"
+                        + " (logs in %s)%n", SystemTopology.participants().size(), options.sagaVersion(),
+                options.cluster() ? "the cluster " + infra.springAddresses() : "the private broker", logs);
         try {
             fleet.startAll();
         } catch (RuntimeException e) {
@@ -82,7 +86,7 @@ public final class ChaosRunner {
             return 2;
         }
         System.out.printf("started in %d s%n", java.time.Duration.between(started, Instant.now()).toSeconds());
-        ScenarioRun runner = new ScenarioRun(fleet, infra, new AmqpConnections(), restorer, options);
+        ScenarioRun runner = new ScenarioRun(fleet, infra, new AmqpConnections(infra), restorer, options);
         List<ScenarioResult> results = new ArrayList<>();
         List<String> names = options.scenarios().contains("all") ? List.copyOf(scenarios.keySet())
                 : options.scenarios();

@@ -13,10 +13,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads the services' tables in the private database, one short connection per query, so a database
- * restart costs the runner nothing but the queries made while it was down (they fail).
+ * Reads the services' tables in the run's database, one short connection per query, so a database
+ * restart or failover costs the runner nothing but the queries made while it was down (they fail).
  */
 final class Database implements Tables {
+
+    private final String url;
+
+    Database(String url) {
+        this.url = url;
+    }
 
     @Override
     public long count(String sql) {
@@ -70,7 +76,7 @@ final class Database implements Tables {
     }
 
     private <T> T query(String sql, Object[] params, ResultReader<T> reader) {
-        try (Connection connection = DriverManager.getConnection(Infrastructure.DATABASE_URL,
+        try (Connection connection = DriverManager.getConnection(url,
                 Infrastructure.DATABASE_USER, "");
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setQueryTimeout(60);

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * What a fault plan works with: the processes, the private broker and database, the runner's relays, a
+ * What a fault plan works with: the processes, the broker and database, the runner's relays, a
  * random source from the seed, and the recovery clock it tells when a fault is over.
  */
 final class FaultContext {
@@ -16,17 +16,19 @@ final class FaultContext {
     private final Fleet fleet;
     private final Infrastructure infra;
     private final AmqpConnections amqp;
+    private final Broker broker;
     private final Random random;
     private final RecoveryClock clock;
     private final Restorer restorer;
     private final Map<String, Integer> poisoned = new HashMap<>();
     private final Instant began = Instant.now();
 
-    FaultContext(Fleet fleet, Infrastructure infra, AmqpConnections amqp, Random random, RecoveryClock clock,
-                 Restorer restorer) {
+    FaultContext(Fleet fleet, Infrastructure infra, AmqpConnections amqp, Broker broker, Random random,
+                 RecoveryClock clock, Restorer restorer) {
         this.fleet = fleet;
         this.infra = infra;
         this.amqp = amqp;
+        this.broker = broker;
         this.random = random;
         this.clock = clock;
         this.restorer = restorer;
@@ -38,6 +40,10 @@ final class FaultContext {
 
     Infrastructure infra() {
         return infra;
+    }
+
+    Broker broker() {
+        return broker;
     }
 
     Random random() {

@@ -13,8 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * The system under test as separate processes: two orchestrator instances talking to the broker directly,
- * and each participant service in its own launcher JVM, connected to the broker through its own
- * {@link TcpProxy} so it can be cut off. Ports are chosen once and kept across restarts.
+ * and each participant service in its own launcher JVM, connected to the private broker node through its own
+ * {@link TcpProxy} so it can be cut off. On a cluster every service takes every node's address and connects
+ * directly: its faults are the nodes'. Ports are chosen once and kept across restarts.
  */
 final class Fleet implements AutoCloseable {
 
@@ -42,8 +43,9 @@ final class Fleet implements AutoCloseable {
                     orchestratorArguments(), LocalPorts.free(), logs, pids));
         }
         for (String name : SystemTopology.participantNames()) {
-            TcpProxy proxy = new TcpProxy(name, Infrastructure.AMQP_PORT);
-            proxies.put(name, proxy);
+            if (!infra.clustered()) {
+                proxies.put(name, new TcpProxy(name, infra.amqpAddresses().get(0).getPort()));
+            }
             participants.put(name, participantProcess(name, name, List.of()));
         }
     }
@@ -137,25 +139,26 @@ final class Fleet implements AutoCloseable {
 
     private ServiceProcess participantProcess(String participant, String processName, List<String> extra) {
         List<String> args = new ArrayList<>(List.of("--services=" + participant));
-        args.addAll(connectionArguments(proxies.get(participant).port()));
+        TcpProxy proxy = proxies.get(participant);
+        String broker = proxy == null ? infra.springAddresses() : Infrastructure.HOST + ":" + proxy.port();
+        args.addAll(connectionArguments(broker));
         args.addAll(extra);
         return new ServiceProcess(processName, SystemTopology.service(participant).jarIn(infra.repo()), args,
                 LocalPorts.free(), logs, pids);
     }
 
     private List<String> orchestratorArguments() {
-        List<String> args = new ArrayList<>(connectionArguments(Infrastructure.AMQP_PORT));
+        List<String> args = new ArrayList<>(connectionArguments(infra.springAddresses()));
         args.addAll(List.of("--saga.admin.viewer.username=" + VIEWER,
                 "--saga.admin.viewer.password=" + VIEWER_PASSWORD,
                 "--saga.admin.operator.username=operator", "--saga.admin.operator.password=chaos-operator",
-                "--saga.admin.management-url=" + Infrastructure.managementUrl()));
+                "--saga.admin.management-url=" + infra.managementUrls().get(0)));
         args.addAll(orchestratorSettings);
         return args;
     }
 
-    private static List<String> connectionArguments(int amqpPort) {
-        return List.of("--saga.database.url=" + Infrastructure.DATABASE_URL,
-                "--spring.rabbitmq.host=" + Infrastructure.HOST, "--spring.rabbitmq.port=" + amqpPort,
+    private List<String> connectionArguments(String brokerAddresses) {
+        return List.of("--saga.database.url=" + infra.databaseUrl(), "--spring.rabbitmq.addresses=" + brokerAddresses,
                 "--spring.rabbitmq.virtual-host=" + Infrastructure.VHOST);
     }
 

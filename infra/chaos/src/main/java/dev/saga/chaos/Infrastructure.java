@@ -1,88 +1,113 @@
 package dev.saga.chaos;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import com.rabbitmq.client.Address;
+import dev.saga.testbed.InfraScript;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
- * The runner's private RabbitMQ node and PostgreSQL cluster ({@code infra/chaos/services.sh} creates and
- * resets them; the values here match it), and the few commands that stop and start them. The machine's
- * shared broker and database are never touched.
+ * What the run talks to, and the few commands that stop and start it. By default the runner's private RabbitMQ
+ * node and PostgreSQL cluster ({@code infra/chaos/services.sh} creates and resets them; the values here match it);
+ * with {@code --cluster}, the three-node cluster of {@code infra/cluster/rabbit} and the primary with its standby
+ * of {@code infra/cluster/postgres} (see {@link ClusterControl}). The machine's shared broker and database are
+ * never touched.
  */
 final class Infrastructure {
 
     static final String HOST = "127.0.0.1";
-    static final int AMQP_PORT = 5673;
-    static final int MANAGEMENT_PORT = 15673;
     static final String VHOST = "saga-chaos";
-    static final String DATABASE_URL = "jdbc:postgresql://127.0.0.1:5433/saga_chaos";
     static final String DATABASE_USER = "postgres";
     static final String ADMIN_USER = "guest";
     static final String ADMIN_PASSWORD = "guest";
+    private static final int AMQP_PORT = 5673;
+    private static final int MANAGEMENT_PORT = 15673;
+    private static final String DATABASE_URL = "jdbc:postgresql://127.0.0.1:5433/saga_chaos";
+    private static final String CLUSTER_DATABASE_URL =
+            "jdbc:postgresql://127.0.0.1:5441,127.0.0.1:5442/saga_chaos?targetServerType=primary";
 
     private final Path repo;
+    private final boolean cluster;
 
-    Infrastructure(Path repo) {
+    Infrastructure(Path repo, boolean cluster) {
         this.repo = repo;
+        this.cluster = cluster;
     }
 
     Path repo() {
         return repo;
     }
 
-    static String managementUrl() {
-        return "http://" + HOST + ":" + MANAGEMENT_PORT;
+    boolean clustered() {
+        return cluster;
+    }
+
+    ClusterControl cluster() {
+        if (!cluster) {
+            throw new IllegalStateException("this run has no cluster; run it with --cluster");
+        }
+        return new ClusterControl(repo);
+    }
+
+    /** Every broker node's AMQP address, in node order. */
+    List<Address> amqpAddresses() {
+        return cluster ? IntStream.rangeClosed(1, ClusterControl.NODES)
+                .mapToObj(n -> new Address(HOST, ClusterControl.amqpPort(n))).toList()
+                : List.of(new Address(HOST, AMQP_PORT));
+    }
+
+    /** The value of {@code spring.rabbitmq.addresses}. */
+    String springAddresses() {
+        return amqpAddresses().stream().map(a -> a.getHost() + ":" + a.getPort()).collect(Collectors.joining(","));
+    }
+
+    /** Every node's management API, in node order: a client tries the next when one does not answer. */
+    List<String> managementUrls() {
+        return cluster ? IntStream.rangeClosed(1, ClusterControl.NODES)
+                .mapToObj(n -> "http://" + HOST + ":" + ClusterControl.managementPort(n)).toList()
+                : List.of("http://" + HOST + ":" + MANAGEMENT_PORT);
+    }
+
+    /** On the cluster, both hosts: the driver connects to whichever is the primary. */
+    String databaseUrl() {
+        return cluster ? CLUSTER_DATABASE_URL : DATABASE_URL;
     }
 
     void brokerStopApp() {
-        shell("chaos_rabbit_tool rabbitmqctl stop_app");
+        privateInstances("chaos_rabbit_tool rabbitmqctl stop_app");
     }
 
     void brokerStartApp() {
-        shell("chaos_rabbit_tool rabbitmqctl start_app && chaos_rabbit_tool rabbitmqctl await_startup");
+        privateInstances("chaos_rabbit_tool rabbitmqctl start_app && chaos_rabbit_tool rabbitmqctl await_startup");
     }
 
     void brokerCloseAllConnections() {
-        shell("chaos_rabbit_tool rabbitmqctl close_all_connections 'chaos: connections closed'");
+        privateInstances("chaos_rabbit_tool rabbitmqctl close_all_connections 'chaos: connections closed'");
     }
 
     /** {@code pg_ctlcluster restart}: a fast shutdown that cuts every connection, then a start. */
     void databaseRestart() {
-        shell("as_admin pg_ctlcluster $CHAOS_PG_VERSION $CHAOS_PG_CLUSTER restart -m fast");
+        privateInstances("as_admin pg_ctlcluster $CHAOS_PG_VERSION $CHAOS_PG_CLUSTER restart -m fast");
     }
 
-    /** Starts what a fault may have left stopped; harmless when both run. */
+    /** Starts what a fault may have left stopped (on the cluster: heals it, and restores the standby). */
     void ensureRunning() {
-        shell("chaos_rabbit_tool rabbitmqctl start_app >/dev/null 2>&1 || true; chaos_pg_running"
-                + " || as_admin pg_ctlcluster $CHAOS_PG_VERSION $CHAOS_PG_CLUSTER start");
+        if (cluster) {
+            cluster().restore();
+        } else {
+            privateInstances("chaos_rabbit_tool rabbitmqctl start_app >/dev/null 2>&1 || true; chaos_pg_running"
+                    + " || as_admin pg_ctlcluster $CHAOS_PG_VERSION $CHAOS_PG_CLUSTER start");
+        }
     }
 
-    /** Runs a function of {@code services.sh}; fails with its output unless it succeeds within two minutes. */
-    private void shell(String command) {
-        Path script = repo.resolve("infra/chaos/services.sh");
-        try {
-            Path output = Files.createTempFile("chaos-shell", ".log");
-            try {
-                Process process = new ProcessBuilder("bash", "-c", "source '" + script + "' && " + command)
-                        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-                if (!process.waitFor(Duration.ofMinutes(2).toSeconds(), TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException(command + " did not finish within 2 minutes");
-                }
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException(command + " exited with " + process.exitValue() + ": "
-                            + Files.readString(output).strip());
-                }
-            } finally {
-                Files.deleteIfExists(output);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running " + command, e);
+    /** Runs a function of {@code services.sh}, which only the private instances have. */
+    private void privateInstances(String command) {
+        if (cluster) {
+            throw new IllegalStateException("not a cluster fault: " + command);
         }
+        Path script = repo.resolve("infra/chaos/services.sh");
+        InfraScript.run(List.of("bash", "-c", "source '" + script + "' && " + command), Duration.ofMinutes(2));
     }
 }

@@ -7,14 +7,15 @@ import java.util.List;
 
 /**
  * {@code <scenario>|all [--sagas N] [--seed S] [--saga-version 1|2] [--monkey-seconds N] [--window-seconds N]
- * [--quiet-seconds N] [--out DIR]}. The window is how long a slow or flaky participant, or the duplicating relay,
- * stays in place. The saga version is the order-fulfilment version new orders start on.
+ * [--quiet-seconds N] [--out DIR] [--cluster]}. The window is how long a slow or flaky participant, or the
+ * duplicating relay, stays in place. The saga version is the order-fulfilment version new orders start on.
+ * {@code --cluster} runs the cluster scenarios on the three broker nodes and the replicated database.
  */
 record RunOptions(List<String> scenarios, int sagas, long seed, int sagaVersion, Duration monkeyLength,
-                  Duration window, Duration quietTimeout, Path out) {
+                  Duration window, Duration quietTimeout, Path out, boolean cluster) {
 
     static final String USAGE = "usage: infra/chaos/run <scenario>|all [--sagas N] [--seed S] [--saga-version 1|2]"
-            + " [--monkey-seconds N] [--window-seconds N] [--quiet-seconds N] [--out DIR]";
+            + " [--monkey-seconds N] [--window-seconds N] [--quiet-seconds N] [--out DIR] [--cluster]";
 
     static RunOptions parse(String[] args, Path repo) {
         List<String> scenarios = new ArrayList<>();
@@ -25,6 +26,7 @@ record RunOptions(List<String> scenarios, int sagas, long seed, int sagaVersion,
         Duration window = Duration.ofSeconds(25);
         Duration quiet = Duration.ofSeconds(300);
         Path out = repo.resolve("reports/chaos");
+        boolean cluster = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -35,6 +37,7 @@ record RunOptions(List<String> scenarios, int sagas, long seed, int sagaVersion,
                 case "--window-seconds" -> window = Duration.ofSeconds(Long.parseLong(value(args, ++i, arg)));
                 case "--quiet-seconds" -> quiet = Duration.ofSeconds(Long.parseLong(value(args, ++i, arg)));
                 case "--out" -> out = Path.of(value(args, ++i, arg));
+                case "--cluster" -> cluster = true;
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
@@ -52,7 +55,7 @@ record RunOptions(List<String> scenarios, int sagas, long seed, int sagaVersion,
         if (sagaVersion != 1 && sagaVersion != 2) {
             throw new IllegalArgumentException("--saga-version is 1 or 2");
         }
-        return new RunOptions(List.copyOf(scenarios), sagas, seed, sagaVersion, monkey, window, quiet, out);
+        return new RunOptions(List.copyOf(scenarios), sagas, seed, sagaVersion, monkey, window, quiet, out, cluster);
     }
 
     /**
@@ -66,7 +69,8 @@ record RunOptions(List<String> scenarios, int sagas, long seed, int sagaVersion,
 
     /** The options that repeat this run, after the scenario names. */
     String reproduce() {
-        return "--sagas " + sagas + " --seed " + seed + (sagaVersion == 1 ? "" : " --saga-version " + sagaVersion);
+        return "--sagas " + sagas + " --seed " + seed + (sagaVersion == 1 ? "" : " --saga-version " + sagaVersion)
+                + (cluster ? " --cluster" : "");
     }
 
     private static String value(String[] args, int index, String option) {

@@ -22,6 +22,7 @@ record ScenarioResult(
         long repliesIgnored,
         int faults,
         Double recoverySeconds,
+        AvailabilityProbe.Pauses longestPauseSeconds,
         double durationSeconds,
         List<String> violations) {
 

@@ -18,8 +18,8 @@ final class ScenarioRun {
     private final Infrastructure infra;
     private final AmqpConnections amqp;
     private final Restorer restorer;
-    private final Database db = new Database();
-    private final Broker broker = new Broker();
+    private final Database db;
+    private final Broker broker;
     private final SystemInvariants invariants;
     private final RunOptions options;
 
@@ -29,6 +29,8 @@ final class ScenarioRun {
         this.amqp = amqp;
         this.restorer = restorer;
         this.options = options;
+        this.db = new Database(infra.databaseUrl());
+        this.broker = new Broker(infra);
         this.invariants = new SystemInvariants(db, new AdminApi(fleet), broker);
     }
 
@@ -40,8 +42,10 @@ final class ScenarioRun {
         RecoveryClock clock = new RecoveryClock(db, start);
         OrderStream stream = new OrderStream(fleet::orderServiceUrls, new Random(random.nextLong()));
         Duration interval = scenario.planLength().dividedBy(Math.max(1, options.sagas()));
+        AvailabilityProbe probe = new AvailabilityProbe(amqp, infra.databaseUrl()).start();
         Thread submitting = stream.start(options.sagas(), interval);
-        FaultContext faults = new FaultContext(fleet, infra, amqp, new Random(random.nextLong()), clock, restorer);
+        FaultContext faults = new FaultContext(fleet, infra, amqp, broker, new Random(random.nextLong()), clock,
+                restorer);
         List<String> planErrors = new ArrayList<>();
         try {
             scenario.inject(faults);
@@ -53,6 +57,10 @@ final class ScenarioRun {
         joinStream(submitting);
         faults.log("all orders submitted (" + stream.accepted().size() + " accepted); restoring and waiting for quiet");
         restorer.restoreAll();
+        AvailabilityProbe.Pauses pauses = probe.stop();
+        faults.log(String.format("longest pauses: publishing %.1f s, consuming %.1f s, committing %.1f s",
+                pauses.publishing(), pauses.consuming(), pauses.committing()));
+        broker.deleteQueue(AvailabilityProbe.QUEUE);
         boolean quiet = new Quiet(db, broker).await(start, options.quietTimeout());
         RecoveryClock.Result recovery = clock.stop();
         faults.log(quiet ? "quiet" : "not quiet within " + options.quietTimeout().toSeconds() + " s");
@@ -71,7 +79,7 @@ final class ScenarioRun {
                 verdict.unfinished, verdict.lost, verdict.duplicateEffects, verdict.parked, verdict.poisoned,
                 verdict.deadlinesFired, verdict.repliesIgnored,
                 recovery.faults(), recovery.longestIfAllRecovered().map(d -> d.toMillis() / 1000.0).orElse(null),
-                Duration.between(start, Instant.now()).toMillis() / 1000.0, violations);
+                pauses, Duration.between(start, Instant.now()).toMillis() / 1000.0, violations);
     }
 
     private static void joinStream(Thread submitting) {

@@ -34,4 +34,22 @@ class RunOptionsTest {
         assertThatThrownBy(() -> RunOptions.parse(new String[] {"duplicates", "--saga-version", "3"}, REPO))
                 .hasMessage("--saga-version is 1 or 2");
     }
+
+    @Test
+    void theClusterIsChosenByItsOptionAndRepeatedInTheReproduceLine() {
+        RunOptions single = RunOptions.parse(new String[] {"all"}, REPO);
+        RunOptions cluster = RunOptions.parse(new String[] {"all", "--cluster", "--sagas", "500"}, REPO);
+
+        assertThat(single.cluster()).isFalse();
+        assertThat(cluster.cluster()).isTrue();
+        assertThat(cluster.reproduce()).isEqualTo("--sagas 500 --seed 1 --cluster");
+    }
+
+    @Test
+    void theClusterRunsItsOwnScenarios() {
+        assertThat(ClusterScenarios.all()).containsOnlyKeys("node-kill", "node-partition", "rolling-restart",
+                "node-replace", "db-failover", "standby-lost");
+        assertThat(Scenarios.all(java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(10)))
+                .doesNotContainKeys("node-kill", "db-failover");
+    }
 }

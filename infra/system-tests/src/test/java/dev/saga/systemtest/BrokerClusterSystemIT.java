@@ -90,39 +90,6 @@ class BrokerClusterSystemIT {
     }
 
     /** Each node in turn stopped and started again while orders come in, as an upgrade of the cluster goes. */
-    @Test
-    void aRollingRestartOfEveryNodeLosesAndDoublesNothing() {
-        String vhost = freshVirtualHost();
-        try (RunningSystem system = RunningSystem.startOnCluster(vhost)) {
-            Invariants invariants = Invariants.seededFrom(system.database());
-            Shop shop = new Shop(system);
-            List<UUID> orders = new ArrayList<>();
-            for (int n = 1; n <= ClusterBroker.NODES; n++) {
-                for (int i = 0; i < 8; i++) {
-                    orders.add(shop.placeOrderOfMix(orders.size()));
-                }
-                ClusterBroker.stop(n);
-                try {
-                    for (int i = 0; i < 8; i++) {
-                        orders.add(shop.placeOrderOfMix(orders.size()));
-                    }
-                } finally {
-                    ClusterBroker.start(n);
-                }
-            }
-
-            await("every saga ends after the rolling restart").atMost(Duration.ofSeconds(120))
-                    .untilAsserted(() -> assertThat(orders).allSatisfy(order ->
-                            assertThat(shop.sagaStatus(order)).isIn("COMPLETED", "COMPENSATED")));
-            assertThat(ClusterBroker.replicas(vhost)).as("every queue back with a member on each node")
-                    .allSatisfy((name, queue) -> assertThat(queue.members()).as(name)
-                            .containsExactlyInAnyOrderElementsOf(NODES));
-            invariants.assertAllHold(new RabbitAdmin(system.rabbit()));
-        } finally {
-            ClusterBroker.deleteVirtualHost(vhost);
-        }
-    }
-
     /** The node that leads the most of the virtual host's queues. */
     private static int busiestLeader(String vhost) {
         String node = ClusterBroker.replicas(vhost).values().stream()

@@ -50,11 +50,6 @@ final class ClusterBroker {
         script(Duration.ofMinutes(1), "kill", String.valueOf(n));
     }
 
-    /** Stops node {@code n} gracefully, as a rolling restart does. */
-    static void stop(int n) {
-        script(Duration.ofMinutes(2), "stop", String.valueOf(n));
-    }
-
     /** Starts node {@code n} again and waits until it serves. */
     static void start(int n) {
         script(Duration.ofMinutes(5), "start", String.valueOf(n));
