@@ -34,6 +34,15 @@ final class AmqpConnections {
         }
     }
 
+    /** A connection to that node alone, e.g. to declare a queue whose leader should start there. */
+    Connection openTo(Address node, String name) throws IOException {
+        try {
+            return factory.newConnection(List.of(node), name);
+        } catch (TimeoutException e) {
+            throw new IOException("No connection to " + node + " within the timeout", e);
+        }
+    }
+
     static void closeQuietly(Connection connection) {
         try {
             if (connection != null && connection.isOpen()) {

@@ -1,6 +1,7 @@
 package dev.saga.chaos;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
@@ -13,44 +14,55 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 
 /**
  * How long the broker and the database stopped serving while a scenario ran, as a client sees it: every 100 ms
- * the probe publishes a persistent message to a quorum queue of its own and waits for its confirm, consumes it
- * back, and commits a heartbeat row. The longest gap between two successes of each is the pause the report shows
- * (a gap still open when the probe stops counts up to then).
+ * the probe publishes a persistent message to each of its quorum queues and waits for the confirm, consumes them
+ * back, and commits a heartbeat row. It has one queue led by each broker node (declared through that node, which
+ * places the leader there), so whichever node a fault takes, one queue must elect a new leader. The longest gap
+ * between two successes, over every queue, is the pause the report shows (a gap still open at the end counts up to
+ * then).
  */
 final class AvailabilityProbe implements AutoCloseable {
 
-    static final String QUEUE = "chaos.probe";
+    static final String QUEUE_PREFIX = "chaos.probe.";
     private static final long TICK_MILLIS = 100;
 
     private final AmqpConnections amqp;
     private final String databaseUrl;
-    private final Gap published = new Gap();
-    private final Gap consumed = new Gap();
+    private final List<Lane> lanes = new ArrayList<>();
     private final Gap committed = new Gap();
-    private final Thread broker = new Thread(this::probeBroker, "probe-broker");
     private final Thread database = new Thread(this::probeDatabase, "probe-database");
     private volatile boolean running = true;
-    private volatile boolean subscribed;
 
     /** The longest pauses, in seconds. */
     record Pauses(double publishing, double consuming, double committing) {
     }
 
-    AvailabilityProbe(AmqpConnections amqp, String databaseUrl) {
+    AvailabilityProbe(AmqpConnections amqp, List<Address> nodes, String databaseUrl) {
         this.amqp = amqp;
         this.databaseUrl = databaseUrl;
+        for (int i = 0; i < nodes.size(); i++) {
+            lanes.add(new Lane(QUEUE_PREFIX + (i + 1), nodes.get(i)));
+        }
+    }
+
+    /** The probe's queues, one per node, for deleting them afterwards. */
+    List<String> queues() {
+        return lanes.stream().map(lane -> lane.queue).toList();
     }
 
     AvailabilityProbe start() {
-        broker.setDaemon(true);
+        for (Lane lane : lanes) {
+            lane.thread.setDaemon(true);
+            lane.thread.start();
+        }
         database.setDaemon(true);
-        broker.start();
         database.start();
         return this;
     }
@@ -58,12 +70,14 @@ final class AvailabilityProbe implements AutoCloseable {
     /** Stops probing and says how long each pause lasted. */
     Pauses stop() {
         running = false;
-        broker.interrupt();
+        lanes.forEach(lane -> lane.thread.interrupt());
         database.interrupt();
-        join(broker);
+        lanes.forEach(lane -> join(lane.thread));
         join(database);
         Instant now = Instant.now();
-        return new Pauses(published.longestUntil(now), consumed.longestUntil(now), committed.longestUntil(now));
+        double publishing = lanes.stream().mapToDouble(lane -> lane.published.longestUntil(now)).max().orElse(0);
+        double consuming = lanes.stream().mapToDouble(lane -> lane.consumed.longestUntil(now)).max().orElse(0);
+        return new Pauses(publishing, consuming, committed.longestUntil(now));
     }
 
     @Override
@@ -73,59 +87,85 @@ final class AvailabilityProbe implements AutoCloseable {
         }
     }
 
-    private void probeBroker() {
-        Connection connection = null;
-        Channel publishing = null;
-        Channel consuming = null;
-        byte[] body = "probe".getBytes(StandardCharsets.UTF_8);
-        while (running) {
-            try {
-                if (connection == null) {
-                    connection = amqp.open("chaos-probe");
+    /** One queue, led by one node, with its publisher and consumer on a connection that recovers to any node. */
+    private final class Lane {
+        final String queue;
+        final Address leader;
+        final Gap published = new Gap();
+        final Gap consumed = new Gap();
+        final Thread thread;
+        volatile boolean subscribed;
+
+        Lane(String queue, Address leader) {
+            this.queue = queue;
+            this.leader = leader;
+            this.thread = new Thread(this::probe, "probe-" + queue);
+        }
+
+        private void probe() {
+            Connection connection = null;
+            Channel publishing = null;
+            Channel consuming = null;
+            byte[] body = "probe".getBytes(StandardCharsets.UTF_8);
+            while (running) {
+                try {
+                    if (connection == null) {
+                        declareThroughLeader();
+                        connection = amqp.open("chaos-probe-" + queue);
+                    }
+                    if (publishing == null || !publishing.isOpen()) {
+                        publishing = connection.createChannel();
+                        publishing.confirmSelect();
+                    }
+                    if (consuming == null || !consuming.isOpen() || !subscribed) {
+                        consuming = subscribe(connection);
+                    }
+                    publishing.basicPublish("", queue, MessageProperties.PERSISTENT_BASIC, body);
+                    publishing.waitForConfirmsOrDie(5000);
+                    published.success();
+                } catch (IOException | TimeoutException | RuntimeException e) {
+                    // The broker is the fault being injected: a fresh channel next time, once the connection is back.
+                    publishing = null;
+                } catch (InterruptedException e) {
+                    break;
                 }
-                if (publishing == null || !publishing.isOpen()) {
-                    publishing = connection.createChannel();
-                    publishing.confirmSelect();
-                    publishing.queueDeclare(QUEUE, true, false, false, Map.of("x-queue-type", "quorum"));
+                if (!tick()) {
+                    break;
                 }
-                if (consuming == null || !consuming.isOpen() || !subscribed) {
-                    consuming = subscribe(connection);
-                }
-                publishing.basicPublish("", QUEUE, MessageProperties.PERSISTENT_BASIC, body);
-                publishing.waitForConfirmsOrDie(5000);
-                published.success();
-            } catch (IOException | TimeoutException | RuntimeException e) {
-                // The broker is the fault being injected: a fresh channel next time, once the connection recovered.
-                publishing = null;
-            } catch (InterruptedException e) {
-                break;
             }
-            if (!tick()) {
-                break;
+            AmqpConnections.closeQuietly(connection);
+        }
+
+        /** A quorum queue's leader starts on the node its declaring client is connected to. */
+        private void declareThroughLeader() throws IOException, TimeoutException {
+            Connection direct = amqp.openTo(leader, "chaos-probe-declare");
+            try (Channel channel = direct.createChannel()) {
+                channel.queueDeclare(queue, true, false, false, Map.of("x-queue-type", "quorum"));
+            } finally {
+                AmqpConnections.closeQuietly(direct);
             }
         }
-        AmqpConnections.closeQuietly(connection);
-    }
 
-    private Channel subscribe(Connection connection) throws IOException {
-        Channel channel = connection.createChannel();
-        channel.basicQos(50);
-        channel.basicConsume(QUEUE, false, new DefaultConsumer(channel) {
-            @Override
-            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body)
-                    throws IOException {
-                consumed.success();
-                getChannel().basicAck(envelope.getDeliveryTag(), false);
-            }
+        private Channel subscribe(Connection connection) throws IOException {
+            Channel channel = connection.createChannel();
+            channel.basicQos(50);
+            channel.basicConsume(queue, false, new DefaultConsumer(channel) {
+                @Override
+                public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body)
+                        throws IOException {
+                    consumed.success();
+                    getChannel().basicAck(envelope.getDeliveryTag(), false);
+                }
 
-            @Override
-            public void handleCancel(String consumerTag) {
-                // The broker ended the subscription (its queue moved or was deleted): subscribe again.
-                subscribed = false;
-            }
-        });
-        subscribed = true;
-        return channel;
+                @Override
+                public void handleCancel(String consumerTag) {
+                    // The broker ended the subscription (its queue moved or was deleted): subscribe again.
+                    subscribed = false;
+                }
+            });
+            subscribed = true;
+            return channel;
+        }
     }
 
     private void probeDatabase() {

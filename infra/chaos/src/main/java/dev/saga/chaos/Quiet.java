@@ -77,6 +77,6 @@ final class Quiet {
 
     /** The runner's own queues, which no service drains. */
     private static boolean runnerOwned(String queue) {
-        return queue.equals(DuplicatingRelay.QUEUE) || queue.equals(AvailabilityProbe.QUEUE);
+        return queue.equals(DuplicatingRelay.QUEUE) || queue.startsWith(AvailabilityProbe.QUEUE_PREFIX);
     }
 }

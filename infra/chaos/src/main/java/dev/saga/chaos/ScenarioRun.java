@@ -42,7 +42,7 @@ final class ScenarioRun {
         RecoveryClock clock = new RecoveryClock(db, start);
         OrderStream stream = new OrderStream(fleet::orderServiceUrls, new Random(random.nextLong()));
         Duration interval = scenario.planLength().dividedBy(Math.max(1, options.sagas()));
-        AvailabilityProbe probe = new AvailabilityProbe(amqp, infra.databaseUrl()).start();
+        AvailabilityProbe probe = new AvailabilityProbe(amqp, infra.amqpAddresses(), infra.databaseUrl()).start();
         Thread submitting = stream.start(options.sagas(), interval);
         FaultContext faults = new FaultContext(fleet, infra, amqp, broker, new Random(random.nextLong()), clock,
                 restorer);
@@ -60,7 +60,7 @@ final class ScenarioRun {
         AvailabilityProbe.Pauses pauses = probe.stop();
         faults.log(String.format("longest pauses: publishing %.1f s, consuming %.1f s, committing %.1f s",
                 pauses.publishing(), pauses.consuming(), pauses.committing()));
-        broker.deleteQueue(AvailabilityProbe.QUEUE);
+        probe.queues().forEach(broker::deleteQueue);
         boolean quiet = new Quiet(db, broker).await(start, options.quietTimeout());
         RecoveryClock.Result recovery = clock.stop();
         faults.log(quiet ? "quiet" : "not quiet within " + options.quietTimeout().toSeconds() + " s");
