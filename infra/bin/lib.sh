@@ -210,3 +210,55 @@ declare_saga_exchanges() {
         [[ "$status" == 2* ]] || fail "could not declare exchange $name on vhost $vhost (HTTP $status)"
     done < <(jq -c '.exchanges[]' "$file")
 }
+
+# A RabbitMQ node of its own beside the machine's shared one (the chaos runner's, the cluster's): its name, ports,
+# data, logs and pid file in DIR, with its own rabbitmq.conf and rabbitmq-env.conf, and none of /etc/rabbitmq (whose
+# files pin the shared node's name and listener). Lines on stdin are added to its rabbitmq.conf.
+# Usage: write_rabbit_node_config DIR NODENAME AMQP_PORT MANAGEMENT_PORT DIST_PORT <extra-conf
+write_rabbit_node_config() {
+    local dir="$1" name="$2" amqp="$3" management_port="$4" dist="$5" extra
+    extra="$(cat)"
+    as_admin mkdir -p "$dir/mnesia" "$dir/log"
+    as_admin tee "$dir/rabbitmq.conf" >/dev/null <<CONF
+listeners.tcp.local = 127.0.0.1:$amqp
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $management_port
+# Fresher queue depths in the management API, for the tests' and the runner's polling.
+collect_statistics_interval = 1000
+$extra
+CONF
+    as_admin tee "$dir/enabled_plugins" >/dev/null <<<'[rabbitmq_management].'
+    as_admin tee "$dir/rabbitmq-env.conf" >/dev/null <<CONF
+NODENAME=$name
+NODE_IP_ADDRESS=127.0.0.1
+NODE_PORT=$amqp
+DIST_PORT=$dist
+CONFIG_FILE=$dir/rabbitmq.conf
+ENABLED_PLUGINS_FILE=$dir/enabled_plugins
+MNESIA_BASE=$dir/mnesia
+LOG_BASE=$dir/log
+PID_FILE=$dir/node.pid
+ERL_EPMD_ADDRESS=127.0.0.1
+export ERL_FLAGS="-kernel inet_dist_use_interface {127,0,0,1}"
+CONF
+    as_admin chown -R rabbitmq:rabbitmq "$dir"
+}
+
+# Starts the node configured in DIR in the background, as the rabbitmq user (the machine's Erlang cookie).
+launch_rabbit_node() {
+    local dir="$1"
+    # su's PAM session sets the open-file limit to 1024; the broker wants more (see infra/bin/services-up).
+    as_admin su rabbitmq -s /bin/sh -c "cd /var/lib/rabbitmq && { ulimit -n 65536 2>/dev/null || ulimit -n \$(ulimit -Hn); } \
+        && HOME=/var/lib/rabbitmq RABBITMQ_CONF_ENV_FILE=$dir/rabbitmq-env.conf \
+        setsid nohup /usr/lib/rabbitmq/bin/rabbitmq-server >>$dir/log/startup.log 2>&1 </dev/null &"
+}
+
+# Runs a RabbitMQ command-line tool against node NODENAME configured in DIR, as the rabbitmq user.
+# Usage: rabbit_node_tool DIR NODENAME TOOL ARGS...
+rabbit_node_tool() {
+    local dir="$1" name="$2" tool="$3"
+    shift 3
+    as_admin su rabbitmq -s /bin/sh -c "cd /var/lib/rabbitmq && HOME=/var/lib/rabbitmq \
+        RABBITMQ_CONF_ENV_FILE=$dir/rabbitmq-env.conf \
+        /usr/lib/rabbitmq/bin/$tool -n $name $(printf '%q ' "$@")"
+}

@@ -29,39 +29,13 @@ CHAOS_LOCK_FD=9
 
 # Runs a RabbitMQ command-line tool against the private node, as the rabbitmq user (its Erlang cookie).
 chaos_rabbit_tool() {
-    local tool="$1"
-    shift
-    as_admin su rabbitmq -s /bin/sh -c "cd /var/lib/rabbitmq && HOME=/var/lib/rabbitmq \
-        RABBITMQ_CONF_ENV_FILE=$CHAOS_RABBIT_DIR/rabbitmq-env.conf \
-        /usr/lib/rabbitmq/bin/$tool -n $CHAOS_RABBIT_NODE $(printf '%q ' "$@")"
+    rabbit_node_tool "$CHAOS_RABBIT_DIR" "$CHAOS_RABBIT_NODE" "$@"
 }
 
-# Writes the node's own configuration: its own ports, data and logs. The machine's /etc/rabbitmq files pin the
-# shared node's name and listener, so the private node reads none of them.
+# Writes the node's own configuration: its own ports, data and logs.
 write_rabbit_config() {
-    as_admin mkdir -p "$CHAOS_RABBIT_DIR/mnesia" "$CHAOS_RABBIT_DIR/log"
-    as_admin tee "$CHAOS_RABBIT_DIR/rabbitmq.conf" >/dev/null <<CONF
-listeners.tcp.local = 127.0.0.1:$RABBIT_PORT
-management.tcp.ip = 127.0.0.1
-management.tcp.port = $RABBIT_MANAGEMENT_PORT
-# Fresher queue depths in the management API, for the runner's quiet detection.
-collect_statistics_interval = 1000
-CONF
-    as_admin tee "$CHAOS_RABBIT_DIR/enabled_plugins" >/dev/null <<<'[rabbitmq_management].'
-    as_admin tee "$CHAOS_RABBIT_DIR/rabbitmq-env.conf" >/dev/null <<CONF
-NODENAME=$CHAOS_RABBIT_NODE
-NODE_IP_ADDRESS=127.0.0.1
-NODE_PORT=$RABBIT_PORT
-DIST_PORT=$RABBIT_DIST_PORT
-CONFIG_FILE=$CHAOS_RABBIT_DIR/rabbitmq.conf
-ENABLED_PLUGINS_FILE=$CHAOS_RABBIT_DIR/enabled_plugins
-MNESIA_BASE=$CHAOS_RABBIT_DIR/mnesia
-LOG_BASE=$CHAOS_RABBIT_DIR/log
-PID_FILE=$CHAOS_RABBIT_DIR/node.pid
-ERL_EPMD_ADDRESS=127.0.0.1
-export ERL_FLAGS="-kernel inet_dist_use_interface {127,0,0,1}"
-CONF
-    as_admin chown -R rabbitmq:rabbitmq "$CHAOS_RABBIT_DIR"
+    write_rabbit_node_config "$CHAOS_RABBIT_DIR" "$CHAOS_RABBIT_NODE" "$RABBIT_PORT" "$RABBIT_MANAGEMENT_PORT" \
+        "$RABBIT_DIST_PORT" </dev/null
 }
 
 chaos_rabbit_running() {
@@ -74,12 +48,7 @@ ensure_chaos_rabbit() {
     if ! chaos_rabbit_running; then
         write_rabbit_config
         say "starting the private RabbitMQ node $CHAOS_RABBIT_NODE (AMQP $RABBIT_PORT, management $RABBIT_MANAGEMENT_PORT)"
-        # su's PAM session sets the open-file limit to 1024; the broker wants more (see infra/bin/services-up).
-        as_admin su rabbitmq -s /bin/sh -c "cd /var/lib/rabbitmq && { ulimit -n 65536 2>/dev/null || ulimit -n \$(ulimit -Hn); } \
-            && HOME=/var/lib/rabbitmq \
-            RABBITMQ_CONF_ENV_FILE=$CHAOS_RABBIT_DIR/rabbitmq-env.conf \
-            setsid nohup /usr/lib/rabbitmq/bin/rabbitmq-server >>$CHAOS_RABBIT_DIR/log/startup.log 2>&1 </dev/null &" \
-            {CHAOS_LOCK_FD}>&-
+        launch_rabbit_node "$CHAOS_RABBIT_DIR" {CHAOS_LOCK_FD}>&-
         wait_for 120 chaos_rabbit_running || fail "the private RabbitMQ node did not start; see $CHAOS_RABBIT_DIR/log"
     fi
     chaos_rabbit_tool rabbitmqctl start_app >/dev/null 2>&1 || true

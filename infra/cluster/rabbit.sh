@@ -31,55 +31,32 @@ cluster_addresses() {
 
 # Runs a RabbitMQ command-line tool against node N, as the rabbitmq user (its Erlang cookie).
 cluster_tool() {
-    local n="$1" tool="$2"
-    shift 2
-    as_admin su rabbitmq -s /bin/sh -c "cd /var/lib/rabbitmq && HOME=/var/lib/rabbitmq \
-        RABBITMQ_CONF_ENV_FILE=$(cluster_dir "$n")/rabbitmq-env.conf \
-        /usr/lib/rabbitmq/bin/$tool -n $(cluster_node_name "$n") $(printf '%q ' "$@")"
+    local n="$1"
+    shift
+    rabbit_node_tool "$(cluster_dir "$n")" "$(cluster_node_name "$n")" "$@"
 }
 
-# Node N's own configuration. pause_minority: a node that sees it is in the minority of a partition stops
-# serving, so that the majority side alone accepts publishes and no confirmed message exists on one side only.
+# Node N's own configuration. pause_minority: a node that sees it is in the minority of a partition stops serving,
+# so that the majority side alone accepts publishes and no confirmed message exists on one side only.
 write_cluster_node_config() {
     local n="$1" dir
     dir="$(cluster_dir "$n")"
-    as_admin mkdir -p "$dir/mnesia" "$dir/log"
-    as_admin tee "$dir/rabbitmq.conf" >/dev/null <<CONF
-listeners.tcp.local = 127.0.0.1:$(cluster_amqp_port "$n")
-management.tcp.ip = 127.0.0.1
-management.tcp.port = $(cluster_management_port "$n")
-cluster_partition_handling = pause_minority
-collect_statistics_interval = 1000
-CONF
+    {
+        printf 'cluster_partition_handling = pause_minority\n'
+        if [[ -n "${CLUSTER_TLS_DIR:-}" ]]; then
+            # A TLS listener beside the plain one, with the certificate files of CLUSTER_TLS_DIR (ca.pem, server.pem,
+            # server-key.pem), copied to the node's own directory so that its user can read them.
+            printf '%s\n' "listeners.ssl.default = 127.0.0.1:$(cluster_tls_port "$n")" \
+                "ssl_options.cacertfile = $dir/ca.pem" "ssl_options.certfile = $dir/server.pem" \
+                "ssl_options.keyfile = $dir/server-key.pem" "ssl_options.verify = verify_none" \
+                "ssl_options.fail_if_no_peer_cert = false"
+        fi
+    } | write_rabbit_node_config "$dir" "$(cluster_node_name "$n")" "$(cluster_amqp_port "$n")" \
+        "$(cluster_management_port "$n")" "$(cluster_dist_port "$n")"
     if [[ -n "${CLUSTER_TLS_DIR:-}" ]]; then
-        # A TLS listener beside the plain one, with the certificate files of CLUSTER_TLS_DIR (ca.pem, server.pem,
-        # server-key.pem), copied to the node's own directory so that its user can read them.
-        as_admin install -m 0644 "$CLUSTER_TLS_DIR/ca.pem" "$CLUSTER_TLS_DIR/server.pem" "$dir/"
-        as_admin install -m 0600 "$CLUSTER_TLS_DIR/server-key.pem" "$dir/"
-        as_admin tee -a "$dir/rabbitmq.conf" >/dev/null <<CONF
-listeners.ssl.default = 127.0.0.1:$(cluster_tls_port "$n")
-ssl_options.cacertfile = $dir/ca.pem
-ssl_options.certfile = $dir/server.pem
-ssl_options.keyfile = $dir/server-key.pem
-ssl_options.verify = verify_none
-ssl_options.fail_if_no_peer_cert = false
-CONF
+        as_admin install -m 0644 -o rabbitmq -g rabbitmq "$CLUSTER_TLS_DIR/ca.pem" "$CLUSTER_TLS_DIR/server.pem" "$dir/"
+        as_admin install -m 0600 -o rabbitmq -g rabbitmq "$CLUSTER_TLS_DIR/server-key.pem" "$dir/"
     fi
-    as_admin tee "$dir/enabled_plugins" >/dev/null <<<'[rabbitmq_management].'
-    as_admin tee "$dir/rabbitmq-env.conf" >/dev/null <<CONF
-NODENAME=$(cluster_node_name "$n")
-NODE_IP_ADDRESS=127.0.0.1
-NODE_PORT=$(cluster_amqp_port "$n")
-DIST_PORT=$(cluster_dist_port "$n")
-CONFIG_FILE=$dir/rabbitmq.conf
-ENABLED_PLUGINS_FILE=$dir/enabled_plugins
-MNESIA_BASE=$dir/mnesia
-LOG_BASE=$dir/log
-PID_FILE=$dir/node.pid
-ERL_EPMD_ADDRESS=127.0.0.1
-export ERL_FLAGS="-kernel inet_dist_use_interface {127,0,0,1}"
-CONF
-    as_admin chown -R rabbitmq:rabbitmq "$dir"
 }
 
 # The operating-system pid of node N's Erlang VM, empty when it does not run.
@@ -102,10 +79,7 @@ launch_cluster_node() {
     if ! cluster_node_answers "$n"; then
         write_cluster_node_config "$n"
         say "starting $(cluster_node_name "$n") (AMQP $(cluster_amqp_port "$n"), management $(cluster_management_port "$n"))"
-        # su's PAM session sets the open-file limit to 1024; the broker wants more (see infra/bin/services-up).
-        as_admin su rabbitmq -s /bin/sh -c "cd /var/lib/rabbitmq && { ulimit -n 65536 2>/dev/null || ulimit -n \$(ulimit -Hn); } \
-            && HOME=/var/lib/rabbitmq RABBITMQ_CONF_ENV_FILE=$dir/rabbitmq-env.conf \
-            setsid nohup /usr/lib/rabbitmq/bin/rabbitmq-server >>$dir/log/startup.log 2>&1 </dev/null &"
+        launch_rabbit_node "$dir"
         wait_for 60 cluster_node_answers "$n" || fail "$(cluster_node_name "$n") did not start; see $dir/log"
     fi
 }
