@@ -35,29 +35,29 @@ final class ClusterControl {
 
     /** SIGKILL of the node's Erlang VM. */
     void killNode(int node) {
-        InfraScript.run(rabbit, Duration.ofMinutes(1), "kill", String.valueOf(node));
+        node(Duration.ofMinutes(1), "kill", node);
     }
 
     /** A graceful stop, once its quorum queues can spare it. */
     void stopNode(int node) {
-        InfraScript.run(rabbit, Duration.ofMinutes(3), "stop", String.valueOf(node));
+        node(Duration.ofMinutes(3), "stop", node);
     }
 
     void startNode(int node) {
-        InfraScript.run(rabbit, Duration.ofMinutes(5), "start", String.valueOf(node));
+        node(Duration.ofMinutes(5), "start", node);
     }
 
     void partitionNode(int node) {
-        InfraScript.run(rabbit, Duration.ofMinutes(1), "partition", String.valueOf(node));
+        node(Duration.ofMinutes(1), "partition", node);
     }
 
     void healNode(int node) {
-        InfraScript.run(rabbit, Duration.ofMinutes(4), "heal", String.valueOf(node));
+        node(Duration.ofMinutes(4), "heal", node);
     }
 
     /** The node is lost with its data; a new one joins in its place and every quorum queue grows onto it. */
     void replaceNode(int node) {
-        InfraScript.run(rabbit, Duration.ofMinutes(5), "replace", String.valueOf(node));
+        node(Duration.ofMinutes(5), "replace", node);
     }
 
     void killPrimary() {
@@ -81,6 +81,10 @@ final class ClusterControl {
     /** The old primary (pg_rewind) or the lost standby follows the primary synchronously again. */
     void rejoin() {
         InfraScript.run(postgres, Duration.ofMinutes(4), "rejoin");
+    }
+
+    private void node(Duration timeout, String command, int node) {
+        InfraScript.run(rabbit, timeout, command, String.valueOf(node));
     }
 
     /** Every node running and whole, a primary with a synchronous standby. */
