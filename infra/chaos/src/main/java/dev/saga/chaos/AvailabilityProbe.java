@@ -28,7 +28,7 @@ import java.util.concurrent.TimeoutException;
  * between two successes, over every queue, is the pause the report shows (a gap still open at the end counts up to
  * then).
  */
-final class AvailabilityProbe implements AutoCloseable {
+final class AvailabilityProbe {
 
     static final String QUEUE_PREFIX = "chaos.probe.";
     private static final long TICK_MILLIS = 100;
@@ -78,13 +78,6 @@ final class AvailabilityProbe implements AutoCloseable {
         double publishing = lanes.stream().mapToDouble(lane -> lane.published.longestUntil(now)).max().orElse(0);
         double consuming = lanes.stream().mapToDouble(lane -> lane.consumed.longestUntil(now)).max().orElse(0);
         return new Pauses(publishing, consuming, committed.longestUntil(now));
-    }
-
-    @Override
-    public void close() {
-        if (running) {
-            stop();
-        }
     }
 
     /** One queue, led by one node, with its publisher and consumer on a connection that recovers to any node. */

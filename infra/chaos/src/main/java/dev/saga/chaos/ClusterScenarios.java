@@ -12,7 +12,10 @@ import java.util.stream.IntStream;
 /**
  * The scenarios of a run with {@code --cluster}, in the order {@code all} runs them: the broker cluster loses a
  * node in each way one can be lost, and the replicated database loses its primary, then its standby. After every
- * broker fault each quorum queue must have all three members online again.
+ * broker fault each quorum queue must have all three members online again. The plans register no undo steps: what
+ * one leaves broken when it is interrupted, the restorer puts back through {@code infra/cluster/rabbit restore} and
+ * {@code infra/cluster/postgres restore} (every node running and joined, none cut off; a primary with a synchronous
+ * standby, which also releases commits held for a lost standby).
  */
 final class ClusterScenarios {
 
@@ -40,8 +43,6 @@ final class ClusterScenarios {
                     int node = busiestLeader(faults);
                     faults.log("kill -9 " + ClusterControl.nodeName(node) + ", the leader of the busiest queues");
                     faults.infra().cluster().killNode(node);
-                    faults.restorer().onRestore("start " + ClusterControl.nodeName(node),
-                            () -> faults.infra().cluster().startNode(node));
                     faults.pauseBetween(10, 15);
                     faults.log("starting " + ClusterControl.nodeName(node) + " again");
                     faults.infra().cluster().startNode(node);
@@ -57,8 +58,6 @@ final class ClusterScenarios {
                     int node = busiestLeader(faults);
                     faults.log(String.format("cutting %s off its peers for %.0f s", ClusterControl.nodeName(node),
                             PARTITION_SECONDS));
-                    faults.restorer().onRestore("heal " + ClusterControl.nodeName(node),
-                            () -> faults.infra().cluster().healNode(node));
                     faults.infra().cluster().partitionNode(node);
                     Pause.seconds(PARTITION_SECONDS);
                     faults.log("healing the partition of " + ClusterControl.nodeName(node));
@@ -78,8 +77,6 @@ final class ClusterScenarios {
                         faults.pauseBetween(3, 5);
                         faults.log("stopping " + ClusterControl.nodeName(node)
                                 + " once its quorum queues can spare it");
-                        faults.restorer().onRestore("start " + ClusterControl.nodeName(node),
-                                () -> faults.infra().cluster().startNode(node));
                         faults.infra().cluster().stopNode(node);
                         faults.pauseBetween(2, 3);
                         faults.log("starting " + ClusterControl.nodeName(node));
@@ -125,8 +122,6 @@ final class ClusterScenarios {
                     faults.pauseBetween(4, 6);
                     faults.log("kill -9 the synchronous standby: every commit now waits for it");
                     faults.infra().cluster().killStandby();
-                    faults.restorer().onRestore("let the primary commit alone",
-                            () -> faults.infra().cluster().standbyLost());
                     Pause.seconds(STANDBY_LOST_SECONDS);
                     faults.log("letting the primary commit without its standby");
                     faults.infra().cluster().standbyLost();

@@ -26,8 +26,6 @@ import org.junit.jupiter.api.TestFactory;
 class ChaosScenariosIT {
 
     private static final long RUN_MINUTES = 11;
-    /** node-kill, node-partition, rolling-restart, node-replace, db-failover, standby-lost. */
-    private static final int CLUSTER_SCENARIOS = 6;
 
     @TestFactory
     Stream<DynamicTest> everyScenarioKeepsTheInvariants() throws IOException, InterruptedException {
@@ -41,7 +39,8 @@ class ChaosScenariosIT {
     @TestFactory
     Stream<DynamicTest> theClusterScenariosKeepTheInvariantsOnVersion2() throws IOException, InterruptedException {
         assumeTrue(onPath("jq"), "the cluster scripts need jq");
-        return run("chaos-report-cluster", List.of("all", "--cluster", "--saga-version", "2"), CLUSTER_SCENARIOS + 1);
+        return run("chaos-report-cluster", List.of("all", "--cluster", "--saga-version", "2"),
+                ClusterScenarios.all().size() + 1);
     }
 
     /** Runs {@code infra/chaos/run} with {@code args}; one test for the exit status, one per scenario. */
