@@ -93,11 +93,17 @@ final class BatchSizes {
         this.authorization = authorization;
     }
 
-    /** The bench's services: the orchestrator (as the viewer the bench configures) and the six participants. */
+    /**
+     * The bench's services, every instance: the orchestrators (as the viewer the bench configures) and the six
+     * participants of each launcher.
+     */
     static BatchSizes of(SystemUnderTest system) {
         String viewer = "Basic " + Base64.getEncoder().encodeToString((SystemUnderTest.VIEWER_USER + ":"
                 + SystemUnderTest.VIEWER_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return new BatchSizes(system.httpPorts(), Map.of("orchestrator", viewer));
+        Map<String, String> authorization = new LinkedHashMap<>();
+        system.httpPorts().keySet().stream().filter(name -> name.startsWith("orchestrator"))
+                .forEach(name -> authorization.put(name, viewer));
+        return new BatchSizes(system.httpPorts(), authorization);
     }
 
     Reading read() {

@@ -39,6 +39,14 @@ public final class Bench {
             return;
         }
         Files.createDirectories(options.runDir());
+        if (options.scaleOut()) {
+            ScaleOutReport report = scaleOut(options);
+            report.table(System.out);
+            Path json = options.runDir().resolve("scale-out.json");
+            report.json(json);
+            System.out.println("\nreport: " + json);
+            System.exit(report.passed() ? 0 : 1);
+        }
         BenchReport report = run(options);
         Path json = options.runDir().resolve("report.json");
         Path png = options.runDir().resolve("latency.png");
@@ -56,13 +64,57 @@ public final class Bench {
         }
     }
 
+    /** The ceilings, then the scale-out sweep on the same target; see {@link ScaleOutSweep}. */
+    static ScaleOutReport scaleOut(BenchOptions options) throws Exception {
+        Endpoints endpoints = endpoints(options);
+        ScaleOutReport report = new ScaleOutReport();
+        report.startedAt = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        report.machine = machine();
+        report.target = target(endpoints);
+        report.settings.put("window", options.window().toString());
+        report.settings.put("warmup", options.warmup().toString());
+        report.settings.put("concurrency", options.concurrency().get(0));
+        report.settings.put("arguments", String.join(" ", options.arguments()));
+        RabbitStats rabbit = new RabbitStats(endpoints);
+        try (BenchDatabase database = new BenchDatabase(endpoints);
+             Completions completions = new Completions(endpoints)) {
+            if (options.ceilings()) {
+                System.out.println("== ceilings");
+                report.ceilings = new Ceilings(endpoints, rabbit, database).measure(options.shortWindow(),
+                        options.quick() ? 1 : 3);
+            }
+            ScaleOutSweep.Result result = new ScaleOutSweep(options, endpoints, database, rabbit, completions,
+                    PerSaga.pgbenchTps(report.ceilings)).run();
+            report.steps.addAll(result.steps());
+            report.violations.addAll(result.violations());
+        }
+        return report;
+    }
+
+    private static Endpoints endpoints(BenchOptions options) {
+        return options.cluster() ? Endpoints.fromEnvironment(System.getenv()) : Endpoints.local();
+    }
+
+    private static String machine() throws java.io.IOException {
+        return Runtime.getRuntime().availableProcessors() + " cores, load average "
+                + Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0] + " at start";
+    }
+
+    private static String target(Endpoints endpoints) {
+        return endpoints.cluster()
+                ? "the cluster: RabbitMQ " + endpoints.amqpAddresses() + " vhost bench (quorum queues of three"
+                        + " members, confirms, mandatory), PostgreSQL " + endpoints.serviceDatabaseUrl()
+                        + " (synchronous standby, synchronous_commit on)"
+                : "RabbitMQ 5672 vhost bench (quorum queues, confirms, mandatory), PostgreSQL 5432 database bench"
+                        + " (synchronous_commit on)";
+    }
+
     static BenchReport run(BenchOptions options) throws Exception {
-        Endpoints endpoints = Endpoints.local();
+        Endpoints endpoints = endpoints(options);
         BenchReport report = new BenchReport();
         report.startedAt = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
-        report.machine = Runtime.getRuntime().availableProcessors() + " cores, load average "
-                + Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0] + " at start";
-        describe(options, report);
+        report.machine = machine();
+        describe(options, endpoints, report);
         ReportWriter.header(report, System.out);
         RabbitStats rabbit = new RabbitStats(endpoints);
         try (BenchDatabase database = new BenchDatabase(endpoints)) {
@@ -73,7 +125,7 @@ public final class Bench {
             }
             System.out.println("== starting the orchestrator and the participant services");
             try (SystemUnderTest system = new SystemUnderTest(options, endpoints);
-                 OrderClient client = new OrderClient(SystemUnderTest.ORDER_PORT);
+                 OrderClient client = new OrderClient(system.orderPorts());
                  Completions completions = new Completions(endpoints)) {
                 Runtime.getRuntime().addShutdownHook(new Thread(system::stop));
                 system.start();
@@ -255,7 +307,7 @@ public final class Bench {
         report.growthMaxSagasPerSecond = LatencyStats.median(repeats);
     }
 
-    private static void describe(BenchOptions o, BenchReport report) {
+    private static void describe(BenchOptions o, Endpoints endpoints, BenchReport report) {
         Map<String, Object> s = report.settings;
         s.put("window", o.window().toString());
         s.put("warmup", o.warmup().toString());
@@ -270,8 +322,7 @@ public final class Bench {
                 + (o.participantProperties().isEmpty() ? "" : ", with participantProperties"));
         s.put("orchestratorProperties", o.orchestratorProperties());
         s.put("participantProperties", o.participantProperties());
-        s.put("services", "RabbitMQ 5672 vhost bench (quorum queues, confirms, mandatory), PostgreSQL 5432 database"
-                + " bench (synchronous_commit on)");
+        s.put("services", target(endpoints));
         s.put("completion detection", "poll orchestrator.saga by business_key every " + Completions.POLL_MILLIS
                 + " ms, one indexed query for all orders in flight; end time = saga.updated_at");
     }

@@ -1,6 +1,7 @@
 package dev.saga.bench;
 
 import dev.saga.testbed.SystemTopology;
+import dev.saga.testbed.Tables;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
  * {@code bench}, so it is never counted as the system's). It seeds what the workload needs, finds which orders'
  * sagas ended, and reads the step latencies from the orchestrator's timeline afterwards.
  */
-final class BenchDatabase implements AutoCloseable {
+final class BenchDatabase implements Tables, AutoCloseable {
 
     static final int SKUS = 100;
     static final int CUSTOMERS = 100;
@@ -178,6 +179,28 @@ final class BenchDatabase implements AutoCloseable {
             throw new IllegalStateException("Cannot read pg_stat_activity", e);
         }
         return backends;
+    }
+
+    @Override
+    public long count(String sql) {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Failed: " + sql, e);
+        }
+    }
+
+    @Override
+    public Map<String, Long> totals(String sql) {
+        Map<String, Long> totals = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                totals.put(rs.getString(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Failed: " + sql, e);
+        }
+        return totals;
     }
 
     long queryLong(String sql) {

@@ -14,6 +14,9 @@ import java.util.Map;
  * growth phase, for a smoke run; the figures it gives are rougher, never different in kind. The last phase runs
  * order-fulfilment v2 at 10 sagas/s beside v1's 10/s ({@code --no-version2} leaves it out). The property
  * options set Spring properties of the services under test, so an A/B of a setting needs no code change.
+ * {@code --cluster} runs everything on the three broker nodes and the replicated database of {@code infra/cluster};
+ * {@code --scale-out} runs the ceilings and then, instead of the phases above, the scale-out sweep
+ * ({@link ScaleOutSweep}) over {@code --orchestrators} and {@code --participant-instances}.
  */
 record BenchOptions(
         Duration window,
@@ -38,6 +41,10 @@ record BenchOptions(
         Map<String, String> orchestratorProperties,
         Map<String, String> participantProperties,
         boolean appendToDocs,
+        boolean cluster,
+        boolean scaleOut,
+        List<Integer> orchestratorCounts,
+        List<Integer> participantCounts,
         List<String> arguments) {
 
     /** The closed-loop levels of a full run: below, at and above the orchestrator's admission limit (200). */
@@ -53,7 +60,8 @@ record BenchOptions(
                    [--repeats N] [--warmup 20s] [--failure-share 0.1] [--history 1000000]
                    [--no-ceilings] [--no-growth] [--no-profile] [--no-sql-count]
                    [--no-preloaded | --preloaded] [--no-version2]
-                   [--orchestrator-property k=v]... [--participant-property k=v]... [--append-to-docs]""";
+                   [--orchestrator-property k=v]... [--participant-property k=v]... [--append-to-docs]
+                   [--cluster] [--scale-out [--orchestrators 1,2,3] [--participant-instances 1,2]]""";
 
     static BenchOptions parse(Path repoRoot, Path runDir, Path orchestratorJar, Path launcherJar, String... args) {
         boolean quick = Arrays.asList(args).contains("--quick");
@@ -76,11 +84,16 @@ record BenchOptions(
         Map<String, String> orchestratorProperties = new LinkedHashMap<>();
         Map<String, String> participantProperties = new LinkedHashMap<>();
         boolean appendToDocs = false;
+        boolean cluster = false;
+        boolean scaleOut = false;
+        List<Integer> orchestratorCounts = List.of(1, 2, 3);
+        List<Integer> participantCounts = List.of(1, 2);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             boolean valued = List.of("--duration", "--warmup", "--rate", "--concurrency", "--repeats",
-                    "--failure-share", "--history", "--pg-log", ORCHESTRATOR_PROPERTY, PARTICIPANT_PROPERTY)
+                    "--failure-share", "--history", "--pg-log", ORCHESTRATOR_PROPERTY, PARTICIPANT_PROPERTY,
+                    "--orchestrators", "--participant-instances")
                     .contains(name);
             String value = null;
             if (valued) {
@@ -113,12 +126,26 @@ record BenchOptions(
                 case ORCHESTRATOR_PROPERTY -> property(name, value, orchestratorProperties);
                 case PARTICIPANT_PROPERTY -> property(name, value, participantProperties);
                 case "--append-to-docs" -> appendToDocs = true;
+                case "--cluster" -> cluster = true;
+                case "--scale-out" -> scaleOut = true;
+                case "--orchestrators" -> orchestratorCounts = counts(name, value);
+                case "--participant-instances" -> participantCounts = counts(name, value);
                 default -> throw new IllegalArgumentException("unknown argument '" + arg + "'\n" + USAGE);
             }
         }
         if (concurrency.isEmpty() || concurrency.stream().anyMatch(c -> c < 1)) {
             throw new IllegalArgumentException("--concurrency needs one or more levels of at least 1, got "
                     + concurrency);
+        }
+        if (cluster && !Arrays.asList(args).contains("--pg-log")) {
+            // The statement count reads the server's log; the shared server's is the default, and on the cluster
+            // which of two servers is the primary changes with every failover. A saga's statements are the
+            // same on either target.
+            sqlCount = false;
+        }
+        if (appendToDocs && scaleOut) {
+            throw new IllegalArgumentException("--append-to-docs appends the full run's table; the scale-out sweep"
+                    + " writes scale-out.json and prints its own");
         }
         if (failureShare < 0 || failureShare > 1) {
             throw new IllegalArgumentException("--failure-share must be between 0 and 1");
@@ -127,7 +154,21 @@ record BenchOptions(
                 ceilings, growth, profile, sqlCount, preloaded, version2, history, repoRoot, runDir, orchestratorJar,
                 launcherJar, pgLog,
                 Collections.unmodifiableMap(orchestratorProperties), Collections.unmodifiableMap(participantProperties),
-                appendToDocs, List.of(args));
+                appendToDocs, cluster, scaleOut, orchestratorCounts, participantCounts, List.of(args));
+    }
+
+    /** A list of instance counts, each from 1 to 3: what two cores and the broker and database beside them host. */
+    private static List<Integer> counts(String option, String value) {
+        List<Integer> counts;
+        try {
+            counts = split(value).stream().map(Integer::parseInt).toList();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs instance counts such as 1,2,3, got '" + value + "'");
+        }
+        if (counts.isEmpty() || counts.stream().anyMatch(c -> c < 1 || c > 3)) {
+            throw new IllegalArgumentException(option + " needs instance counts from 1 to 3, got '" + value + "'");
+        }
+        return counts;
     }
 
     /**

@@ -67,8 +67,8 @@ final class Ceilings {
 
     /** Published and consumed messages per second, PerfTest's averages. */
     private double[] perfTest(Duration each) {
-        String uri = "amqp://" + endpoints.amqpUser() + ":" + endpoints.amqpPassword() + "@" + endpoints.amqpHost()
-                + ":" + endpoints.amqpPort() + "/" + endpoints.vhost();
+        String uri = "amqp://" + endpoints.amqpUser() + ":" + endpoints.amqpPassword() + "@"
+                + endpoints.firstAmqpAddress() + "/" + endpoints.vhost();
         String out = Commands.run(List.of(java(), "-Xmx512m", "-cp", libraries(), "com.rabbitmq.perf.PerfTest",
                 "--uri", uri, "-x", "1", "-y", "1", "-u", PERF_TEST_QUEUE, "--quorum-queue",
                 "-c", String.valueOf(CONFIRM_WINDOW), "-q", String.valueOf(CONFIRM_WINDOW),

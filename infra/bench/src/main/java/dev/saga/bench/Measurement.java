@@ -55,10 +55,10 @@ final class Measurement {
         this.completions = completions;
         this.batchSizes = BatchSizes.of(system);
         long postmaster = postmasterPid(database);
-        long beam = listenerPid(5672);
-        cpu.track(ORCHESTRATOR, () -> List.of(system.orchestratorPid()));
-        cpu.track(PARTICIPANTS, () -> List.of(system.participantsPid()));
-        cpu.track(BROKER, () -> beam > 0 ? List.of(beam) : List.of());
+        List<Long> beams = brokerPids(system.endpoints());
+        cpu.track(ORCHESTRATOR, system::orchestratorPids);
+        cpu.track(PARTICIPANTS, system::participantsPids);
+        cpu.track(BROKER, () -> beams);
         cpu.track(DATABASE, () -> database.backends().keySet().stream()
                 .map(Integer::longValue).toList());
         cpu.track(DATABASE_ALL, () -> postmaster > 0 ? CpuSampler.withChildren(postmaster)
@@ -102,6 +102,11 @@ final class Measurement {
             System.err.println("PostgreSQL's process not found (" + e + "); its CPU is not recorded");
             return -1;
         }
+    }
+
+    /** The broker's processes: one per node, each found by the AMQP port it listens on. */
+    private static List<Long> brokerPids(Endpoints endpoints) {
+        return endpoints.amqpPorts().stream().map(Measurement::listenerPid).filter(pid -> pid > 0).toList();
     }
 
     /** The process listening on the TCP port (the broker), from {@code ss}. */

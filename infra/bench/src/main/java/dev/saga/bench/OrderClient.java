@@ -6,18 +6,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Places orders with {@code POST /orders} on the order service, as a shop front would. */
+/**
+ * Places orders with {@code POST /orders} on the order service, as a shop front would; with several order
+ * service instances, on each in turn, as a load balancer in front of them would.
+ */
 final class OrderClient implements AutoCloseable {
 
     private static final Pattern ORDER_ID = Pattern.compile("\"orderId\"\\s*:\\s*\"([^\"]+)\"");
 
-    private final URI orders;
+    private final List<URI> orders;
+    private final AtomicInteger next = new AtomicInteger();
     private final ExecutorService executor = Executors.newFixedThreadPool(8, runnable -> {
         Thread thread = new Thread(runnable, "order-client");
         thread.setDaemon(true);
@@ -26,16 +32,17 @@ final class OrderClient implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(executor).build();
 
-    OrderClient(int port) {
-        this.orders = URI.create("http://127.0.0.1:" + port + "/orders");
+    OrderClient(List<Integer> ports) {
+        this.orders = ports.stream().map(port -> URI.create("http://127.0.0.1:" + port + "/orders")).toList();
     }
 
     /** Places the order and returns its id; throws when the order service does not accept it. */
     String place(String body) {
+        HttpRequest request = request(body);
         try {
-            return orderId(http.send(request(body), HttpResponse.BodyHandlers.ofString()));
+            return orderId(http.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
-            throw new IllegalStateException("POST " + orders + " failed: " + e, e);
+            throw new IllegalStateException("POST " + request.uri() + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted placing an order", e);
@@ -47,7 +54,8 @@ final class OrderClient implements AutoCloseable {
     }
 
     private HttpRequest request(String body) {
-        return HttpRequest.newBuilder(orders).timeout(Duration.ofSeconds(30))
+        URI target = orders.get(Math.floorMod(next.getAndIncrement(), orders.size()));
+        return HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 

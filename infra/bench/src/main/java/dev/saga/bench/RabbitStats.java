@@ -85,6 +85,12 @@ final class RabbitStats {
         return get("/api/vhosts/" + vhost()).path("message_stats").path("publish").asLong(0);
     }
 
+    /** Messages in the queue now (ready and unacknowledged); 0 when the vhost has no such queue. */
+    long queueDepth(String queue) {
+        return get("/api/queues/" + vhost() + "/" + URLEncoder.encode(queue, StandardCharsets.UTF_8))
+                .path("messages").asLong(0);
+    }
+
     void deleteQueue(String queue) {
         send("DELETE", "/api/queues/" + vhost() + "/" + URLEncoder.encode(queue, StandardCharsets.UTF_8));
     }

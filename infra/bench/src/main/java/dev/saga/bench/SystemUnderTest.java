@@ -8,66 +8,107 @@ import dev.saga.testbed.SystemTopology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * The orchestrator and the participant services as two real processes from their exec jars, on the bench
+ * The orchestrator and the participant services as real processes from their exec jars, on the bench
  * database and vhost, with production settings: full JIT (no {@code TieredStopAtLevel}), G1, the services'
- * own pools, prefetch and confirms. Every port is 10 000 above the service's own, so a running demo (8080-8086)
- * is not in the way; each co-hosted participant takes its port from {@code bench.port.<service>} through a
- * placeholder.
+ * own pools, prefetch and confirms. One orchestrator JVM and one participant launcher (all six services in one
+ * JVM) unless {@link Instances} asks for more; further instances compete for the same queues, as a scaled-out
+ * deployment's do. Every port of the first instance is 10 000 above the service's own, so a running demo
+ * (8080-8086) is not in the way, and each further instance's another 100 above; each co-hosted participant takes
+ * its port from {@code bench.port.<service>} through a placeholder.
  */
 final class SystemUnderTest implements AutoCloseable {
 
-    static final HttpPorts PORTS = HttpPorts.shiftedBy(10_000);
-    static final int ORDER_PORT = PORTS.of("order");
+    /** How many orchestrator JVMs and participant launchers run side by side. */
+    record Instances(int orchestrators, int participants) {
+
+        static final Instances ONE = new Instances(1, 1);
+
+        Instances {
+            if (orchestrators < 1 || participants < 1) {
+                throw new IllegalArgumentException("at least one orchestrator and one participant instance, got "
+                        + orchestrators + " and " + participants);
+            }
+        }
+    }
+
     static final String VIEWER_USER = "viewer";
     static final String VIEWER_PASSWORD = "bench-viewer";
+    private static final int INSTANCE_PORT_STEP = 100;
     private static final Duration STARTUP = Duration.ofSeconds(240);
 
     private final BenchOptions options;
     private final Endpoints endpoints;
-    private ServiceJvm orchestrator;
-    private ServiceJvm participants;
+    private final Instances instances;
+    private final List<ServiceJvm> orchestrators = new ArrayList<>();
+    private final List<ServiceJvm> participants = new ArrayList<>();
     private Map<String, String> orchestratorOverrides = Map.of();
     private int starts;
 
     SystemUnderTest(BenchOptions options, Endpoints endpoints) {
+        this(options, endpoints, Instances.ONE);
+    }
+
+    SystemUnderTest(BenchOptions options, Endpoints endpoints, Instances instances) {
         this.options = options;
         this.endpoints = endpoints;
+        this.instances = instances;
+    }
+
+    /** Instance {@code index} (from 0) of every service: its ports. */
+    static HttpPorts ports(int index) {
+        return HttpPorts.shiftedBy(10_000 + index * INSTANCE_PORT_STEP);
+    }
+
+    /** How the report names instance {@code index} of a service: the first by its name, further ones "name#2". */
+    static String instanceName(String service, int index) {
+        return index == 0 ? service : service + "#" + (index + 1);
+    }
+
+    /** The index {@link #instanceName} made the name from. */
+    static int instanceIndex(String instanceName) {
+        int hash = instanceName.lastIndexOf('#');
+        return hash < 0 ? 0 : Integer.parseInt(instanceName.substring(hash + 1)) - 1;
     }
 
     void start() {
         starts++;
-        launchOrchestrator();
-        ServiceArguments participantArgs = common().set("server.port", "${bench.port.${spring.application.name}}");
-        for (Service participant : SystemTopology.participants()) {
-            participantArgs.set("bench.port." + participant.name(), String.valueOf(PORTS.of(participant)));
+        launchOrchestrators();
+        for (int i = 0; i < instances.participants(); i++) {
+            HttpPorts ports = ports(i);
+            ServiceArguments participantArgs = common().set("server.port", "${bench.port.${spring.application.name}}");
+            for (Service participant : SystemTopology.participants()) {
+                participantArgs.set("bench.port." + participant.name(), String.valueOf(ports.of(participant)));
+            }
+            // The launcher passes every argument to each of its services.
+            participants.add(launch(instanceName("participants", i), options.launcherJar(), "-Xms768m", "-Xmx768m",
+                    participantArgs.setAll(options.participantProperties()).toArgs()));
         }
-        // The launcher passes every argument to each of its services.
-        participants = launch("participants", options.launcherJar(), "-Xms768m", "-Xmx768m",
-                participantArgs.setAll(options.participantProperties()).toArgs());
         awaitHealthy();
     }
 
-    private void launchOrchestrator() {
-        orchestrator = launch("orchestrator", options.orchestratorJar(), "-Xms512m", "-Xmx512m",
-                common().set("server.port", String.valueOf(PORTS.of(SystemTopology.orchestrator())))
-                        .set("saga.admin.viewer.username", VIEWER_USER)
-                        .set("saga.admin.viewer.password", VIEWER_PASSWORD)
-                        .set("saga.admin.operator.username", "operator")
-                        .set("saga.admin.operator.password", "bench-operator")
-                        // The bench reads /actuator/prometheus as the viewer at every window's edges; with the
-                        // default 30 s a 60 s window would pay a bcrypt check (~100 ms of the orchestrator's
-                        // CPU) each time. The first read, in the unrecorded JIT warm-up, pays it once.
-                        .set("saga.admin.credential-cache.ttl", "24h")
-                        .setAll(options.orchestratorProperties()).setAll(orchestratorOverrides).toArgs());
+    private void launchOrchestrators() {
+        for (int i = 0; i < instances.orchestrators(); i++) {
+            orchestrators.add(launch(instanceName("orchestrator", i), options.orchestratorJar(), "-Xms512m",
+                    "-Xmx512m", common()
+                            .set("server.port", String.valueOf(ports(i).of(SystemTopology.orchestrator())))
+                            .set("saga.admin.viewer.username", VIEWER_USER)
+                            .set("saga.admin.viewer.password", VIEWER_PASSWORD)
+                            .set("saga.admin.operator.username", "operator")
+                            .set("saga.admin.operator.password", "bench-operator")
+                            // The bench reads /actuator/prometheus as the viewer at every window's edges; with the
+                            // default 30 s a 60 s window would pay a bcrypt check (~100 ms of the orchestrator's
+                            // CPU) each time. The first read, in the unrecorded JIT warm-up, pays it once.
+                            .set("saga.admin.credential-cache.ttl", "24h")
+                            .setAll(options.orchestratorProperties()).setAll(orchestratorOverrides).toArgs()));
+        }
     }
 
-    /** Restarts the orchestrator alone with {@code overrides} on top of its settings, and waits until it is up. */
+    /** Restarts the orchestrators alone with {@code overrides} on top of their settings; waits until they are up. */
     void restartOrchestrator(Map<String, String> overrides) {
         stopOrchestrator();
         orchestratorOverrides = Map.copyOf(overrides);
@@ -75,15 +116,16 @@ final class SystemUnderTest implements AutoCloseable {
         awaitHealthy();
     }
 
-    /** Stops the orchestrator alone: what the participants publish to it waits in its queues meanwhile. */
+    /** Stops the orchestrators alone: what the participants publish to them waits in their queues meanwhile. */
     void stopOrchestrator() {
-        stop(orchestrator);
+        ServiceJvm.stopAll(orchestrators);
+        orchestrators.clear();
     }
 
-    /** Starts the orchestrator again (after {@link #stopOrchestrator()}), without waiting for it. */
+    /** Starts the orchestrators again (after {@link #stopOrchestrator()}), without waiting for them. */
     void startOrchestrator() {
         starts++;
-        launchOrchestrator();
+        launchOrchestrators();
     }
 
     /** Waits until every service answers its health check. */
@@ -91,16 +133,45 @@ final class SystemUnderTest implements AutoCloseable {
         awaitHealthy();
     }
 
-    /** Service name to its HTTP port: the orchestrator, then the six participants, as they run here. */
+    /**
+     * Instance name to its HTTP port: the orchestrators, then the six participants of each launcher, as they run
+     * here; with one instance of each, the service names alone.
+     */
     Map<String, Integer> httpPorts() {
-        return PORTS.byService();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        String orchestrator = SystemTopology.orchestrator().name();
+        for (int i = 0; i < instances.orchestrators(); i++) {
+            ports.put(instanceName(orchestrator, i), ports(i).of(orchestrator));
+        }
+        for (int i = 0; i < instances.participants(); i++) {
+            for (Service participant : SystemTopology.participants()) {
+                ports.put(instanceName(participant.name(), i), ports(i).of(participant));
+            }
+        }
+        return ports;
+    }
+
+    /** The order service's port in each launcher, where orders are placed. */
+    List<Integer> orderPorts() {
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < instances.participants(); i++) {
+            ports.add(ports(i).of("order"));
+        }
+        return ports;
+    }
+
+    Instances instances() {
+        return instances;
+    }
+
+    Endpoints endpoints() {
+        return endpoints;
     }
 
     private ServiceArguments common() {
         return new ServiceArguments()
-                .set("saga.database.url", endpoints.jdbcBase() + endpoints.database())
-                .set("spring.rabbitmq.host", endpoints.amqpHost())
-                .set("spring.rabbitmq.port", String.valueOf(endpoints.amqpPort()))
+                .set("saga.database.url", endpoints.serviceDatabaseUrl())
+                .set("spring.rabbitmq.addresses", endpoints.amqpAddresses())
                 .set("spring.rabbitmq.virtual-host", endpoints.vhost())
                 // Lets pg_stat_activity (and the statement count) tell the services' connections apart.
                 .set("spring.datasource.hikari.data-source-properties.ApplicationName", "${spring.application.name}");
@@ -111,35 +182,38 @@ final class SystemUnderTest implements AutoCloseable {
         start();
     }
 
-    long orchestratorPid() {
-        return orchestrator.pid();
+    List<Long> orchestratorPids() {
+        return orchestrators.stream().map(ServiceJvm::pid).toList();
     }
 
-    long participantsPid() {
-        return participants.pid();
+    List<Long> participantsPids() {
+        return participants.stream().map(ServiceJvm::pid).toList();
     }
 
-    /** Starts a flight recording with the JDK's {@code profile} settings (10 ms execution samples). */
+    /**
+     * Starts a flight recording with the JDK's {@code profile} settings (10 ms execution samples) in the first
+     * orchestrator and the first launcher.
+     */
     void startRecording() {
-        jcmd(orchestrator.pid(), "JFR.start", "name=bench", "settings=profile");
-        jcmd(participants.pid(), "JFR.start", "name=bench", "settings=profile");
+        jcmd(orchestrators.get(0).pid(), "JFR.start", "name=bench", "settings=profile");
+        jcmd(participants.get(0).pid(), "JFR.start", "name=bench", "settings=profile");
     }
 
     /** Stops the recordings and returns the two files, orchestrator first. */
     List<Path> stopRecording() {
         Path o = options.runDir().resolve("orchestrator.jfr").toAbsolutePath();
         Path p = options.runDir().resolve("participants.jfr").toAbsolutePath();
-        jcmd(orchestrator.pid(), "JFR.stop", "name=bench", "filename=" + o);
-        jcmd(participants.pid(), "JFR.stop", "name=bench", "filename=" + p);
+        jcmd(orchestrators.get(0).pid(), "JFR.stop", "name=bench", "filename=" + o);
+        jcmd(participants.get(0).pid(), "JFR.stop", "name=bench", "filename=" + p);
         return List.of(o, p);
     }
 
     void stop() {
-        stop(orchestrator, participants);
-    }
-
-    private static void stop(ServiceJvm... jvms) {
-        ServiceJvm.stopAll(Arrays.stream(jvms).filter(Objects::nonNull).toList());
+        List<ServiceJvm> all = new ArrayList<>(orchestrators);
+        all.addAll(participants);
+        ServiceJvm.stopAll(all);
+        orchestrators.clear();
+        participants.clear();
     }
 
     @Override
@@ -157,9 +231,10 @@ final class SystemUnderTest implements AutoCloseable {
 
     private void awaitHealthy() {
         long deadline = System.nanoTime() + STARTUP.toNanos();
-        List<Integer> ports = new ArrayList<>(PORTS.byService().values());
+        List<Integer> ports = new ArrayList<>(httpPorts().values());
         while (System.nanoTime() < deadline) {
-            if (!orchestrator.isAlive() || !participants.isAlive()) {
+            if (orchestrators.stream().anyMatch(jvm -> !jvm.isAlive())
+                    || participants.stream().anyMatch(jvm -> !jvm.isAlive())) {
                 throw new IllegalStateException("A service process exited during start-up; see the logs in "
                         + options.runDir());
             }

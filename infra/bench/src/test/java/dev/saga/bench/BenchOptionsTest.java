@@ -99,4 +99,33 @@ class BenchOptionsTest {
         assertThat(options.appendToDocs()).isTrue();
         assertThat(options.arguments()).containsExactly("--quick", "--append-to-docs");
     }
+
+    @Test
+    void theScaleOutSweepRunsOneTwoAndThreeOrchestratorsWithOneAndTwoParticipantInstancesUnlessTold() {
+        BenchOptions defaults = parse("--scale-out");
+        assertThat(defaults.scaleOut()).isTrue();
+        assertThat(defaults.orchestratorCounts()).containsExactly(1, 2, 3);
+        assertThat(defaults.participantCounts()).containsExactly(1, 2);
+
+        BenchOptions chosen = parse("--scale-out", "--orchestrators", "2", "--participant-instances=1,3");
+        assertThat(chosen.orchestratorCounts()).containsExactly(2);
+        assertThat(chosen.participantCounts()).containsExactly(1, 3);
+    }
+
+    @Test
+    void instanceCountsOutsideOneToThreeOrNotNumbersAreRefusedNamingTheOption() {
+        assertThatThrownBy(() -> parse("--orchestrators", "0,1")).hasMessageContaining("--orchestrators");
+        assertThatThrownBy(() -> parse("--participant-instances", "4")).hasMessageContaining("--participant-instances");
+        assertThatThrownBy(() -> parse("--orchestrators", "two")).hasMessageContaining("--orchestrators");
+        assertThatThrownBy(() -> parse("--scale-out", "--append-to-docs")).hasMessageContaining("scale-out");
+    }
+
+    @Test
+    void onTheClusterTheStatementCountIsLeftOutUnlessTheServerLogIsNamed() {
+        assertThat(parse("--cluster").cluster()).isTrue();
+        assertThat(parse("--cluster").sqlCount()).isFalse();
+        assertThat(parse("--cluster", "--pg-log", "/var/log/postgresql/postgresql-15-saga-a.log").sqlCount())
+                .isTrue();
+        assertThat(parse().sqlCount()).isTrue();
+    }
 }
