@@ -222,7 +222,10 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     private ServiceJvm launch(String name, Path jar, String xms, String xmx, List<String> args) {
-        Path log = options.runDir().resolve(name + (starts > 1 ? "-" + starts : "") + ".log");
+        // Each shape of the scale-out sweep keeps its own logs: "2x1-orchestrator#2.log".
+        String shape = instances.equals(Instances.ONE) ? "" : instances.orchestrators() + "x" + instances.participants()
+                + "-";
+        Path log = options.runDir().resolve(shape + name + (starts > 1 ? "-" + starts : "") + ".log");
         ServiceJvm jvm = new ServiceJvm(name, ServiceJvm.javaCommand(List.of(xms, xmx, "-XX:+UseG1GC"),
                 List.of("-jar", jar.toString()), args), log, ServiceJvm.Log.REPLACE);
         jvm.start();
